@@ -1,0 +1,60 @@
+"""Seconds-long checks of the benchmark's corpus and harness (the benchmark itself is
+not a test: it takes minutes and its numbers depend on the machine)."""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:  # benchmarks/ is scripts, not a package
+    sys.path.insert(0, str(HERE))
+corpus = importlib.import_module("corpus")
+run = importlib.import_module("run")
+
+
+def test_corpus_is_deterministic(tmp_path: Path) -> None:
+    """Same seed and scale give byte-identical trees: results compare across runs."""
+    first = corpus.generate(tmp_path / "a", scale=3)
+    second = corpus.generate(tmp_path / "b", scale=3)
+    assert first.sha256 == second.sha256
+    # 3 articles and 10 stories (the floor) in 3 languages, plus the about page.
+    assert first.markdown_files_homeward == (3 + 10 + 1) * 3
+    assert first.markdown_files_pelican == first.markdown_files_homeward
+
+
+def test_corpus_follows_the_content_model(tmp_path: Path) -> None:
+    """Front matter is YAML with the contract's fields; references resolve."""
+    corpus.generate(tmp_path, scale=3)
+    content = tmp_path / "content"
+    article = next((content / "articles").glob("*.sv.md")).read_text()
+    meta = yaml.safe_load(article.split("---\n")[1])
+    assert {"title", "slug", "date", "summary", "tags", "image", "companies"} <= set(meta)
+    assert meta["date"].utcoffset() is not None
+    assert (content / meta["image"]["src"]).is_file()
+    region = yaml.safe_load((content / "data" / "region.yaml").read_text())
+    municipalities = {m["id"] for m in region["municipalities"]}
+    for job in (content / "data" / "jobs").glob("*.yaml"):
+        data = yaml.safe_load(job.read_text())
+        assert data["municipality"] in municipalities
+        assert (content / "data" / "companies" / f"{data['company']}.yaml").is_file()
+    pelican_copy = tmp_path / "pelican-content" / "articles"
+    assert pelican_copy.joinpath(f"{meta['slug']}.sv.md").read_text().startswith(f"Title: {meta['title']}\n")
+
+
+def test_harness_builds_both_baselines(tmp_path: Path) -> None:
+    """One tiny run of (b) and (c) end to end, so a broken pelicanconf shows here."""
+    pytest.importorskip("pelican.plugins.i18n_subsites")
+    results = tmp_path / "latest.md"
+    argv = ["--scale", "2", "--repeat", "1", "--only", "pelican,subsites"]
+    argv += ["--python", sys.executable, "--shm-dir", str(tmp_path), "--results", str(results)]
+    assert run.main(argv) == 0
+    text = results.read_text()
+    assert "| (b) Pelican, built-in translations | shm |" in text
+    assert "| (c) Pelican + i18n_subsites | shm |" in text
+    assert re.search(r"\(c\)/\(b\) wall = \d", text)

@@ -1,0 +1,70 @@
+"""Development settings for the sample region. Region sites copy this file and edit it.
+
+Everything a region changes lives here or in content/: languages, branding, the
+accessibility statement. Paths are relative to this file.
+"""
+
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent  # so settings files that import this one work anywhere
+
+# -- Site ---------------------------------------------------------------------------
+SITENAME = "Homeward"  # the region's name comes from content/data/region.yaml
+SITEURL = ""  # empty for local preview: links are root-relative
+PATH = str(HERE / "content")
+OUTPUT_PATH = str(HERE / "output")
+TIMEZONE = "Europe/Oslo"
+
+# -- Languages: codes, first is the default. Adding one = a code here + a catalog in
+#    themes/homeward/translations/<code>/LC_MESSAGES/messages.po. ----------------------
+LANGUAGES = ["nb", "sv", "en"]
+DEFAULT_LANG = LANGUAGES[0]
+
+# -- Theme and branding: colours are checked for WCAG AA contrast at build time. ----
+THEME = str(HERE / "themes" / "homeward")
+BRAND = {
+    "primary": "#0b5d7a",  # header and links; carries white text
+    "accent": "#f2b84b",  # buttons and highlights; carries dark text
+    "logo": "images/brand/logo.png",
+    "hero": "images/brand/hero.jpg",
+}
+
+# -- Plugins: always list them (Pelican loads every installed plugin when unset). --
+PLUGIN_PATHS = [str(HERE / "plugins")]
+PLUGINS = [
+    "homeward",  # core: content model, loading, validation, routing, rendering
+    "i18n",  # UI catalogs, locale formatting, root language chooser
+    "branding",  # brand.css from BRAND, contrast check
+    "images",  # responsive images, only referenced ones are published
+    "home",  # home and 404 per language
+    "news",  # news list and articles
+    "pages",  # static pages, accessibility statement, privacy page
+]
+
+DEFAULT_PAGINATION = 12
+
+# -- Accessibility statement (DIGG / Uu-tilsynet fields); `invoke check` reminds you
+#    when `assessed` is more than a year old. -------------------------------------------
+ACCESSIBILITY = {
+    "status": "partial",  # full | partial | none
+    "assessed": "2026-10-01",
+    "statement_updated": "2026-10-15",
+    "method": {
+        "nb": "Vi testet alle sidetyper med det automatiske verktøyet axe-core og manuelt med tastatur og skjermleser (NVDA).",
+        "sv": "Vi testade alla sidtyper med det automatiska verktyget axe-core och manuellt med tangentbord och skärmläsare (NVDA).",
+        "en": "We tested every page type with the automated tool axe-core and manually with keyboard and screen reader (NVDA).",
+    },
+    "non_compliant": [
+        {
+            "what": {"nb": "Eldre PDF-vedlegg", "sv": "Äldre PDF-bilagor", "en": "Older PDF attachments"},
+            "reason": {
+                "nb": "Noen PDF-er fra før 2024 mangler struktur for skjermlesere. De erstattes innen utgangen av 2027.",
+                "sv": "Några PDF:er från före 2024 saknar struktur för skärmläsare. De ersätts före utgången av 2027.",
+                "en": "Some PDFs from before 2024 lack structure for screen readers. They will be replaced by the end of 2027.",
+            },
+        }
+    ],
+    "feedback_email": "tilgjengelighet@example.org",
+    "feedback_phone": "+47 712 00 000",
+}
+PRIVACY = {"controller": "Sample Region Development", "email": "personvern@example.org", "host": "Netlify"}

@@ -1,0 +1,65 @@
+"""`BRAND = {"primary": ..., "accent": ..., "logo": ..., "hero": ...}` → brand.css, checked.
+
+The primary colour carries white text (header, links on white), the accent carries dark
+text (buttons); both must reach 4.5:1 (WCAG 2.1 AA for normal text) or the build stops.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeward import signals
+from homeward.errors import BuildFailed, ContentError
+from homeward.site import Site
+
+from .contrast import contrast, nearest_passing
+
+DEFAULTS = {"primary": "#0b5d7a", "accent": "#f2b84b", "ink": "#1b1f24"}
+MINIMUM = 4.5
+
+
+def brand(settings: dict[str, Any]) -> dict[str, str]:
+    return {**DEFAULTS, **{k: v for k, v in (settings.get("BRAND") or {}).items() if isinstance(v, str)}}
+
+
+def check(settings: dict[str, Any]) -> list[ContentError]:
+    colours = brand(settings)
+    where = settings.get("HOMEWARD_SETTINGS_FILE", "pelicanconf.py")
+    errors = []
+    pairs = [("primary", "#ffffff", "white text and links on white"), ("accent", colours["ink"], "dark button text")]
+    for name, against, use in pairs:
+        try:
+            ratio = contrast(colours[name], against)
+        except ValueError as exc:
+            errors.append(ContentError(where, 1, f"BRAND['{name}']: {exc}"))
+            continue
+        if ratio < MINIMUM:
+            better = nearest_passing(colours[name], against, MINIMUM)
+            errors.append(
+                ContentError(
+                    where,
+                    1,
+                    f"BRAND['{name}'] {colours[name]} has contrast {ratio:.2f}:1 with {use}; WCAG AA needs "
+                    f"{MINIMUM}:1 — use a {'darker' if against == '#ffffff' else 'lighter'} colour such as {better}",
+                )
+            )
+    return errors
+
+
+def _assets(site: Site) -> dict[str, bytes]:
+    errors = check(site.settings)
+    if errors:
+        raise BuildFailed(errors)
+    colours = brand(site.settings)
+    css = (
+        ":root{"
+        f"--primary:{colours['primary']};--on-primary:#ffffff;"
+        f"--accent:{colours['accent']};--on-accent:{colours['ink']};--ink:{colours['ink']}"
+        "}\n"
+    )
+    return {"brand.css": css.encode()}
+
+
+def register() -> None:
+    # collect_assets: the brand stylesheet, after refusing colours below WCAG AA.
+    signals.collect_assets.connect(_assets)

@@ -1,0 +1,226 @@
+"""One build: load and validate the site, collect routes, link translations, render, write.
+
+Used by the Pelican generator (a normal build) and by the preview server, which keeps a
+`SiteBuild` in memory and renders requested pages on demand.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from . import signals
+from .errors import BuildFailed, ContentError
+from .languages import parse_languages
+from .loader import Loader
+from .markdown_render import MarkdownCache
+from .render import Renderer, Urls, make_environment, write_all
+from .routes import Route
+from .site import Site
+
+
+def build_time(settings: dict[str, Any]) -> datetime:
+    """'Now' for embargo, expiry and upcoming events; fixed by HOMEWARD_NOW for tests and reproducible builds."""
+    fixed = os.environ.get("HOMEWARD_NOW") or settings.get("HOMEWARD_NOW")
+    if fixed:
+        value = datetime.fromisoformat(str(fixed))
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def load_site(settings: dict[str, Any], preview: bool = False) -> Site:
+    languages = parse_languages(settings.get("LANGUAGES") or ["nb", "sv", "en"])
+    cache_dir = settings.get("HOMEWARD_CACHE_PATH")
+    cache = MarkdownCache(Path(cache_dir) if cache_dir else None)
+    loader = Loader(
+        content=Path(settings["PATH"]),
+        languages=languages,
+        settings=settings,
+        now=build_time(settings),
+        preview=preview,
+        cache=cache,
+    )
+    site = loader.load()
+    site.warnings = [e for e in loader.log.items if e.warning]  # type: ignore[attr-defined]
+    cache.save()
+    signals.site_loaded.send(site)
+    return site
+
+
+def link_translations(routes: list[Route], site: Site) -> None:
+    """Fill `alternates` (hreflang) and `switcher` for every keyed route, in one pass."""
+    by_key: dict[tuple, dict[str, Route]] = defaultdict(dict)
+    for route in routes:
+        if route.key is not None and route.lang is not None:
+            by_key[route.key][route.lang] = route
+    homes = {code: f"/{code}/" for code in site.codes}
+    for group in by_key.values():
+        alternates = {lang: r.url for lang, r in group.items() if r.translated}
+        switcher = {code: (group[code].url if code in group else homes[code]) for code in site.codes}
+        for route in group.values():
+            route.alternates = alternates
+            route.switcher = switcher
+    for route in routes:
+        if route.lang is not None and not route.switcher:
+            route.switcher = homes
+
+
+def check_unique_urls(routes: list[Route]) -> list[ContentError]:
+    seen: dict[str, Route] = {}
+    errors = []
+    for route in routes:
+        other = seen.get(route.output_path)
+        if other is not None:
+            errors.append(
+                ContentError(
+                    route.source or other.source or "content",
+                    1,
+                    f"two items claim the URL {route.url} (also {other.source or 'a built-in page'}); give one of them another slug",
+                )
+            )
+        else:
+            seen[route.output_path] = route
+    return errors
+
+
+@dataclass
+class SiteBuild:
+    """Everything needed to render any page of the site: kept in memory by the preview server."""
+
+    settings: dict[str, Any]
+    site: Site
+    routes: list[Route]
+    renderer: Renderer
+    assets: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def by_path(self) -> dict[str, Route]:
+        return {r.output_path: r for r in self.routes}
+
+
+def prepare(settings: dict[str, Any], preview: bool = False) -> SiteBuild:
+    """Load, validate and route the site; raises BuildFailed before anything is written."""
+    site = load_site(settings, preview=preview)
+    routes: list[Route] = []
+    for _receiver, result in signals.collect_routes.send(site):
+        routes.extend(result or [])
+    link_translations(routes, site)
+    for _receiver, result in signals.routes_collected.send(site, routes=routes):
+        routes.extend(result or [])
+    errors = check_unique_urls(routes)
+    if errors:
+        raise BuildFailed(errors)
+    routes.sort(key=lambda r: r.output_path)
+    urls = Urls(settings.get("SITEURL", ""))
+    assets = collect_assets(settings, site)
+    asset_urls = {name: urls.url(f"/{path}") for name, (path, _data) in assets.items()}
+    env = make_environment(theme_dirs(settings))
+    env.globals.update(url=urls.url, absolute_url=urls.absolute, asset=lambda name: asset_urls[name])
+    signals.environment_ready.send(env, site=site)
+    globals_ = {
+        "site": site,
+        "SITEURL": urls.siteurl,
+        "settings": settings,
+        "languages": site.languages,
+        "region": site.region,
+        "preview": preview,
+    }
+    lang_globals = {lang.code: page_furniture(site, lang.code) | {"language": lang} for lang in site.languages}
+    renderer = Renderer(env, globals_, lang_globals)
+    return SiteBuild(settings, site, routes, renderer, {path: data for path, data in assets.values()})
+
+
+SUPERVISORY_BODIES = {
+    "NO": {"name": "Tilsynet for universell utforming av ikt (Uu-tilsynet)", "url": "https://www.uutilsynet.no/"},
+    "SE": {"name": "Myndigheten för digital förvaltning (DIGG)", "url": "https://www.digg.se/tdosanmalan"},
+}
+
+
+def page_furniture(site: Site, lang: str) -> dict[str, Any]:
+    """What every page of a language shows around its content: menu, footer links, contact."""
+    footer_links = []
+    for item in site.kind("pages"):
+        entry = item.best(lang, site.codes)
+        if entry.meta.template in ("accessibility", "privacy") and not entry.preview_only:
+            footer_links.append((entry.meta.title, f"/{lang}/{item.slug}/"))
+    return {
+        "lang": lang,
+        "menu": site.menu(lang),
+        "footer_links": footer_links,
+        "footer_contact": site.contacts.get(site.region.relocation_contact or ""),
+        "supervisory_body": SUPERVISORY_BODIES.get(site.region.country, SUPERVISORY_BODIES["NO"]),
+    }
+
+
+def theme_dirs(settings: dict[str, Any]) -> list[Path]:
+    """Region overrides first (THEME_OVERRIDES), then the Homeward theme."""
+    dirs = []
+    if settings.get("THEME_OVERRIDES"):
+        dirs.append(Path(settings["THEME_OVERRIDES"]))
+    dirs.append(Path(settings["THEME"]) / "templates")
+    return dirs
+
+
+def collect_assets(settings: dict[str, Any], site: Site) -> dict[str, tuple[str, bytes]]:
+    """Theme static files and generated assets; CSS/JS get a content hash in their name."""
+    found: dict[str, bytes] = {}
+    static = Path(settings["THEME"]) / "static"
+    if static.is_dir():
+        for path in sorted(static.rglob("*")):
+            if path.is_file():
+                found[path.relative_to(static).as_posix()] = path.read_bytes()
+    for _receiver, result in signals.collect_assets.send(site):
+        found.update(result or {})
+    out: dict[str, tuple[str, bytes]] = {}
+    for name, data in sorted(found.items()):
+        stem, dot, ext = name.rpartition(".")
+        if ext in ("css", "js"):
+            digest = hashlib.sha1(data).hexdigest()[:10]
+            out[name] = (f"assets/{stem}.{digest}.{ext}", data)
+        else:
+            out[name] = (f"assets/{name}", data)
+    return out
+
+
+MANIFEST = "manifest.json"
+
+
+def write_site(build: SiteBuild, target: Path, previous: Path | None) -> dict[str, str]:
+    """Write every route and asset into `target` (a fresh staging folder)."""
+    cache_dir = build.settings.get("HOMEWARD_CACHE_PATH")
+    manifest_path = Path(cache_dir) / MANIFEST if cache_dir else None
+    manifest: dict[str, str] = {}
+    if manifest_path and manifest_path.exists() and previous is not None and previous.exists():
+        try:
+            manifest = json.loads(manifest_path.read_text())
+        except ValueError:
+            manifest = {}
+    written = write_all(build.renderer, build.routes, target, previous, manifest)
+    for rel, data in build.assets.items():
+        out = target / rel
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+    signals.output_written.send(target, site=build.site, routes=build.routes)
+    if manifest_path:
+        manifest_path.parent.mkdir(parents=True, exist_ok=True)
+        manifest_path.write_text(json.dumps(written, sort_keys=True))
+    return written
+
+
+def swap_in(staging: Path, output: Path) -> None:
+    """Replace `output` by `staging` with two renames, so readers never see a half-built site."""
+    old = output.with_name(output.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if output.exists():
+        output.rename(old)
+    staging.rename(output)
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)

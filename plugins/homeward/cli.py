@@ -1,0 +1,155 @@
+"""`homeward build|check|serve|new`: the commands communicators and CI run (tasks.py wraps them).
+
+A build writes into a staging folder next to the output and swaps it in only when every
+step succeeded; content errors are printed as `path:line: message`, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from .errors import BuildFailed
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def read_settings(args: argparse.Namespace, **extra: Any) -> dict[str, Any]:
+    from pelican.settings import read_settings as pelican_read_settings
+
+    overrides: dict[str, Any] = {}
+    if getattr(args, "content", None):
+        overrides["PATH"] = str(Path(args.content).resolve())
+    if getattr(args, "siteurl", None) is not None:
+        overrides["SITEURL"] = args.siteurl
+    overrides.update(extra)
+    settings_file = Path(args.settings).resolve()
+    old_cwd = os.getcwd()
+    os.chdir(settings_file.parent)  # relative paths in settings are relative to the file
+    try:
+        settings = pelican_read_settings(str(settings_file), override=overrides)
+    finally:
+        os.chdir(old_cwd)
+    if os.environ.get("HOMEWARD_CACHE_PATH"):
+        settings["HOMEWARD_CACHE_PATH"] = os.environ["HOMEWARD_CACHE_PATH"]
+    settings.setdefault("HOMEWARD_CACHE_PATH", str(Path(settings["PATH"]).parent / ".homeward-cache"))
+    settings["HOMEWARD_SETTINGS_FILE"] = settings_file.name
+    return settings
+
+
+def _quiet_pelican() -> None:
+    from pelican.log import console
+
+    console.quiet = True
+    logging.getLogger("pelican").setLevel(logging.ERROR)
+
+
+def run_build(settings: dict[str, Any], output: Path, *, strict: bool = False, preview: bool = False) -> dict[str, Any]:
+    """Build into a staging folder and swap it in; raise BuildFailed on content errors."""
+    from pelican import Pelican
+
+    from .generator import LAST
+
+    output = output.resolve()
+    staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    settings = dict(settings)
+    settings.update(
+        OUTPUT_PATH=str(staging),
+        HOMEWARD_PREVIOUS_OUTPUT=str(output) if output.exists() else None,
+        HOMEWARD_PREVIEW=preview,
+        HOMEWARD_STRICT=strict,
+    )
+    start = time.perf_counter()
+    try:
+        _quiet_pelican()
+        Pelican(settings).run()
+        build = LAST["build"]
+        warnings = list(getattr(build.site, "warnings", []))
+        if strict and warnings:
+            raise BuildFailed([_as_error(w) for w in warnings])
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    from .build import swap_in
+
+    swap_in(staging, output)
+    per_lang = Counter(r.lang for r in build.routes if r.is_html and r.lang)
+    return {
+        "seconds": time.perf_counter() - start,
+        "pages": {code: per_lang.get(code, 0) for code in build.site.codes},
+        "files": len(LAST.get("written", {})),
+        "warnings": warnings,
+        "build": build,
+    }
+
+
+def _as_error(warning: Any) -> Any:
+    from .errors import ContentError
+
+    return ContentError(warning.path, warning.line, warning.message + " (an error under --strict)")
+
+
+def summary_line(result: dict[str, Any]) -> str:
+    pages = ", ".join(f"{lang} {count}" for lang, count in result["pages"].items())
+    return (
+        f"Built {sum(result['pages'].values())} pages ({pages}), {result['files']} files, "
+        f"{len(result['warnings'])} warnings in {result['seconds']:.2f} s"
+    )
+
+
+def report_failure(exc: BuildFailed) -> int:
+    errors = [e for e in exc.errors if not e.warning]
+    for error in exc.errors:
+        print(str(error), file=sys.stderr)
+    print(f"Build stopped: {len(errors)} error(s); nothing was written.", file=sys.stderr)
+    return 1
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    _quiet_pelican()
+    settings = read_settings(args, HOMEWARD_SEARCH=not args.no_search)
+    output = Path(args.output or settings.get("OUTPUT_PATH") or "output")
+    try:
+        result = run_build(settings, output, strict=args.strict, preview=args.drafts)
+    except BuildFailed as exc:
+        return report_failure(exc)
+    for warning in result["warnings"]:
+        print(str(warning), file=sys.stderr)
+    print(summary_line(result))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    sys.path.insert(0, str(ROOT / "plugins"))
+    parser = argparse.ArgumentParser(prog="homeward", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--settings", "-s", default=str(ROOT / "pelicanconf.py"), help="settings file")
+        p.add_argument("--content", help="content folder (default: PATH in the settings)")
+        p.add_argument("--siteurl", help="override SITEURL")
+
+    build = sub.add_parser("build", help="build the site into the output folder")
+    common(build)
+    build.add_argument("--output", "-o", help="output folder (default: output/)")
+    build.add_argument("--no-search", action="store_true", help="skip the search index (faster previews)")
+    build.add_argument("--strict", action="store_true", help="warnings fail the build")
+    build.add_argument("--drafts", action="store_true", help="include drafts and embargoed items (preview only)")
+    build.add_argument("--publish", action="store_true", help=argparse.SUPPRESS)
+    build.set_defaults(func=cmd_build)
+
+    from . import commands
+
+    commands.add_subcommands(sub, common)
+    args = parser.parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,63 @@
+"""The `check`, `serve` and `new` subcommands."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+
+def _init_plugins(settings: dict[str, Any]) -> dict[str, Any]:
+    """Create a Pelican object so plugins register and adjust settings, without running it."""
+    from pelican import Pelican
+
+    return Pelican(settings).settings
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check import run_check
+    from .cli import _quiet_pelican, read_settings
+
+    _quiet_pelican()
+    settings = _init_plugins(read_settings(args, HOMEWARD_SEARCH=False))
+    return run_check(settings, strict=args.strict)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .cli import _quiet_pelican, read_settings
+    from .preview import serve
+
+    _quiet_pelican()
+    settings = _init_plugins(read_settings(args, HOMEWARD_PREVIEW=True))
+    serve(settings, args.bind, args.port, watch=not args.no_watch)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .cli import _quiet_pelican, read_settings
+    from .scaffold import scaffold
+
+    _quiet_pelican()
+    settings = _init_plugins(read_settings(args))
+    return scaffold(settings, args.kind, args.title, args.lang)
+
+
+def add_subcommands(sub: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
+    check = sub.add_parser("check", help="validate, check links, report missing translations")
+    common(check)
+    check.add_argument("--strict", action="store_true", help="warnings and missing translations fail the check")
+    check.set_defaults(func=cmd_check)
+
+    serve = sub.add_parser("serve", help="preview server that reloads on save")
+    common(serve)
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--bind", default="127.0.0.1")
+    serve.add_argument("--no-watch", action="store_true", help=argparse.SUPPRESS)
+    serve.set_defaults(func=cmd_serve)
+
+    new = sub.add_parser("new", help="scaffold a new item")
+    common(new)
+    new.add_argument("kind", choices=["article", "press", "event", "company", "job", "story", "page"])
+    new.add_argument("--title", required=True)
+    new.add_argument("--lang", help="language of the first version (default: the default language)")
+    new.set_defaults(func=cmd_new)

@@ -1,0 +1,63 @@
+"""Content errors: every problem a communicator can cause is reported as `path:line: message`.
+
+Errors are collected (like MkDocs' config validation) so one build shows every mistake at
+once, and the build stops before anything is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """One mistake in one file, with the line a person should look at and how to fix it."""
+
+    path: str
+    line: int
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        kind = "warning: " if self.warning else ""
+        return f"{self.path}:{self.line}: {kind}{self.message}"
+
+
+@dataclass
+class ErrorLog:
+    """Collects errors and warnings during loading; paths are shown relative to `root`."""
+
+    root: Path | None = None
+    items: list[ContentError] = field(default_factory=list)
+
+    def rel(self, path: Path | str) -> str:
+        p = Path(path)
+        if self.root is not None:
+            try:
+                return p.resolve().relative_to(self.root.resolve().parent).as_posix()
+            except ValueError:
+                pass
+        return p.as_posix()
+
+    def error(self, path: Path | str, line: int | None, message: str) -> None:
+        self.items.append(ContentError(self.rel(path), line or 1, message))
+
+    def warn(self, path: Path | str, line: int | None, message: str) -> None:
+        self.items.append(ContentError(self.rel(path), line or 1, message, warning=True))
+
+    @property
+    def errors(self) -> list[ContentError]:
+        return sorted(e for e in self.items if not e.warning)
+
+    @property
+    def warnings(self) -> list[ContentError]:
+        return sorted(e for e in self.items if e.warning)
+
+
+class BuildFailed(Exception):
+    """Raised when content has errors; carries them so the CLI prints them without a traceback."""
+
+    def __init__(self, errors: list[ContentError]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))

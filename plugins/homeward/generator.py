@@ -1,0 +1,38 @@
+"""The Pelican side of Homeward: one generator that Pelican runs like its own.
+
+`generate_context` loads and validates everything (Pelican calls every generator's context
+pass before any output pass, so a content error stops the build before a byte is written);
+`generate_output` renders all languages in the same run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .build import SiteBuild, prepare, write_site
+
+# The last build in this process, for the CLI's summary line and for tests.
+LAST: dict[str, Any] = {}
+
+
+class HomewardGenerator:
+    def __init__(self, context: dict, settings: dict, path: str, theme: str, output_path: str, **_kwargs: Any):
+        self.context = context
+        self.settings = settings
+        self.output_path = output_path
+        self.build: SiteBuild | None = None
+
+    def generate_context(self) -> None:
+        self.build = prepare(self.settings, preview=bool(self.settings.get("HOMEWARD_PREVIEW")))
+        LAST["build"] = self.build
+
+    def generate_output(self, _writer: Any) -> None:
+        assert self.build is not None
+        previous = self.settings.get("HOMEWARD_PREVIOUS_OUTPUT")
+        written = write_site(self.build, Path(self.output_path), Path(previous) if previous else None)
+        LAST["written"] = written
+
+
+
+

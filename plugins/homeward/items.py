@@ -1,0 +1,93 @@
+"""Routes for Markdown items in every language, with fallbacks, and paginated lists.
+
+Every item gets a page under every language. Where a translation is missing, the page
+shows the best available language (the default first) with a notice, is kept out of
+sitemaps and lists, and is not announced as an hreflang alternate: no dead links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from .routes import Route
+from .site import Entry, Item, Site
+
+
+def item_url(lang: str, section: str, slug: str) -> str:
+    return f"/{lang}/{section}/{slug}/" if section else f"/{lang}/{slug}/"
+
+
+def item_routes(
+    site: Site,
+    kind: str,
+    section: str,
+    template: str,
+    extra: Callable[[Item, Entry, str], dict[str, Any]] | None = None,
+) -> list[Route]:
+    routes = []
+    for item in site.kind(kind):
+        for lang in site.codes:
+            entry = item.best(lang, site.codes)
+            translated = entry.lang == lang
+            context: dict[str, Any] = {"item": item, "entry": entry, "page": entry.meta}
+            if extra:
+                context.update(extra(item, entry, lang))
+            routes.append(
+                Route(
+                    url=item_url(lang, section, item.slug),
+                    lang=lang,
+                    template=entry.meta.template and f"{entry.meta.template}.html" or template,
+                    context=context,
+                    key=(kind, item.slug),
+                    translated=translated,
+                    sitemap=translated and not entry.preview_only,
+                    search=translated,
+                    source=entry.path,
+                    title=entry.meta.title,
+                    preview_only=entry.preview_only,
+                    last_modified=_iso(entry.meta.modified or entry.meta.date),
+                )
+            )
+    return routes
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def entries_in(site: Site, kind: str, lang: str) -> list[Entry]:
+    """Entries written in `lang` (fallbacks are not listed), newest first."""
+    entries = [item.entries[lang] for item in site.kind(kind) if lang in item.entries]
+    return sorted(entries, key=lambda e: (e.meta.date.isoformat() if e.meta.date else "", e.slug), reverse=True)
+
+
+def paginate(
+    base_url: str,
+    lang: str,
+    objects: Sequence[Any],
+    per_page: int,
+    template: str,
+    key: tuple[str, ...],
+    context: dict[str, Any] | None = None,
+    title: str = "",
+) -> Iterable[Route]:
+    """List pages `base/`, `base/page/2/`, …; page 1 always exists, even when empty."""
+    pages = max(1, (len(objects) + per_page - 1) // per_page)
+    for number in range(1, pages + 1):
+        url = base_url if number == 1 else f"{base_url}page/{number}/"
+        pagination = {
+            "number": number,
+            "pages": pages,
+            "previous": None if number == 1 else (base_url if number == 2 else f"{base_url}page/{number - 1}/"),
+            "next": None if number == pages else f"{base_url}page/{number + 1}/",
+        }
+        yield Route(
+            url=url,
+            lang=lang,
+            template=template,
+            context={**(context or {}), "objects": objects[(number - 1) * per_page : number * per_page], "pagination": pagination},
+            key=key + ((str(number),) if number > 1 else ()),
+            title=title,
+            search=number == 1,
+        )

@@ -1,0 +1,53 @@
+"""Internal link and anchor check over a built output folder (used by `check` and the tests)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+_ATTR = re.compile(r'\s(?:href|src)="([^"]*)"')
+_SRCSET = re.compile(r'\ssrcset="([^"]*)"')
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def _targets(html: str) -> list[str]:
+    found = _ATTR.findall(html)
+    for srcset in _SRCSET.findall(html):
+        found += [part.strip().split(" ")[0] for part in srcset.split(",") if part.strip()]
+    return found
+
+
+def broken_links(output: Path, base_path: str = "") -> list[str]:
+    """'page: link' for every internal link or #anchor that points nowhere."""
+    pages = {p.relative_to(output).as_posix(): p for p in output.rglob("*.html")}
+    ids: dict[str, set[str]] = {}
+    problems = []
+    for rel, path in sorted(pages.items()):
+        text = path.read_text(encoding="utf-8")
+        for link in _targets(text):
+            link = link.replace("&amp;", "&")
+            parsed = urlparse(link)
+            if parsed.scheme or link.startswith("//"):
+                continue
+            target_path = unquote(parsed.path)
+            if not target_path:
+                target_rel = rel
+            elif target_path.startswith("/"):
+                if base_path and not target_path.startswith(base_path + "/"):
+                    problems.append(f"{rel}: {link} (outside the site's base path {base_path}/)")
+                    continue
+                target_rel = target_path[len(base_path) :].lstrip("/")
+            else:
+                target_rel = (Path(rel).parent / target_path).as_posix()
+            candidates = [target_rel, target_rel.rstrip("/") + "/index.html" if target_rel else "index.html"]
+            found = next((c for c in candidates if (output / c).is_file()), None)
+            if found is None:
+                problems.append(f"{rel}: {link}")
+                continue
+            if parsed.fragment and found.endswith(".html"):
+                if found not in ids:
+                    ids[found] = set(_ID.findall((output / found).read_text(encoding="utf-8")))
+                if parsed.fragment not in ids[found]:
+                    problems.append(f"{rel}: {link} (no element with id '{parsed.fragment}')")
+    return problems

@@ -1,0 +1,388 @@
+"""Load `content/` into a validated `Site`, collecting every error before anything is written.
+
+Metadata is layered like Pelican's: defaults → folder (content type) → file name
+(`slug.lang.md` sets slug and lang) → front matter. Region data comes from YAML under
+`content/data/`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel
+
+from .errors import BuildFailed, ErrorLog
+from .languages import Language
+from .markdown_render import MarkdownCache
+from .model import (
+    Article,
+    Company,
+    Contact,
+    Event,
+    Job,
+    Organisation,
+    Page,
+    PressRelease,
+    Region,
+    Story,
+)
+from .site import Entry, Item, Site
+from .sourcefile import LineDict, LineList, SourceError, parse_yaml, read_text, split_front_matter
+from .validation import validate
+
+# Content folder → (kind, model). The kind is the key plugins use in `site.items`.
+DOCUMENT_FOLDERS: dict[str, type] = {
+    "articles": Article,
+    "press": PressRelease,
+    "pages": Page,
+    "stories": Story,
+}
+
+# Data collections: name → (model, file `data/<name>.yaml` holding a list, or folder `data/<name>/*.yaml`).
+DATA_COLLECTIONS: dict[str, type[BaseModel]] = {
+    "organisations": Organisation,
+    "contacts": Contact,
+    "companies": Company,
+    "events": Event,
+    "jobs": Job,
+}
+
+_UNSAFE_MARKDOWN = [
+    (re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data):", re.I), "a link uses a 'javascript:'/'data:' address; use an https:// address"),
+    (re.compile(r"(?:href|src)\s*=\s*[\"']?\s*(?:javascript|vbscript):", re.I), "a link uses a 'javascript:' address; use an https:// address"),
+    (re.compile(r"<\s*(?:script|iframe|object|embed|style)\b", re.I), "raw <script>, <iframe>, <object>, <embed> or <style> is not allowed in content; remove it"),
+    (re.compile(r"<[^>]+\son[a-z]+\s*=", re.I), "an HTML event attribute (onclick=…) is not allowed in content; remove it"),
+]
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)")
+
+
+class Loader:
+    def __init__(
+        self,
+        content: Path,
+        languages: list[Language],
+        settings: dict[str, Any],
+        now: datetime,
+        preview: bool = False,
+        cache: MarkdownCache | None = None,
+    ):
+        self.content = content
+        self.languages = languages
+        self.codes = [lang.code for lang in languages]
+        self.settings = settings
+        self.now = now
+        self.preview = preview
+        self.log = ErrorLog(root=content)
+        self.cache = cache or MarkdownCache(None)
+        self.context = {"languages": self.codes}
+        self.sources: dict[tuple[str, str], tuple[str, int]] = {}
+
+    # ---------------------------------------------------------------- data
+    def _read_yaml(self, path: Path) -> Any:
+        try:
+            return parse_yaml(read_text(path))
+        except SourceError as exc:
+            self.log.error(path, exc.line, exc.message)
+            return None
+
+    def load_region(self) -> Region | None:
+        path = self.content / "data" / "region.yaml"
+        if not path.exists():
+            self.log.error(path, 1, "the region file is missing; create content/data/region.yaml with id, name, country")
+            return None
+        raw = self._read_yaml(path)
+        if raw is None:
+            return None
+        region = validate(Region, raw, self.log.rel(path), self.log, self.context)
+        if region is not None:
+            self._unique(raw.get("municipalities") or [], "municipality", path)
+            self._unique(raw.get("facts") or [], "fact", path)
+        return region
+
+    def _unique(self, records: list[Any], what: str, path: Path) -> None:
+        seen: dict[str, int] = {}
+        for index, record in enumerate(records):
+            if isinstance(record, dict) and isinstance(record.get("id"), str):
+                line = records.lines[index] if isinstance(records, LineList) and index < len(records.lines) else 1
+                if record["id"] in seen:
+                    self.log.error(
+                        path, line, f"{what} id '{record['id']}' is used twice (also on line {seen[record['id']]}); ids must be unique"
+                    )
+                seen.setdefault(record["id"], line)
+
+    def load_collection(self, name: str, model: type[BaseModel]) -> dict[str, Any]:
+        """Load `data/<name>.yaml` (a list) and/or `data/<name>/*.yaml` (one record, or a list, per file)."""
+        records: list[tuple[Path, Any, bool]] = []
+        single = self.content / "data" / f"{name}.yaml"
+        folder = self.content / "data" / name
+        paths = ([single] if single.exists() else []) + (sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")) if folder.is_dir() else [])
+        for path in paths:
+            raw = self._read_yaml(path)
+            if raw is None:
+                continue
+            if isinstance(raw, list):
+                records.extend((path, r, True) for r in raw)
+            else:
+                records.append((path, raw, False))
+        out: dict[str, Any] = {}
+        for path, raw, from_list in records:
+            obj = validate(model, raw, self.log.rel(path), self.log, self.context)
+            if obj is None:
+                continue
+            line = raw.lines.get("id", raw.line) if isinstance(raw, LineDict) else 1
+            key = (name, obj.id)
+            if obj.id in out:
+                other_path, other_line = self.sources[key]
+                self.log.error(
+                    path, line, f"{name[:-1]} id '{obj.id}' is already used in {other_path}:{other_line}; ids must be unique"
+                )
+                continue
+            if path.parent == folder and path.stem != obj.id and not from_list:
+                self.log.warn(path, line, f"the file is named '{path.name}' but its id is '{obj.id}'; name it '{obj.id}.yaml'")
+            out[obj.id] = obj
+            self.sources[key] = (self.log.rel(path), line)
+            self._raw[key] = raw
+        return out
+
+    # ---------------------------------------------------------------- markdown
+    def load_documents(self) -> dict[str, dict[str, Item]]:
+        items: dict[str, dict[str, Item]] = {}
+        pending: list[tuple[str, Path, Any, str, int, str]] = []
+        for folder, model in DOCUMENT_FOLDERS.items():
+            directory = self.content / folder
+            if not directory.is_dir():
+                continue
+            for path in sorted(directory.rglob("*.md")):
+                parsed = self._read_document(path, folder, model)
+                if parsed is not None:
+                    pending.append(parsed)
+        htmls = self.cache.convert_all(body for *_, body in pending)
+        seen: dict[tuple[str, str, str], str] = {}
+        for (kind, path, meta, _raw_body, _body_line, _), html in zip(pending, htmls, strict=True):
+            rel = self.log.rel(path)
+            key = (kind, meta.slug, meta.lang)
+            if key in seen:
+                self.log.error(
+                    path, 1, f"'{meta.slug}' in language '{meta.lang}' is also written in {seen[key]}; give one of them another slug or lang"
+                )
+                continue
+            seen[key] = rel
+            hidden = self._hidden_reason(meta)
+            if hidden and not self.preview:
+                self.removed_docs[kind].append(rel)
+                continue
+            entry = Entry(meta=meta, html=html, path=rel, kind=kind, preview_only=hidden)
+            items.setdefault(kind, {}).setdefault(meta.slug, Item(kind=kind, slug=meta.slug)).entries[meta.lang] = entry
+        return items
+
+    def _hidden_reason(self, meta: Any) -> str | None:
+        if meta.status == "draft":
+            return "draft"
+        embargo = getattr(meta, "embargo", None)
+        if embargo is not None and embargo > self.now:
+            return "embargo"
+        return None
+
+    def _read_document(self, path: Path, folder: str, model: type) -> tuple | None:
+        try:
+            text = read_text(path)
+            meta, body, body_line = split_front_matter(text)
+        except SourceError as exc:
+            self.log.error(path, exc.line, exc.message)
+            return None
+        # Layering: file name gives slug and lang unless the front matter says otherwise.
+        name = path.name[: -len(".md")]
+        stem, _, suffix = name.rpartition(".")
+        file_lang = suffix if stem and len(suffix) in (2, 3) and suffix.isalpha() else None
+        file_slug = stem if file_lang else name
+        if file_lang and file_lang not in self.codes:
+            self.log.error(
+                path, 1, f"the file name says language '{file_lang}', which is not configured ({', '.join(self.codes)}); rename the file or add the language"
+            )
+            return None
+        if "lang" in meta and file_lang and meta["lang"] != file_lang:
+            self.log.error(
+                path, meta.lines.get("lang", 1), f"'lang: {meta['lang']}' contradicts the file name (.{file_lang}.md); make them the same"
+            )
+            return None
+        data = LineDict(meta)
+        data.lines = dict(meta.lines)
+        data.line = 1
+        data.setdefault("lang", file_lang or self.codes[0])
+        data.setdefault("slug", _slug_from_name(file_slug))
+        if data["lang"] not in self.codes:
+            self.log.error(
+                path, meta.lines.get("lang", 1), f"'lang: {data['lang']}' is not a configured language ({', '.join(self.codes)}); use one of them"
+            )
+            return None
+        self._check_body(path, body, body_line)
+        obj = validate(model, data, self.log.rel(path), self.log, self.context)
+        if obj is None:
+            return None
+        self._localize_dates(obj)
+        self._raw[(folder, f"{obj.slug}.{obj.lang}")] = data
+        self.sources[(folder, f"{obj.slug}.{obj.lang}")] = (self.log.rel(path), 1)
+        return (folder, path, obj, body, body_line, body)
+
+    def _localize_dates(self, obj: Any) -> None:
+        """A date without time or offset is read in the region's time zone."""
+        zone = ZoneInfo(self.settings.get("TIMEZONE") or "Europe/Oslo")
+        for name in ("date", "modified"):
+            value = getattr(obj, name, None)
+            if isinstance(value, datetime) and value.tzinfo is None:
+                setattr(obj, name, value.replace(tzinfo=zone))
+            elif isinstance(value, date) and not isinstance(value, datetime):
+                setattr(obj, name, datetime.combine(value, time(0, 0), tzinfo=zone))
+
+    def _check_body(self, path: Path, body: str, first_line: int) -> None:
+        for pattern, message in _UNSAFE_MARKDOWN:
+            for match in pattern.finditer(body):
+                self.log.error(path, first_line + body.count("\n", 0, match.start()), message)
+        for match in _MD_IMAGE.finditer(body):
+            line = first_line + body.count("\n", 0, match.start())
+            if not match.group(1).strip():
+                self.log.error(path, line, "an image has no alt text; write what it shows between the brackets: ![Two people skiing](...)")
+            self._check_image(path, line, match.group(2))
+
+    def _check_image(self, path: Path | str, line: int, src: str | None, field: str = "image") -> None:
+        if not src or re.match(r"^https?://", src):
+            return
+        target = self.content / src.lstrip("/")
+        if not target.is_file():
+            self.log.error(path, line, f"{field} '{src}' does not exist; put the file in content/{src.lstrip('/')} or correct the path")
+
+    # ---------------------------------------------------------------- references
+    def check_references(self, site: Site) -> None:
+        """Every id must resolve; the message names the field and the kind of id expected."""
+        municipalities = {m.id for m in site.region.municipalities}
+        orgs_or_companies = set(site.organisations) | set(site.companies)
+
+        def need(kind: str, key: str, field: str, value: str | None, pool: set[str] | dict, what: str) -> None:
+            if value is None or value in pool:
+                return
+            path, _ = self.sources.get((kind, key), ("content", 1))
+            raw = self._raw.get((kind, key))
+            line = _find_value_line(raw, field, value)
+            choices = ", ".join(sorted(pool)[:8]) or "none defined yet"
+            self.log.error(path, line, f"'{field}' refers to unknown {what} '{value}'; known: {choices}")
+
+        region_path = self.log.rel(self.content / "data" / "region.yaml")
+        if site.region.relocation_contact and site.region.relocation_contact not in site.contacts:
+            self.log.error(region_path, 1, f"'relocation_contact' refers to unknown contact '{site.region.relocation_contact}'; add it to data/contacts.yaml")
+        for org in site.organisations.values():
+            for member in org.members:
+                need("organisations", org.id, "members", member, site.companies, "company")
+        for contact in site.contacts.values():
+            need("contacts", contact.id, "organisation", contact.organisation, orgs_or_companies, "organisation or company")
+            self._check_image(self.sources[("contacts", contact.id)][0], _find_value_line(self._raw.get(("contacts", contact.id)), "photo", contact.photo), contact.photo, "photo")
+        for company in site.companies.values():
+            need("companies", company.id, "municipality", company.municipality, municipalities, "municipality")
+            need("companies", company.id, "contact", company.contact, site.contacts, "contact")
+            path, line = self.sources[("companies", company.id)]
+            self._check_image(path, _find_value_line(self._raw.get(("companies", company.id)), "logo", company.logo), company.logo, "logo")
+            if company.description and site.default_lang not in company.description and "*" not in company.description:
+                self.log.error(path, _find_value_line(self._raw.get(("companies", company.id)), "description", None), f"'description' has no text in the default language '{site.default_lang}'; add '{site.default_lang}: ...'")
+        for event in site.events.values():
+            need("events", event.id, "municipality", event.location.municipality, municipalities, "municipality")
+            for org_id in event.organisers:
+                need("events", event.id, "organisers", org_id, orgs_or_companies, "organisation or company")
+            for company_id in event.companies:
+                need("events", event.id, "companies", company_id, site.companies, "company")
+        for job in site.jobs.values():
+            need("jobs", job.id, "company", job.company, site.companies, "company")
+            need("jobs", job.id, "municipality", job.municipality, municipalities, "municipality")
+        for kind, by_slug in site.items.items():
+            for item in by_slug.values():
+                for entry in item.entries.values():
+                    key = f"{entry.slug}.{entry.lang}"
+                    meta = entry.meta
+                    for company_id in meta.companies:
+                        need(kind, key, "companies", company_id, site.companies, "company")
+                    if meta.image:
+                        self._check_image(entry.path, _find_value_line(self._raw.get((kind, key)), "image", None), meta.image.src, "image.src")
+                    if isinstance(meta, PressRelease):
+                        for contact_id in meta.contacts:
+                            need(kind, key, "contacts", contact_id, site.contacts, "contact")
+                        for quote in meta.quotes:
+                            need(kind, key, "person", quote.person, site.contacts, "contact")
+                        need(kind, key, "about", meta.about, site.organisations, "organisation")
+                        for image in meta.images:
+                            self._check_image(entry.path, _find_value_line(self._raw.get((kind, key)), "src", image.src), image.src, "images[].src")
+                    if isinstance(meta, Story):
+                        need(kind, key, "company", meta.company, site.companies, "company")
+                        need(kind, key, "municipality", meta.municipality, municipalities, "municipality")
+                        self._check_image(entry.path, _find_value_line(self._raw.get((kind, key)), "photo", meta.person.photo), meta.person.photo, "person.photo")
+
+    # ---------------------------------------------------------------- all
+    def load(self) -> Site:
+        self._raw: dict[tuple[str, str], Any] = {}
+        self.removed_docs: dict[str, list[str]] = defaultdict(list)
+        region = self.load_region()
+        collections = {name: self.load_collection(name, model) for name, model in DATA_COLLECTIONS.items()}
+        items = self.load_documents()
+        if region is None or self.log.errors:
+            raise BuildFailed(self.log.errors + self.log.warnings)
+        jobs = collections["jobs"]
+        removed = defaultdict(list, {k: list(v) for k, v in self.removed_docs.items()})
+        today = self.now.astimezone(ZoneInfo(region.timezone)).date()
+        for job_id in sorted(jobs):
+            if jobs[job_id].valid_through < today and not self.preview:
+                removed["jobs"].append(job_id)
+                del jobs[job_id]
+        site = Site(
+            settings=self.settings,
+            languages=self.languages,
+            now=self.now,
+            preview=self.preview,
+            region=region,
+            organisations=collections["organisations"],
+            contacts=collections["contacts"],
+            companies=collections["companies"],
+            events=collections["events"],
+            jobs=jobs,
+            items=items,
+            sources=self.sources,
+            removed=removed,
+        )
+        self.check_references(site)
+        if self.log.errors:
+            raise BuildFailed(self.log.errors + self.log.warnings)
+        site.build_indexes()
+        return site
+
+
+def _slug_from_name(name: str) -> str:
+    from slugify import slugify
+
+    return slugify(name) or name
+
+
+def _find_value_line(raw: Any, field: str, value: Any) -> int:
+    """The line where `field` (optionally holding `value`) is written, searched depth-first."""
+    if raw is None:
+        return 1
+    if isinstance(raw, LineDict):
+        if field in raw:
+            inner = raw[field]
+            if isinstance(inner, LineList) and value is not None:
+                for index, item in enumerate(inner):
+                    if item == value and index < len(inner.lines):
+                        return inner.lines[index]
+            if value is None or inner == value or isinstance(inner, (LineList, LineDict)):
+                return raw.lines.get(field, raw.line)
+        for child in raw.values():
+            line = _find_value_line(child, field, value)
+            if line > 1:
+                return line
+        return raw.line if field not in raw else raw.lines.get(field, raw.line)
+    if isinstance(raw, LineList):
+        for child in raw:
+            line = _find_value_line(child, field, value)
+            if line > 1:
+                return line
+    return 1

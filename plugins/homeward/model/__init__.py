@@ -1,0 +1,44 @@
+"""The content model: the one place that says what communicators may write.
+
+Every plugin reads content through these classes; field names are the contract in
+docs/content-model.md.
+"""
+
+from .data import (
+    Company,
+    Contact,
+    Event,
+    Fact,
+    Job,
+    Location,
+    Municipality,
+    Organisation,
+    Region,
+    Session,
+)
+from .documents import Article, Document, Page, PressRelease, Quote, Story, StoryPerson
+from .fields import ImageRef, Link, Localized, Source
+
+__all__ = [
+    "Article",
+    "Company",
+    "Contact",
+    "Document",
+    "Event",
+    "Fact",
+    "ImageRef",
+    "Job",
+    "Link",
+    "Localized",
+    "Location",
+    "Municipality",
+    "Organisation",
+    "Page",
+    "PressRelease",
+    "Quote",
+    "Region",
+    "Session",
+    "Source",
+    "Story",
+    "StoryPerson",
+]

@@ -1,0 +1,191 @@
+"""Region data types: the YAML files under `content/data/`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, field_validator, model_validator
+
+from .fields import (
+    AwareDateTime,
+    Id,
+    Link,
+    LocalizedText,
+    Model,
+    PlainDate,
+    Source,
+    Text,
+    Url,
+)
+
+
+def _check_timezone(value: str | None) -> str | None:
+    if value is None:
+        return value
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"'{value}' is not a known time zone; use an IANA name like Europe/Oslo or Europe/Stockholm"
+        ) from None
+    return value
+
+
+class Municipality(Model):
+    id: Id
+    name: Text
+    country: Literal["NO", "SE", "DK", "FI", "IS"] | None = None
+
+
+class Fact(Model):
+    """A figure on the site; it always carries its source and year."""
+
+    id: Id
+    value: float | int
+    unit: LocalizedText | None = None
+    label: LocalizedText
+    year: int
+    source: Source
+    series: Id | None = None
+    key: bool = False
+
+
+class Region(Model):
+    id: Id
+    name: Text
+    tagline: LocalizedText | None = None
+    country: Literal["NO", "SE", "DK", "FI", "IS"]
+    timezone: str = "Europe/Oslo"
+    municipalities: list[Municipality] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
+    relocation_contact: Id | None = None
+    links: list[Link] = Field(default_factory=list)
+
+    _tz = field_validator("timezone")(classmethod(lambda cls, v: _check_timezone(v)))
+
+
+class Organisation(Model):
+    id: Id
+    name: Text
+    kind: str | None = None
+    website: Url | None = None
+    logo: str | None = None
+    about: LocalizedText | None = None
+    members: list[Id] = Field(default_factory=list)
+
+
+class Contact(Model):
+    id: Id
+    name: Text
+    role: LocalizedText | None = None
+    organisation: Id | None = None
+    phone: str | None = None
+    email: str | None = None
+    photo: str | None = None
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if value is not None and ("@" not in value or " " in value.strip()):
+            raise ValueError(f"'{value}' is not an e-mail address; write it like name@example.org")
+        return value.strip() if value else value
+
+
+class Company(Model):
+    id: Id
+    name: Text
+    website: Url | None = None
+    logo: str | None = None
+    sectors: list[Id] = Field(default_factory=list)
+    municipality: Id | None = None
+    employees: int | None = Field(default=None, ge=0)
+    hiring: bool = False
+    remote_friendly: bool = False
+    description: LocalizedText | None = None
+    address: str | None = None
+    contact: Id | None = None
+
+
+class Location(Model):
+    name: str | None = None
+    address: str | None = None
+    municipality: Id | None = None
+    online_url: Url | None = None
+
+
+class Session(Model):
+    title: LocalizedText
+    start: AwareDateTime
+    end: AwareDateTime | None = None
+
+
+class Event(Model):
+    id: Id
+    title: LocalizedText
+    start: AwareDateTime
+    end: AwareDateTime
+    timezone: str | None = None
+    location: Location = Field(default_factory=Location)
+    attendance: Literal["offline", "online", "mixed"] = "offline"
+    status: Literal["scheduled", "cancelled", "postponed", "moved_online"] = "scheduled"
+    organisers: list[Id] = Field(default_factory=list)
+    companies: list[Id] = Field(default_factory=list)
+    registration_url: Url | None = None
+    description: LocalizedText | None = None
+    sessions: list[Session] = Field(default_factory=list)
+    image: dict | None = None
+
+    _tz = field_validator("timezone")(classmethod(lambda cls, v: _check_timezone(v)))
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Event:
+        if self.end < self.start:
+            raise ValueError(
+                f"'end' ({self.end.isoformat()}) is before 'start' ({self.start.isoformat()}); swap or correct them"
+            )
+        return self
+
+
+class Job(Model):
+    id: Id
+    title: LocalizedText
+    company: Id
+    municipality: Id | None = None
+    employment_type: Literal[
+        "FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"
+    ] = "FULL_TIME"
+    remote: bool = False
+    posted: PlainDate
+    valid_through: PlainDate
+    apply_url: Url
+    description: LocalizedText
+
+    @field_validator("employment_type", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper().replace("-", "_").replace(" ", "_") if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _valid_after_posted(self) -> Job:
+        if self.valid_through < self.posted:
+            raise ValueError(
+                f"'valid_through' ({self.valid_through}) is before 'posted' ({self.posted}); correct one of them"
+            )
+        return self
+
+
+__all__ = [
+    "Company",
+    "Contact",
+    "Event",
+    "Fact",
+    "Job",
+    "Location",
+    "Municipality",
+    "Organisation",
+    "Region",
+    "Session",
+    "date",
+]

@@ -1,0 +1,173 @@
+"""Field types shared by every content type: ids, localized text, URLs, dates, images."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationInfo
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SAFE_URL_SCHEMES = ("http://", "https://", "mailto:", "tel:")
+
+
+class Model(BaseModel):
+    """Base for all content: unknown keys are ignored here and reported as warnings by the loader."""
+
+    model_config = ConfigDict(extra="ignore", frozen=False, arbitrary_types_allowed=True)
+
+
+def _check_id(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("an id must be text, e.g. 'nordlys-data'")
+    if not ID_PATTERN.match(value):
+        raise ValueError(
+            f"'{value}' is not a valid id; use lowercase letters a-z, digits and hyphens, e.g. 'nordlys-data'"
+        )
+    return value
+
+
+Id = Annotated[str, BeforeValidator(_check_id)]
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value.strip()
+
+
+Text = Annotated[str, AfterValidator(_not_blank)]
+
+
+class Localized(dict):
+    """Text per language: `{nb: ..., sv: ..., en: ...}`; a plain string means every language.
+
+    The key '*' holds a string that is the same in every language.
+    """
+
+    def get_text(self, lang: str, fallback: list[str]) -> tuple[str, str | None]:
+        """Return (text, language of the text or None when it is language-neutral)."""
+        if lang in self:
+            return self[lang], lang
+        if "*" in self:
+            return self["*"], None
+        for other in fallback:
+            if other in self:
+                return self[other], other
+        for other, text in self.items():
+            return text, other
+        return "", None
+
+
+def _localized(value: Any, info: ValidationInfo) -> Localized:
+    if isinstance(value, Localized):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str):
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return Localized({"*": value.strip()})
+    if isinstance(value, dict):
+        languages = (info.context or {}).get("languages")
+        out = Localized()
+        for key, text in value.items():
+            if languages and key not in languages:
+                raise ValueError(
+                    f"'{key}' is not a configured language (configured: {', '.join(languages)}); "
+                    "use one of those codes or add the language to LANGUAGES"
+                )
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError(f"the '{key}' text must be non-empty text")
+            out[str(key)] = text.strip()
+        if not out:
+            raise ValueError("give at least one language, e.g. {nb: ..., sv: ..., en: ...}")
+        return out
+    raise ValueError("expected text, or a map of language to text like {nb: ..., sv: ..., en: ...}")
+
+
+LocalizedText = Annotated[Localized, BeforeValidator(_localized)]
+
+
+def _safe_url(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("expected a web address like https://example.org")
+    text = value.strip()
+    if not text.lower().startswith(SAFE_URL_SCHEMES):
+        raise ValueError(
+            f"'{text}' is not an allowed address; use an https://, http://, mailto: or tel: address"
+        )
+    return text
+
+
+Url = Annotated[str, BeforeValidator(_safe_url)]
+
+
+def _aware_datetime(value: Any) -> datetime:
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(
+                f"'{value}' is not a date and time; write it as 2027-03-26T09:00:00+01:00"
+            ) from None
+    if isinstance(value, date) and not isinstance(value, datetime):
+        raise ValueError("needs a time and an offset too, e.g. 2027-03-26T09:00:00+01:00")
+    if not isinstance(value, datetime):
+        raise ValueError("expected a date and time like 2027-03-26T09:00:00+01:00")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(
+            f"'{value.isoformat()}' has no UTC offset; add it, e.g. {value.isoformat()}+01:00 (Norway/Sweden in winter)"
+        )
+    return value
+
+
+AwareDateTime = Annotated[datetime, BeforeValidator(_aware_datetime)]
+
+
+def _date_or_datetime(value: Any) -> date | datetime:
+    if isinstance(value, (date, datetime)):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        for parse in (date.fromisoformat, datetime.fromisoformat):
+            try:
+                return parse(text)
+            except ValueError:
+                continue
+        try:
+            return datetime.strptime(text, "%Y-%m-%d %H:%M")
+        except ValueError:
+            pass
+    raise ValueError(f"'{value}' is not a date; write it as 2026-10-14 or 2026-10-14T10:00:00+02:00")
+
+
+DateOrDateTime = Annotated[date | datetime, BeforeValidator(_date_or_datetime)]
+
+
+def _plain_date(value: Any) -> date:
+    parsed = _date_or_datetime(value)
+    return parsed.date() if isinstance(parsed, datetime) else parsed
+
+
+PlainDate = Annotated[date, BeforeValidator(_plain_date)]
+
+
+class ImageRef(Model):
+    """An image with the text a screen reader reads (`alt`) and the credit the photographer is owed."""
+
+    src: Text
+    alt: Text
+    caption: str | None = None
+    credit: str | None = None
+
+
+class Source(Model):
+    name: Text
+    url: Url | None = None
+
+
+class Link(Model):
+    label: LocalizedText
+    url: Url

@@ -1,0 +1,136 @@
+"""Rendering routes with Jinja2 and writing them, on every core, skipping unchanged files.
+
+The Jinja environment is built once for all languages (gettext looks the language up in
+the template context), then forked into worker processes so each renders a share of the
+routes and writes its own files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import jinja2
+
+from .routes import Route
+
+PARALLEL_THRESHOLD = 400
+
+
+class Urls:
+    """Internal links are root-relative and carry the sub-path of SITEURL (GitHub project pages)."""
+
+    def __init__(self, siteurl: str):
+        self.siteurl = (siteurl or "").rstrip("/")
+        self.base = urlparse(self.siteurl).path.rstrip("/")
+
+    def url(self, path: str) -> str:
+        if path.startswith(("http://", "https://", "mailto:", "tel:", "#")):
+            return path
+        return self.base + "/" + path.lstrip("/")
+
+    def absolute(self, path: str) -> str:
+        if path.startswith(("http://", "https://")):
+            return path
+        if not self.siteurl.startswith(("http://", "https://")):
+            return self.url(path)
+        return self.siteurl + "/" + path.lstrip("/")
+
+
+def make_environment(theme_dirs: list[Path]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(p) for p in theme_dirs]),
+        autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined if os.environ.get("HOMEWARD_STRICT_TEMPLATES") else jinja2.Undefined,
+        auto_reload=False,
+    )
+    return env
+
+
+class Renderer:
+    def __init__(self, env: jinja2.Environment, globals_: dict[str, Any], lang_globals: dict[str, dict[str, Any]]):
+        self.env = env
+        self.globals = globals_
+        self.lang_globals = lang_globals
+
+    def render(self, route: Route) -> bytes:
+        if route.produce is not None:
+            data = route.produce()
+            return data if isinstance(data, bytes) else data.encode("utf-8")
+        template = self.env.get_template(route.template or "")
+        context = dict(self.globals)
+        if route.lang:
+            context.update(self.lang_globals[route.lang])
+        context["route"] = route
+        context.update(route.context)
+        return template.render(context).encode("utf-8")
+
+
+# Set in the parent before forking so workers inherit everything without pickling.
+_JOB: dict[str, Any] = {}
+
+
+def _write_share(index: int) -> dict[str, str]:
+    renderer: Renderer = _JOB["renderer"]
+    routes: list[Route] = _JOB["routes"]
+    workers: int = _JOB["workers"]
+    return write_routes(renderer, routes[index::workers], _JOB["target"], _JOB["previous"], _JOB["manifest"])
+
+
+def write_routes(
+    renderer: Renderer, routes: Iterable[Route], target: Path, previous: Path | None, manifest: dict[str, str]
+) -> dict[str, str]:
+    """Render and write; a file whose bytes did not change is hard-linked from the previous output."""
+    written: dict[str, str] = {}
+    made_dirs: set[str] = set()
+    for route in routes:
+        data = renderer.render(route)
+        rel = route.output_path
+        digest = hashlib.sha1(data).hexdigest()
+        written[rel] = digest
+        out = target / rel
+        parent = os.path.dirname(out)
+        if parent not in made_dirs:
+            os.makedirs(parent, exist_ok=True)
+            made_dirs.add(parent)
+        if previous is not None and manifest.get(rel) == digest:
+            try:
+                os.link(previous / rel, out)
+                continue
+            except OSError:
+                pass
+        with open(out, "wb") as handle:
+            handle.write(data)
+    return written
+
+
+def write_all(
+    renderer: Renderer,
+    routes: list[Route],
+    target: Path,
+    previous: Path | None,
+    manifest: dict[str, str],
+    workers: int = 0,
+) -> dict[str, str]:
+    workers = workers or (os.cpu_count() or 1)
+    if workers <= 1 or len(routes) < PARALLEL_THRESHOLD:
+        return write_routes(renderer, routes, target, previous, manifest)
+    _JOB.update(renderer=renderer, routes=routes, target=target, previous=previous, manifest=manifest, workers=workers)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_write_share, range(workers))
+    finally:
+        _JOB.clear()
+    merged: dict[str, str] = {}
+    for part in parts:
+        merged.update(part)
+    return merged

@@ -1,0 +1,43 @@
+"""A Route is one output file: where it goes, what renders it, and which item it shows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Route:
+    """One file to write. `url` starts with '/'; a trailing '/' means `index.html`.
+
+    Routes with the same `key` in different languages are translations of each other;
+    `translated=False` marks a fallback page that shows another language's text.
+    """
+
+    url: str
+    lang: str | None
+    template: str | None = None
+    context: dict[str, Any] = field(default_factory=dict)
+    key: tuple[str, ...] | None = None
+    translated: bool = True
+    sitemap: bool = True
+    source: str = ""
+    produce: Callable[[], str | bytes] | None = None  # non-template output (feeds, .ics, xml)
+    title: str = ""
+    alternates: dict[str, str] = field(default_factory=dict)  # lang → url of real translations
+    switcher: dict[str, str] = field(default_factory=dict)  # lang → url to send a reader to
+    preview_only: str | None = None
+    search: bool = True  # indexed by the search plugin
+    last_modified: str | None = None
+
+    @property
+    def output_path(self) -> str:
+        path = self.url.lstrip("/")
+        if not path or path.endswith("/"):
+            path += "index.html"
+        return path
+
+    @property
+    def is_html(self) -> bool:
+        return self.output_path.endswith(".html")

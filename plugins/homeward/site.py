@@ -1,0 +1,137 @@
+"""The loaded site: every item validated, references resolved, indexes built once.
+
+This is what plugins receive. Drafts, embargoed releases and expired jobs are removed
+here, right after validation, so no plugin can leak them (unless `preview` is on, when
+they stay, marked `preview_only`, for the local preview server).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from .languages import Language
+from .model import Company, Contact, Document, Event, Job, Organisation, Region
+
+
+def N_(message: str) -> str:
+    """Mark a UI string for extraction into the catalogs; it is translated where rendered."""
+    return message
+
+
+@dataclass
+class Entry:
+    """One Markdown file: its validated front matter, body HTML and where it came from."""
+
+    meta: Document
+    html: str
+    path: str
+    kind: str
+    preview_only: str | None = None  # why it would not be published: 'draft' / 'embargo'
+
+    @property
+    def lang(self) -> str:
+        return self.meta.lang
+
+    @property
+    def slug(self) -> str:
+        return self.meta.slug
+
+
+@dataclass
+class Item:
+    """One piece of Markdown content in all the languages it was written in."""
+
+    kind: str
+    slug: str
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+    def best(self, lang: str, order: list[str]) -> Entry:
+        """The entry to show a reader of `lang`: theirs, else the first language in `order`."""
+        if lang in self.entries:
+            return self.entries[lang]
+        for other in order:
+            if other in self.entries:
+                return self.entries[other]
+        return next(iter(self.entries.values()))
+
+
+@dataclass
+class Site:
+    settings: dict[str, Any]
+    languages: list[Language]
+    now: datetime
+    preview: bool
+    region: Region
+    organisations: dict[str, Organisation]
+    contacts: dict[str, Contact]
+    companies: dict[str, Company]
+    events: dict[str, Event]
+    jobs: dict[str, Job]
+    items: dict[str, dict[str, Item]]
+    sources: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+    removed: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # Main-menu sections that plugins add on site_loaded: (order, UI msgid, url section).
+    menu_sections: list[tuple[int, str, str]] = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+    def add_section(self, order: int, label: str, section: str) -> None:
+        self.menu_sections.append((order, label, section))
+        self.menu_sections.sort()
+
+    def menu(self, lang: str) -> list[tuple[str, str, bool]]:
+        """(label, url, label is a UI msgid) for the main menu: sections, then pages with `menu`."""
+        entries = [(label, f"/{lang}/{section}/", True) for _order, label, section in self.menu_sections]
+        pages = []
+        for item in self.kind("pages"):
+            entry = item.best(lang, self.codes)
+            order = getattr(entry.meta, "menu", None)
+            if order is not None and not entry.preview_only:
+                pages.append((order, entry.meta.title, f"/{lang}/{item.slug}/"))
+        entries += [(title, url, False) for _o, title, url in sorted(pages)]
+        return entries
+
+    @property
+    def codes(self) -> list[str]:
+        return [lang.code for lang in self.languages]
+
+    @property
+    def default_lang(self) -> str:
+        return self.languages[0].code
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+    def kind(self, kind: str) -> list[Item]:
+        """Items of one kind, sorted by slug for stable output."""
+        return [self.items.get(kind, {})[slug] for slug in sorted(self.items.get(kind, {}))]
+
+    # Cross indexes, built once after loading (see build_indexes) so that pages which
+    # link company ↔ job ↔ event ↔ article never search lists in a loop.
+    jobs_by_company: dict[str, list[Job]] = field(default_factory=lambda: defaultdict(list))
+    events_by_company: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
+    items_by_company: dict[str, list[Item]] = field(default_factory=lambda: defaultdict(list))
+    organisations_by_member: dict[str, list[Organisation]] = field(default_factory=lambda: defaultdict(list))
+    stories_by_company: dict[str, list[Item]] = field(default_factory=lambda: defaultdict(list))
+
+    def build_indexes(self) -> None:
+        for job in sorted(self.jobs.values(), key=lambda j: (j.posted, j.id), reverse=True):
+            self.jobs_by_company[job.company].append(job)
+        for event in sorted(self.events.values(), key=lambda e: (e.start, e.id)):
+            for company_id in dict.fromkeys([*event.organisers, *event.companies]):
+                self.events_by_company[company_id].append(event)
+        for kind in ("articles", "press"):
+            for item in self.kind(kind):
+                names = dict.fromkeys(c for e in item.entries.values() for c in e.meta.companies)
+                for company_id in names:
+                    self.items_by_company[company_id].append(item)
+        for org in self.organisations.values():
+            for member in org.members:
+                self.organisations_by_member[member].append(org)
+        for item in self.kind("stories"):
+            companies = {getattr(e.meta, "company", None) for e in item.entries.values()} - {None}
+            for company_id in sorted(companies):
+                self.stories_by_company[company_id].append(item)

@@ -1,0 +1,82 @@
+"""Gettext catalogs per language, compiled from .po in memory at build time (no .mo to forget).
+
+Lookup order (written down, like Hugo's): the page's language, then the default
+language, then the English source string. With HOMEWARD_SHOW_MISSING=1 a string missing
+from the page's language is shown as `[xx: text]` so translators can find it.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import os
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+DOMAIN = "messages"
+SOURCE_LANGUAGE = "en"  # msgids in templates are English
+
+
+def catalog_dirs(settings: dict) -> list[Path]:
+    """Region catalogs (I18N_CATALOGS) override the theme's."""
+    dirs = [Path(p) for p in settings.get("I18N_CATALOGS", [])]
+    dirs.append(Path(settings["THEME"]) / "translations")
+    return dirs
+
+
+def _load_po(path: Path, locale: str) -> gettext.GNUTranslations:
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=locale)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(fp=buffer, domain=DOMAIN)
+
+
+class _Missing(gettext.NullTranslations):
+    def __init__(self, code: str):
+        super().__init__()
+        self.code = code
+
+    def gettext(self, message: str) -> str:
+        return f"[{self.code}: {message}]"
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return f"[{self.code}: {singular if n == 1 else plural}]"
+
+
+def load_translations(settings: dict, codes: list[str]) -> dict[str, gettext.NullTranslations]:
+    """One translations object per language, falling back to the default language's."""
+    show_missing = bool(os.environ.get("HOMEWARD_SHOW_MISSING") or settings.get("I18N_SHOW_MISSING"))
+    found: dict[str, gettext.NullTranslations] = {}
+    for code in codes:
+        for folder in catalog_dirs(settings):
+            po = folder / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+            if po.exists():
+                found[code] = _load_po(po, code)
+                break
+    result: dict[str, gettext.NullTranslations] = {}
+    default = codes[0]
+    for code in codes:
+        primary = found.get(code)
+        chain = Translations() if primary is None else primary
+        if show_missing and code != "en":
+            chain.add_fallback(_Missing(code))
+        elif code not in (default, SOURCE_LANGUAGE) and default in found:
+            chain.add_fallback(found[default])
+        result[code] = chain
+    return result
+
+
+def missing_catalogs(settings: dict, codes: list[str]) -> list[str]:
+    """Languages without a catalog (English needs none: the templates are written in it)."""
+    missing = []
+    for code in codes:
+        if code == "en":
+            continue
+        if not any((folder / code / "LC_MESSAGES" / f"{DOMAIN}.po").exists() for folder in catalog_dirs(settings)):
+            missing.append(code)
+    return missing

@@ -1,0 +1,90 @@
+"""Dates, numbers and localized text for templates, with Babel — never the OS locale."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_interval, format_time
+from babel.numbers import format_decimal
+from markupsafe import Markup, escape
+
+
+def locale_of(context: Any) -> str:
+    language = context.get("language")
+    return language.locale if language is not None else "en_GB"
+
+
+def fmt_date(context: Any, value: date | datetime | None, format: str = "long", tz: str | tzinfo | None = None) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    if isinstance(value, datetime):
+        if tz is not None:
+            value = value.astimezone(ZoneInfo(tz) if isinstance(tz, str) else tz)
+        value = value.date()
+    return format_date(value, format=format, locale=locale_of(context))
+
+
+def fmt_datetime(context: Any, value: datetime, format: str = "long", tz: str | None = None) -> str:
+    zone = ZoneInfo(tz) if tz else value.tzinfo
+    local = value.astimezone(zone)
+    day = format_date(local.date(), format=format, locale=locale_of(context))
+    return f"{day} {format_time(local, format='short', locale=locale_of(context))}"
+
+
+def fmt_time(context: Any, value: datetime, tz: str | None = None) -> str:
+    zone = ZoneInfo(tz) if tz else value.tzinfo
+    return format_time(value.astimezone(zone), format="short", locale=locale_of(context))
+
+
+def fmt_range(context: Any, start: datetime, end: datetime, tz: str | None = None) -> str:
+    """'12.–16. oktober 2020' in nb, '12–16 oktober 2020' in sv; times when on one day."""
+    zone = ZoneInfo(tz) if tz else start.tzinfo
+    start_local, end_local = start.astimezone(zone), end.astimezone(zone)
+    locale = locale_of(context)
+    if start_local.date() == end_local.date():
+        day = format_date(start_local.date(), format="long", locale=locale)
+        return f"{day}, {format_interval(start_local.time(), end_local.time(), 'Hm', locale=locale)}"
+    return format_interval(start_local.date(), end_local.date(), "yMMMMd", locale=locale)
+
+
+def fmt_number(context: Any, value: float | int | None, digits: int | None = None) -> str:
+    if value is None:
+        return ""
+    if digits is not None:
+        return format_decimal(value, format=f"#,##0.{'0' * digits}" if digits else "#,##0", locale=locale_of(context))
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return format_decimal(value, locale=locale_of(context))
+
+
+def localize(context: Any, value: Any, inline: bool = True) -> Markup:
+    """Text in the page's language; text in a fallback language is wrapped with its `lang`."""
+    if value is None:
+        return Markup("")
+    if not isinstance(value, dict):
+        return escape(value)
+    site = context.get("site")
+    lang = context.get("lang")
+    order = site.codes if site is not None else []
+    text, text_lang = value.get_text(lang, order) if hasattr(value, "get_text") else (value.get(lang, ""), lang)
+    if text_lang is None or text_lang == lang:
+        return escape(text)
+    tag = "span" if inline else "div"
+    return Markup(f'<{tag} lang="{escape(text_lang)}">{escape(text)}</{tag}>')  # noqa: S704 - both parts escaped
+
+
+def plain(context: Any, value: Any) -> str:
+    """Localized text without markup, for attributes, titles and JSON-LD."""
+    if value is None:
+        return ""
+    if not isinstance(value, dict):
+        return str(value)
+    site = context.get("site")
+    order = site.codes if site is not None else []
+    if hasattr(value, "get_text"):
+        return value.get_text(context.get("lang"), order)[0]
+    return str(value.get(context.get("lang"), ""))

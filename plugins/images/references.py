@@ -1,0 +1,43 @@
+"""Every image that published content references: only these reach the output."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from homeward.site import Site
+
+_HTML_IMG = re.compile(r'<img[^>]+src="([^"]+)"')
+
+
+def referenced_images(site: Site) -> set[str]:
+    """Content-relative paths (no leading '/') of local images used by published content."""
+    found: set[str] = set()
+    for src in _all_sources(site):
+        if src and not re.match(r"^[a-z]+:", src):
+            found.add(src.lstrip("/"))
+    return found
+
+
+def _all_sources(site: Site) -> Iterator[str | None]:
+    brand = site.settings.get("BRAND") or {}
+    yield brand.get("logo")
+    yield brand.get("hero")
+    for company in site.companies.values():
+        yield company.logo
+    for org in site.organisations.values():
+        yield org.logo
+    for contact in site.contacts.values():
+        yield contact.photo
+    for items in site.items.values():
+        for item in items.values():
+            for entry in item.entries.values():
+                meta = entry.meta
+                if meta.image:
+                    yield meta.image.src
+                for image in getattr(meta, "images", []) or []:
+                    yield image.src
+                person = getattr(meta, "person", None)
+                if person is not None:
+                    yield person.photo
+                yield from _HTML_IMG.findall(entry.html)

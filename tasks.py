@@ -1,0 +1,106 @@
+"""Invoke tasks: the commands communicators and maintainers run (`invoke --list`).
+
+Every task shells out to `python -m homeward ...` or Babel/pytest with this interpreter, so
+they behave the same in a venv, in CI and on Netlify.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+PY = sys.executable
+CATALOGS = "themes/homeward/translations"
+
+
+def _homeward(c, args: str, **kwargs):
+    return c.run(f"{PY} -m homeward {args}", pty=False, **kwargs)
+
+
+@task(help={"no_search": "skip the search index (faster)", "strict": "warnings fail the build", "drafts": "include drafts and embargoed items"})
+def build(c, no_search=False, strict=False, drafts=False, output="output"):
+    """Build content/ into output/ with pelicanconf.py (development settings)."""
+    flags = " ".join(f for f, on in (("--no-search", no_search), ("--strict", strict), ("--drafts", drafts)) if on)
+    _homeward(c, f"build -s pelicanconf.py -o {output} {flags}")
+
+
+@task(help={"siteurl": "public address, e.g. https://example.org (default: $SITEURL)"})
+def publish(c, siteurl=None, output="output", strict=False):
+    """Build for production with publishconf.py: absolute URLs, feeds, no drafts."""
+    env = {"SITEURL": siteurl} if siteurl else {}
+    _homeward(c, f"build -s publishconf.py -o {output}{' --strict' if strict else ''}", env=env)
+
+
+@task(help={"port": "port on 127.0.0.1", "bind": "address to listen on"})
+def serve(c, port=8000, bind="127.0.0.1"):
+    """Preview on http://127.0.0.1:8000/ with drafts shown; rebuilds on save and reloads the browser."""
+    _homeward(c, f"serve -s pelicanconf.py --port {port} --bind {bind}")
+
+
+@task
+def check(c, strict=False):
+    """Validate everything, check internal links, list missing translations; non-zero on errors."""
+    _homeward(c, f"check -s pelicanconf.py{' --strict' if strict else ''}")
+
+
+@task(help={"kind": "article, press, event, company, job, story or page", "title": "the title", "lang": "language of the first version"})
+def new(c, kind, title, lang=None):
+    """Scaffold a new item that builds at once, with translation stubs for the other languages."""
+    _homeward(c, f"new {kind} --title {title!r}" + (f" --lang {lang}" if lang else ""))
+
+
+@task(help={"k": "only tests matching this expression", "browser": "include the browser tests (default: yes)"})
+def test(c, k=None, browser=True):
+    """Run the whole test suite (installs Chromium first when it is missing and we are root)."""
+    ensure_chromium(c)
+    expression = f" -k {k!r}" if k else ""
+    marker = "" if browser else " -m 'not browser'"
+    c.run(f"{PY} -m pytest -n 2 --dist loadfile{expression}{marker}", pty=False)
+
+
+def ensure_chromium(c) -> None:
+    if shutil.which("chromium") or Path("/usr/bin/chromium").exists():
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        c.run("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null")
+
+
+@task
+def lint(c):
+    """ruff over the code."""
+    c.run(f"{PY} -m ruff check plugins tests benchmarks tasks.py pelicanconf.py publishconf.py")
+
+
+@task(name="i18n-extract")
+def i18n_extract(c):
+    """Extract UI strings from templates and plugins into messages.pot."""
+    c.run(f"{PY} -m babel.messages.frontend extract -F babel.cfg --no-location --sort-output -o {CATALOGS}/messages.pot .")
+
+
+@task(name="i18n-update", pre=[i18n_extract])
+def i18n_update(c):
+    """Merge new strings into every language's messages.po (add a language with i18n-init)."""
+    c.run(f"{PY} -m babel.messages.frontend update -i {CATALOGS}/messages.pot -d {CATALOGS} --no-fuzzy-matching --ignore-obsolete")
+
+
+@task(name="i18n-init", help={"lang": "language code, e.g. nn"})
+def i18n_init(c, lang):
+    """Start a catalog for a new language."""
+    c.run(f"{PY} -m babel.messages.frontend init -i {CATALOGS}/messages.pot -d {CATALOGS} -l {lang}")
+
+
+@task(name="i18n-compile")
+def i18n_compile(c):
+    """Compile .po to .mo (the build also compiles them in memory; this is for other tools)."""
+    c.run(f"{PY} -m babel.messages.frontend compile -d {CATALOGS} --statistics")
+
+
+@task(help={"scale": "articles per language", "repeat": "builds per builder"})
+def bench(c, scale=1000, repeat=3, where="shm"):
+    """Benchmark Homeward against Pelican and i18n_subsites (see benchmarks/README.md)."""
+    c.run(f"{PY} benchmarks/run.py --scale {scale} --repeat {repeat} --where {where}")

@@ -1,0 +1,222 @@
+"""Issue 2: the multilingual core on a real build of the sample region."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+from bs4 import BeautifulSoup
+from conftest import ROOT, build_site, copy_content
+
+LANGS = ["nb", "sv", "en"]
+
+
+def soup(build, rel: str) -> BeautifulSoup:
+    return BeautifulSoup(build.read(rel), "lxml")
+
+
+def test_every_language_has_home_news_and_404(sample):
+    for lang in LANGS:
+        for rel in (f"{lang}/index.html", f"{lang}/news/index.html", f"{lang}/404.html"):
+            assert sample.exists(rel), rel
+            assert soup(sample, rel).html["lang"] == lang
+
+
+def test_every_article_exists_in_every_language(sample):
+    slugs = {p.name.split(".")[0] for p in (ROOT / "content" / "articles").glob("*.md")}
+    assert len(slugs) >= 6
+    for slug in slugs:
+        for lang in LANGS:
+            assert sample.exists(f"{lang}/news/{slug}/index.html"), (slug, lang)
+
+
+def test_root_is_a_language_chooser_without_redirect(sample):
+    page = soup(sample, "index.html")
+    links = {a["hreflang"]: a["href"] for a in page.select("main a[hreflang]")}
+    assert links == {lang: f"/{lang}/" for lang in LANGS}
+    assert not page.find("meta", attrs={"http-equiv": re.compile("refresh", re.I)})
+
+
+def _alternates(page: BeautifulSoup) -> dict[str, str]:
+    return {link["hreflang"]: link["href"] for link in page.find_all("link", rel="alternate", hreflang=True)}
+
+
+def test_hreflang_is_reciprocal_and_every_alternate_exists(sample):
+    checked = 0
+    for rel in sample.html_files():
+        page = soup(sample, rel)
+        alternates = _alternates(page)
+        if not alternates or rel == "index.html":
+            continue
+        assert alternates.get("x-default") == "/", rel
+        own = "/" + rel.removesuffix("index.html")
+        lang = page.html["lang"]
+        if page.find("meta", attrs={"name": "robots", "content": "noindex"}):
+            continue  # fallback pages are not announced as translations
+        assert alternates[lang] == own, rel
+        for code, href in alternates.items():
+            if code == "x-default":
+                continue
+            target = href.lstrip("/") + "index.html"
+            assert sample.exists(target), (rel, href)
+            assert _alternates(soup(sample, target)).get(lang) == own, (rel, code)
+        checked += 1
+    assert checked > 20
+
+
+def test_every_switcher_target_exists(sample):
+    for rel in sample.html_files():
+        page = soup(sample, rel)
+        for link in page.select("nav.lang-switcher a"):
+            href = link["href"].lstrip("/")
+            assert sample.exists(href + "index.html") or sample.exists(href), (rel, link["href"])
+
+
+def test_missing_translation_falls_back_with_notice_and_no_hreflang(sample):
+    nb_only = {p.name.split(".")[0] for p in (ROOT / "content" / "articles").glob("*.nb.md")}
+    sv = {p.name.split(".")[0] for p in (ROOT / "content" / "articles").glob("*.sv.md")}
+    missing = sorted(nb_only - sv)
+    assert missing, "the sample must have an article without a Swedish translation"
+    page = soup(sample, f"sv/news/{missing[0]}/index.html")
+    assert page.html["lang"] == "sv"
+    assert page.select_one("p.notice[role=note]")
+    assert page.select_one("article")["lang"] == "nb"
+    assert "sv" not in _alternates(page)
+    assert page.find("meta", attrs={"name": "robots", "content": "noindex"})
+    # and the Swedish list does not offer it
+    assert f"/sv/news/{missing[0]}/" not in sample.read("sv/news/index.html")
+
+
+def test_article_dates_are_formatted_per_locale(sample):
+    slug = "new-cross-border-bus"
+    dates = {lang: soup(sample, f"{lang}/news/{slug}/index.html").select_one("time").get_text() for lang in LANGS}
+    assert re.fullmatch(r"\d{1,2}\. [a-zæøå]+ \d{4}", dates["nb"]), dates
+    assert re.fullmatch(r"\d{1,2} [a-zåäö]+ \d{4}", dates["sv"]), dates
+    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", dates["en"]), dates
+
+
+def test_babel_formats_match_the_contract():
+    from datetime import date
+
+    from homeward.languages import parse_languages
+    from i18n.formatting import fmt_date, fmt_number
+
+    langs = {lang.code: lang for lang in parse_languages(["nb", "sv", "en"])}
+    day = date(2020, 2, 1)
+    assert fmt_date({"language": langs["nb"]}, day) == "1. februar 2020"
+    assert fmt_date({"language": langs["sv"]}, day) == "1 februari 2020"
+    assert fmt_date({"language": langs["en"]}, day) == "1 February 2020"
+    assert fmt_number({"language": langs["nb"]}, 12345.5) == "12\xa0345,5"
+    assert fmt_number({"language": langs["en"]}, 12345.5) == "12,345.5"
+
+
+def test_ui_strings_come_from_the_catalogs(sample):
+    assert "Hopp til innholdet" in sample.read("nb/index.html")
+    assert "Hoppa till innehållet" in sample.read("sv/index.html")
+    assert "Skip to content" in sample.read("en/index.html")
+
+
+def test_summary_line_counts_pages_per_language(sample):
+    assert re.search(r"Built \d+ pages \(nb \d+, sv \d+, en \d+\), \d+ files, \d+ warnings in [\d.]+ s", sample.stdout)
+
+
+def test_broken_data_file_names_file_and_line_and_keeps_previous_output(tmp_path):
+    content = copy_content(tmp_path)
+    out = tmp_path / "output"
+    first = build_site(out, content=content)
+    assert first.returncode == 0, first.stderr
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    company = sorted((content / "data" / "companies").glob("*.yaml"))[0]
+    lines = company.read_text().splitlines()
+    index = next(i for i, line in enumerate(lines) if line.startswith("employees:"))
+    lines[index] = "employees: many"
+    company.write_text("\n".join(lines) + "\n")
+    second = build_site(out, content=content)
+    assert second.returncode == 1
+    assert f"content/data/companies/{company.name}:{index + 1}: 'employees' must be a number" in second.stderr
+    assert "Traceback" not in second.stderr
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(tmp_path.glob(".output.staging-*"))
+
+
+def test_a_new_language_is_configuration_only(tmp_path):
+    catalogs = tmp_path / "translations" / "nn" / "LC_MESSAGES"
+    catalogs.mkdir(parents=True)
+    catalogs.joinpath("messages.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Skip to content"\nmsgstr "Hopp til innhaldet"\n',
+        encoding="utf-8",
+    )
+    settings = tmp_path / "nnconf.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+        f"LANGUAGES = ['nb', 'sv', 'en', 'nn']\nI18N_CATALOGS = [{str(tmp_path / 'translations')!r}]\n"
+    )
+    result = build_site(tmp_path / "output", settings=settings)
+    assert result.returncode == 0, result.stderr
+    home = result.read("nn/index.html")
+    assert '<html lang="nn">' in home
+    assert "Hopp til innhaldet" in home
+    assert result.exists("nn/news/index.html")
+    assert 'hreflang="nn"' in result.read("nb/index.html")
+    # nn has no translation of the articles: its pages fall back, with a notice
+    article = sorted(p.name.split(".")[0] for p in (ROOT / "content" / "articles").glob("*.nb.md"))[0]
+    assert 'role="note"' in result.read(f"nn/news/{article}/index.html")
+
+
+def test_pelican_runs_once_for_all_languages(tmp_path, monkeypatch):
+    """The i18n_subsites design runs Pelican once per language; we run it once in all."""
+    import sys
+
+    import pelican
+    from homeward import cli
+
+    runs = []
+    original = pelican.Pelican.run
+
+    def counting_run(self):
+        runs.append(self.settings.get("LANGUAGES"))
+        return original(self)
+
+    monkeypatch.setattr(pelican.Pelican, "run", counting_run)
+    monkeypatch.setenv("HOMEWARD_NOW", "2026-11-24T12:00:00+01:00")
+    monkeypatch.setenv("HOMEWARD_CACHE_PATH", str(tmp_path / "cache"))
+    code = cli.main(["build", "-o", str(tmp_path / "out"), "--no-search"])
+    assert code == 0
+    assert len(runs) == 1
+    for lang in ("nb", "sv", "en"):
+        assert (tmp_path / "out" / lang / "index.html").exists()
+    sys.modules.pop("pelicanconf", None)
+
+
+def test_yaml_front_matter_and_pelican_header_both_work(tmp_path):
+    content = copy_content(tmp_path)
+    (content / "articles" / "pelican-style.en.md").write_text(
+        "Title: Written the Pelican way\nDate: 2026-11-01 10:00\nSlug: pelican-style\nSummary: Old habits.\n\nBody text.\n"
+    )
+    result = build_site(tmp_path / "out", content=content)
+    assert result.returncode == 0, result.stderr
+    assert "Written the Pelican way" in result.read("en/news/pelican-style/index.html")
+
+
+def test_theme_has_no_third_party_references(sample):
+    for rel in sample.html_files():
+        text = sample.read(rel)
+        for match in re.finditer(r'(?:src|href)="(https?://[^"]+)"', text):
+            tag_start = text.rfind("<", 0, match.start())
+            tag = text[tag_start : tag_start + 6]
+            assert not tag.startswith(("<scrip", "<link ", "<img ")) or "alternate" in text[tag_start : match.start()], (rel, match.group(1))
+
+
+def test_low_contrast_brand_is_refused(tmp_path):
+    settings = tmp_path / "lowconf.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\nBRAND = dict(BRAND, primary='#8fd3ff')\n"
+    )
+    result = build_site(tmp_path / "output", settings=settings)
+    assert result.returncode == 1
+    assert "BRAND['primary'] #8fd3ff has contrast" in result.stderr
+    assert "WCAG AA needs 4.5:1" in result.stderr
+    assert not (tmp_path / "output").exists()
+    shutil.rmtree(tmp_path, ignore_errors=True)
