@@ -39,6 +39,7 @@ PLUGINS = [
     "home",  # home and 404 per language
     "news",  # news list and articles
     "pages",  # static pages, accessibility statement, privacy page
+    "seo",  # canonical, Open Graph, JSON-LD filter, sitemap.xml, robots.txt
 ]
 
 DEFAULT_PAGINATION = 12

@@ -312,14 +312,15 @@ def homeward_missing(python: Path) -> str | None:
     return f"probe failed: {res.stderr.strip()[-300:]}"
 
 
-_DONE = re.compile(r"Done: Processed (.*?) in [\d.]+ seconds")
+# The builders' own summary lines: Pelican's "Done: Processed …" and Homeward's "Built …".
+_DONE = re.compile(r"Done: Processed (.*?) in [\d.]+ seconds|(Built \d+ pages.*?) in [\d.]+ s\b")
 
 
-def _pelican_notes(log: Path) -> list[str]:
-    """Pelican's own 'Done: Processed …' lines and warning count, as a sanity check."""
+def _log_notes(log: Path) -> list[str]:
+    """The builder's own summary and its warning count, as a sanity check on the pages."""
     text = log.read_text(errors="replace") if log.exists() else ""
     flat = " ".join(text.split())  # the console wraps long lines
-    notes = [m.group(1) for m in _DONE.finditer(flat)]
+    notes = [m.group(1) or m.group(2) for m in _DONE.finditer(flat)]
     # Rich logs "[time] LEVEL message  file.py:NN", wrapped: keep the first line.
     found = [
         re.sub(r"\s+\S+\.py:\d+$", "", line.split("WARNING")[-1].split("ERROR")[-1]).strip()
@@ -396,8 +397,8 @@ def run_where_scale(ctx: Context, where: str, root: Path, scale: int, only: Sequ
                 if builder == "homeward":
                     series["homeward-warm"].skipped = series["pagefind"].skipped = "skipped: cold build failed"
                 continue
+            s.notes = _log_notes(log)
             if builder != "homeward":
-                s.notes = _pelican_notes(log)
                 continue
             warm_log = work / "logs" / f"homeward-warm-{rep}.log"
             _record(

@@ -47,7 +47,7 @@ def lerp(a: float, b: float, t: float) -> float:
 
 
 def mix(c1: tuple, c2: tuple, t: float) -> tuple:
-    return tuple(int(round(lerp(x, y, t))) for x, y in zip(c1, c2))
+    return tuple(int(round(lerp(x, y, t))) for x, y in zip(c1, c2, strict=True))
 
 
 def hexrgb(value: str) -> tuple[int, int, int]:
@@ -63,7 +63,7 @@ def vertical_gradient(size: tuple[int, int], stops: list[tuple[float, str]]) -> 
     cols = [(p, hexrgb(c)) for p, c in stops]
     for y in range(h):
         t = y / max(h - 1, 1)
-        for (p0, c0), (p1, c1) in zip(cols, cols[1:]):
+        for (p0, c0), (p1, c1) in zip(cols, cols[1:], strict=False):
             if p0 <= t <= p1:
                 px[0, y] = mix(c0, c1, (t - p0) / max(p1 - p0, 1e-6))
                 break
@@ -72,8 +72,9 @@ def vertical_gradient(size: tuple[int, int], stops: list[tuple[float, str]]) -> 
     return column.resize((w, h))
 
 
-def ridge(rng: random.Random, width: int, base: float, amplitude: float, roughness: float = 0.55,
-          peaks: int = 3) -> list[float]:
+def ridge(
+    rng: random.Random, width: int, base: float, amplitude: float, roughness: float = 0.55, peaks: int = 3
+) -> list[float]:
     """A mountain ridge line: midpoint displacement plus a few broad peaks."""
     n = 257
     pts = [0.0] * n
@@ -91,7 +92,7 @@ def ridge(rng: random.Random, width: int, base: float, amplitude: float, roughne
     for x in range(width + 1):
         u = x / width
         v = pts[min(int(u * (n - 1)), n - 1)] * 0.35
-        for c, hgt, wd in zip(centres, heights, widths):
+        for c, hgt, wd in zip(centres, heights, widths, strict=True):
             v += hgt * max(0.0, 1 - abs(u - c) / wd) ** 1.4
         out.append(base - v * amplitude)
     return out
@@ -157,8 +158,15 @@ def stars(draw: ImageDraw.ImageDraw, rng: random.Random, w: int, h_limit: int, n
         draw.ellipse((x - r, y - r, x + r, y + r), fill=(a, a, min(255, a + 10)))
 
 
-def water(img: Image.Image, top: int, c_top: str, c_bottom: str, rng: random.Random,
-          shimmer: tuple | None = None, shimmer_x: int | None = None) -> None:
+def water(
+    img: Image.Image,
+    top: int,
+    c_top: str,
+    c_bottom: str,
+    rng: random.Random,
+    shimmer: tuple | None = None,
+    shimmer_x: int | None = None,
+) -> None:
     w, h = img.size
     grad = vertical_gradient((w, h - top), [(0, c_top), (1, c_bottom)])
     img.paste(grad, (0, top))
@@ -190,14 +198,25 @@ def tree(d: ImageDraw.ImageDraw, x: float, base: float, height: float, colour) -
     d.rectangle((x - height * 0.03, base - height * 0.08, x + height * 0.03, base), fill=colour)
 
 
-def house(d: ImageDraw.ImageDraw, x: float, base: float, w: float, h: float, wall, roof,
-          window=(255, 214, 130), lit: bool = True) -> None:
+def house(
+    d: ImageDraw.ImageDraw,
+    x: float,
+    base: float,
+    w: float,
+    h: float,
+    wall,
+    roof,
+    window=(255, 214, 130),
+    lit: bool = True,
+) -> None:
     d.rectangle((x, base - h, x + w, base), fill=wall)
     d.polygon([(x - w * 0.08, base - h), (x + w / 2, base - h - h * 0.6), (x + w * 1.08, base - h)], fill=roof)
     ww = w * 0.18
     for i in (0.2, 0.62):
-        d.rectangle((x + w * i, base - h * 0.68, x + w * i + ww, base - h * 0.68 + ww),
-                    fill=window if lit else mix(wall, (40, 50, 60), 0.5))
+        d.rectangle(
+            (x + w * i, base - h * 0.68, x + w * i + ww, base - h * 0.68 + ww),
+            fill=window if lit else mix(wall, (40, 50, 60), 0.5),
+        )
     d.rectangle((x + w * 0.42, base - h * 0.5, x + w * 0.58, base), fill=mix(wall, (30, 30, 30), 0.45))
 
 
@@ -216,30 +235,64 @@ def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 
 
 PALETTES = {
-    "evening": dict(sky=[(0, "#27345f"), (0.45, "#c96e6b"), (0.62, "#f4b784")], sun="#ffe3a8",
-                    mountains=["#8a7393", "#5e4f73", "#3d3656", "#25243a"], water=("#7c6a8a", "#2a2c45"),
-                    shimmer=(255, 214, 160)),
-    "day": dict(sky=[(0, "#5d9bd5"), (0.55, "#b9d9ef"), (0.66, "#e8f2f7")], sun="#fff8dc",
-                mountains=["#a9c0d3", "#7d9bb3", "#4f7189", "#2f4d5f"], water=("#5f8fae", "#254a63"),
-                shimmer=(235, 245, 255)),
-    "summer": dict(sky=[(0, "#4f8fd0"), (0.5, "#a6d0ee"), (0.66, "#dcefe6")], sun="#fffbe6",
-                   mountains=["#9fb8c9", "#6f9a8c", "#4c7a5d", "#2f5a3c"], water=("#4c8aa3", "#1f4c5e"),
-                   shimmer=(235, 250, 255)),
-    "winter": dict(sky=[(0, "#0d1b3a"), (0.5, "#23406d"), (0.7, "#4d6f99")], sun="#f3f6ff",
-                   mountains=["#9fb2cf", "#7389ad", "#4d6187", "#2c3b5c"], water=("#3a5079", "#101b33"),
-                   shimmer=(210, 225, 255)),
-    "dawn": dict(sky=[(0, "#3a4f7a"), (0.5, "#e7a98f"), (0.66, "#fde2b8")], sun="#fff0c9",
-                 mountains=["#b19aa6", "#85738c", "#5a4f68", "#35304a"], water=("#9c8ca0", "#3b3a55"),
-                 shimmer=(255, 228, 190)),
-    "overcast": dict(sky=[(0, "#8a9aab"), (0.6, "#c9d3dc"), (0.7, "#dfe5ea")], sun="#f6f7f2",
-                     mountains=["#a4b0bb", "#7f8e9c", "#5b6b7a", "#3a4856"], water=("#6d8191", "#2c3d4b"),
-                     shimmer=(235, 240, 245)),
+    "evening": dict(
+        sky=[(0, "#27345f"), (0.45, "#c96e6b"), (0.62, "#f4b784")],
+        sun="#ffe3a8",
+        mountains=["#8a7393", "#5e4f73", "#3d3656", "#25243a"],
+        water=("#7c6a8a", "#2a2c45"),
+        shimmer=(255, 214, 160),
+    ),
+    "day": dict(
+        sky=[(0, "#5d9bd5"), (0.55, "#b9d9ef"), (0.66, "#e8f2f7")],
+        sun="#fff8dc",
+        mountains=["#a9c0d3", "#7d9bb3", "#4f7189", "#2f4d5f"],
+        water=("#5f8fae", "#254a63"),
+        shimmer=(235, 245, 255),
+    ),
+    "summer": dict(
+        sky=[(0, "#4f8fd0"), (0.5, "#a6d0ee"), (0.66, "#dcefe6")],
+        sun="#fffbe6",
+        mountains=["#9fb8c9", "#6f9a8c", "#4c7a5d", "#2f5a3c"],
+        water=("#4c8aa3", "#1f4c5e"),
+        shimmer=(235, 250, 255),
+    ),
+    "winter": dict(
+        sky=[(0, "#0d1b3a"), (0.5, "#23406d"), (0.7, "#4d6f99")],
+        sun="#f3f6ff",
+        mountains=["#9fb2cf", "#7389ad", "#4d6187", "#2c3b5c"],
+        water=("#3a5079", "#101b33"),
+        shimmer=(210, 225, 255),
+    ),
+    "dawn": dict(
+        sky=[(0, "#3a4f7a"), (0.5, "#e7a98f"), (0.66, "#fde2b8")],
+        sun="#fff0c9",
+        mountains=["#b19aa6", "#85738c", "#5a4f68", "#35304a"],
+        water=("#9c8ca0", "#3b3a55"),
+        shimmer=(255, 228, 190),
+    ),
+    "overcast": dict(
+        sky=[(0, "#8a9aab"), (0.6, "#c9d3dc"), (0.7, "#dfe5ea")],
+        sun="#f6f7f2",
+        mountains=["#a4b0bb", "#7f8e9c", "#5b6b7a", "#3a4856"],
+        water=("#6d8191", "#2c3d4b"),
+        shimmer=(235, 240, 245),
+    ),
 }
 
 
-def landscape(seed: int, palette: str, *, horizon: float = 0.62, sun=(0.72, 0.42), sun_r: int = 46,
-              water_line: float | None = 0.74, night: bool = False, aurora_col=None,
-              snow: bool = True, layers: int = 4) -> tuple[Image.Image, dict]:
+def landscape(
+    seed: int,
+    palette: str,
+    *,
+    horizon: float = 0.62,
+    sun=(0.72, 0.42),
+    sun_r: int = 46,
+    water_line: float | None = 0.74,
+    night: bool = False,
+    aurora_col=None,
+    snow: bool = True,
+    layers: int = 4,
+) -> tuple[Image.Image, dict]:
     rng = random.Random(seed)
     p = PALETTES[palette]
     w, h = PHOTO_SIZE
@@ -266,14 +319,29 @@ def landscape(seed: int, palette: str, *, horizon: float = 0.62, sun=(0.72, 0.42
     info = {"lines": lines, "rng": rng, "palette": p}
     if water_line is not None:
         top = int(h * water_line)
-        water(img, top, p["water"][0], p["water"][1], rng, shimmer=p["shimmer"] if sun else None,
-              shimmer_x=int(w * sun[0]) if sun else None)
+        water(
+            img,
+            top,
+            p["water"][0],
+            p["water"][1],
+            rng,
+            shimmer=p["shimmer"] if sun else None,
+            shimmer_x=int(w * sun[0]) if sun else None,
+        )
         info["water_top"] = top
     return img, info
 
 
-def shore(d: ImageDraw.ImageDraw, rng: random.Random, y: float, colour, w: int = PHOTO_SIZE[0],
-          h: int = PHOTO_SIZE[1], x0: float = 0, x1: float | None = None) -> list[tuple[float, float]]:
+def shore(
+    d: ImageDraw.ImageDraw,
+    rng: random.Random,
+    y: float,
+    colour,
+    w: int = PHOTO_SIZE[0],
+    h: int = PHOTO_SIZE[1],
+    x0: float = 0,
+    x1: float | None = None,
+) -> list[tuple[float, float]]:
     x1 = w if x1 is None else x1
     pts = []
     for x in range(int(x0), int(x1) + 1, 20):
@@ -301,8 +369,12 @@ def scene_skarvik_fjord_evening(out: Path) -> None:
     d = ImageDraw.Draw(img)
     rng = info["rng"]
     shore(d, rng, 880, (38, 36, 56), x0=0, x1=700)
-    colours = [((178, 60, 52), (60, 40, 50)), ((232, 200, 120), (70, 50, 55)), ((240, 236, 226), (60, 50, 60)),
-               ((150, 70, 60), (50, 40, 45))]
+    colours = [
+        ((178, 60, 52), (60, 40, 50)),
+        ((232, 200, 120), (70, 50, 55)),
+        ((240, 236, 226), (60, 50, 60)),
+        ((150, 70, 60), (50, 40, 45)),
+    ]
     x = 40
     for i in range(9):
         wall, roof = colours[i % len(colours)]
@@ -348,8 +420,7 @@ def scene_storvoll_valley(out: Path) -> None:
 
 
 def scene_data_centre(out: Path) -> None:
-    img, info = landscape(31, "winter", sun=None, water_line=None, night=True, aurora_col=(110, 240, 180),
-                          horizon=0.66)
+    img, info = landscape(31, "winter", sun=None, water_line=None, night=True, aurora_col=(110, 240, 180), horizon=0.66)
     d = ImageDraw.Draw(img)
     rng = info["rng"]
     w, h = PHOTO_SIZE
@@ -419,8 +490,13 @@ def scene_fibre(out: Path) -> None:
     house(d, 240, 780, 140, 100, (178, 50, 44), (50, 44, 50))
     house(d, 410, 790, 90, 64, (236, 228, 214), (50, 44, 50))
     for _ in range(30):
-        tree(d, rng.choice([rng.uniform(0, 220), rng.uniform(1000, w)]), rng.uniform(740, 960),
-             rng.uniform(70, 140), (44, 58, 48))
+        tree(
+            d,
+            rng.choice([rng.uniform(0, 220), rng.uniform(1000, w)]),
+            rng.uniform(740, 960),
+            rng.uniform(70, 140),
+            (44, 58, 48),
+        )
     save_jpeg(img, out)
 
 
@@ -453,8 +529,13 @@ def scene_border_bus(out: Path) -> None:
     flag_no(d, 1312, 592, 70)
     flag_se(d, 1352, 592, 70)
     for _ in range(22):
-        tree(d, rng.choice([rng.uniform(0, 500), rng.uniform(1420, w)]), rng.uniform(740, 1000),
-             rng.uniform(80, 150), (52, 70, 70))
+        tree(
+            d,
+            rng.choice([rng.uniform(0, 500), rng.uniform(1420, w)]),
+            rng.uniform(740, 1000),
+            rng.uniform(80, 150),
+            (52, 70, 70),
+        )
     save_jpeg(img, out)
 
 
@@ -486,7 +567,7 @@ def scene_coworking(out: Path) -> None:
         d.rectangle((x, 860, x + 12, 960), fill=(44, 36, 40))
     d.rectangle((640, 560, 1320, 820), fill=(222, 206, 178))
     d.polygon([(610, 560), (980, 400), (1350, 560)], fill=(92, 52, 50))
-    for row, y in enumerate((600, 700)):
+    for y in (600, 700):
         for i in range(6):
             x = 680 + i * 105
             d.rectangle((x, y, x + 70, y + 80), fill=(255, 206, 120))
@@ -525,8 +606,9 @@ def scene_havnoy_apprentices(out: Path) -> None:
 
 
 def scene_fjallsta_winter(out: Path) -> None:
-    img, info = landscape(97, "winter", sun=(0.8, 0.18), sun_r=28, water_line=None, night=True,
-                          aurora_col=(130, 255, 200), horizon=0.62)
+    img, info = landscape(
+        97, "winter", sun=(0.8, 0.18), sun_r=28, water_line=None, night=True, aurora_col=(130, 255, 200), horizon=0.62
+    )
     d = ImageDraw.Draw(img)
     rng = info["rng"]
     w, h = PHOTO_SIZE
@@ -556,9 +638,8 @@ def scene_hatchery(out: Path) -> None:
 
 
 def scene_border_agreement(out: Path) -> None:
-    img, info = landscape(113, "dawn", sun=(0.5, 0.4), sun_r=52, water_line=0.76, horizon=0.62)
+    img, _info = landscape(113, "dawn", sun=(0.5, 0.4), sun_r=52, water_line=0.76, horizon=0.62)
     d = ImageDraw.Draw(img)
-    rng = info["rng"]
     # a bridge over the narrows between the two shores
     d.rectangle((0, 700, 1600, 716), fill=(60, 58, 74))
     for x in range(80, 1600, 180):
@@ -640,14 +721,34 @@ def logo(out: Path, initials: str, colour: str, accent: str, motif: str) -> None
     motif_layer = Image.new("RGBA", (s, s), (0, 0, 0, 0))
     d = ImageDraw.Draw(motif_layer)
     if motif == "mountain":
-        d.polygon([(0, s), (0, s * 0.9), (s * 0.34, s * 0.66), (s * 0.5, s * 0.77), (s * 0.7, s * 0.62),
-                   (s, s * 0.88), (s, s)], fill=a)
+        d.polygon(
+            [
+                (0, s),
+                (0, s * 0.9),
+                (s * 0.34, s * 0.66),
+                (s * 0.5, s * 0.77),
+                (s * 0.7, s * 0.62),
+                (s, s * 0.88),
+                (s, s),
+            ],
+            fill=a,
+        )
     elif motif == "wave":
         pts = [(x, s * 0.8 + 26 * math.sin(x / 60)) for x in range(0, s + 1, 8)]
         d.polygon(pts + [(s, s), (0, s)], fill=a)
     elif motif == "bolt":
-        d.polygon([(s * 0.72, s * 0.6), (s * 0.62, s * 0.74), (s * 0.7, s * 0.74), (s * 0.6, s * 0.88),
-                   (s * 0.8, s * 0.7), (s * 0.72, s * 0.7), (s * 0.8, s * 0.6)], fill=a)
+        d.polygon(
+            [
+                (s * 0.72, s * 0.6),
+                (s * 0.62, s * 0.74),
+                (s * 0.7, s * 0.74),
+                (s * 0.6, s * 0.88),
+                (s * 0.8, s * 0.7),
+                (s * 0.72, s * 0.7),
+                (s * 0.8, s * 0.6),
+            ],
+            fill=a,
+        )
     elif motif == "dots":
         for i in range(5):
             d.ellipse((s * 0.2 + i * s * 0.13, s * 0.76, s * 0.26 + i * s * 0.13, s * 0.82), fill=a)

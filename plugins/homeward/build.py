@@ -129,6 +129,7 @@ def prepare(settings: dict[str, Any], preview: bool = False) -> SiteBuild:
         "SITEURL": urls.siteurl,
         "settings": settings,
         "languages": site.languages,
+        "languages_by_code": {lang.code: lang for lang in site.languages},
         "region": site.region,
         "preview": preview,
     }
@@ -155,6 +156,7 @@ def page_furniture(site: Site, lang: str) -> dict[str, Any]:
         "menu": site.menu(lang),
         "footer_links": footer_links,
         "footer_contact": site.contacts.get(site.region.relocation_contact or ""),
+        "feeds": [(label, f"/{lang}/{path}") for _order, label, path in site.feeds],
         "supervisory_body": SUPERVISORY_BODIES.get(site.region.country, SUPERVISORY_BODIES["NO"]),
     }
 

@@ -45,6 +45,9 @@ def item_routes(
                     search=translated,
                     source=entry.path,
                     title=entry.meta.title,
+                    description=entry.meta.summary or "",
+                    image=entry.meta.image.src if entry.meta.image else None,
+                    og_type="article" if entry.meta.date else "website",
                     preview_only=entry.preview_only,
                     last_modified=_iso(entry.meta.modified or entry.meta.date),
                 )

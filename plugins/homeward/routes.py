@@ -25,6 +25,11 @@ class Route:
     source: str = ""
     produce: Callable[[], str | bytes] | None = None  # non-template output (feeds, .ics, xml)
     title: str = ""
+    # What search engines and link previews see; filled by the plugin that makes the route.
+    description: str = ""
+    image: str | None = None  # content-relative image path for og:image
+    og_type: str = "website"
+    jsonld: list[dict[str, Any]] = field(default_factory=list)
     alternates: dict[str, str] = field(default_factory=dict)  # lang → url of real translations
     switcher: dict[str, str] = field(default_factory=dict)  # lang → url to send a reader to
     preview_only: str | None = None

@@ -77,6 +77,13 @@ class Site:
     menu_sections: list[tuple[int, str, str]] = field(default_factory=list)
     warnings: list = field(default_factory=list)
 
+    # Feeds that plugins announce on site_loaded: (order, UI msgid, path under /<lang>/).
+    feeds: list[tuple[int, str, str]] = field(default_factory=list)
+
+    def add_feed(self, order: int, label: str, path: str) -> None:
+        self.feeds.append((order, label, path))
+        self.feeds.sort()
+
     def add_section(self, order: int, label: str, section: str) -> None:
         self.menu_sections.append((order, label, section))
         self.menu_sections.sort()
