@@ -39,6 +39,12 @@ PLUGINS = [
     "home",  # home and 404 per language
     "news",  # news list and articles
     "pages",  # static pages, accessibility statement, privacy page
+    "companies",  # company directory with facet pages, a page per company
+    "jobs",  # jobs list with facets, job pages, JobPosting, jobs feed
+    "stories",  # people who moved here
+    "organisations",  # networks and organisations with members
+    "facts",  # the region in figures, SVG charts
+    "contact",  # relocation contact page and form
     "seo",  # canonical, Open Graph, JSON-LD filter, sitemap.xml, robots.txt
 ]
 

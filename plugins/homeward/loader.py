@@ -29,6 +29,7 @@ from .model import (
     Page,
     PressRelease,
     Region,
+    Sector,
     Story,
 )
 from .site import Entry, Item, Site
@@ -50,7 +51,10 @@ DATA_COLLECTIONS: dict[str, type[BaseModel]] = {
     "companies": Company,
     "events": Event,
     "jobs": Job,
+    "sectors": Sector,
 }
+
+SINGULAR = {"organisations": "organisation", "contacts": "contact", "companies": "company", "events": "event", "jobs": "job", "sectors": "sector"}
 
 _UNSAFE_MARKDOWN = [
     (re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data):", re.I), "a link uses a 'javascript:'/'data:' address; use an https:// address"),
@@ -139,7 +143,7 @@ class Loader:
             if obj.id in out:
                 other_path, other_line = self.sources[key]
                 self.log.error(
-                    path, line, f"{name[:-1]} id '{obj.id}' is already used in {other_path}:{other_line}; ids must be unique"
+                    path, line, f"{SINGULAR.get(name, name)} id '{obj.id}' is already used in {other_path}:{other_line}; ids must be unique"
                 )
                 continue
             if path.parent == folder and path.stem != obj.id and not from_list:
@@ -281,6 +285,9 @@ class Loader:
             need("contacts", contact.id, "organisation", contact.organisation, orgs_or_companies, "organisation or company")
             self._check_image(self.sources[("contacts", contact.id)][0], _find_value_line(self._raw.get(("contacts", contact.id)), "photo", contact.photo), contact.photo, "photo")
         for company in site.companies.values():
+            if site.sectors:
+                for sector in company.sectors:
+                    need("companies", company.id, "sectors", sector, site.sectors, "sector (data/sectors.yaml)")
             need("companies", company.id, "municipality", company.municipality, municipalities, "municipality")
             need("companies", company.id, "contact", company.contact, site.contacts, "contact")
             path, line = self.sources[("companies", company.id)]
@@ -325,7 +332,7 @@ class Loader:
         region = self.load_region()
         collections = {name: self.load_collection(name, model) for name, model in DATA_COLLECTIONS.items()}
         items = self.load_documents()
-        if region is None or self.log.errors:
+        if region is None:
             raise BuildFailed(self.log.errors + self.log.warnings)
         jobs = collections["jobs"]
         removed = defaultdict(list, {k: list(v) for k, v in self.removed_docs.items()})
@@ -345,6 +352,7 @@ class Loader:
             companies=collections["companies"],
             events=collections["events"],
             jobs=jobs,
+            sectors=collections["sectors"],
             items=items,
             sources=self.sources,
             removed=removed,

@@ -71,6 +71,7 @@ class Site:
     events: dict[str, Event]
     jobs: dict[str, Job]
     items: dict[str, dict[str, Item]]
+    sectors: dict[str, Any] = field(default_factory=dict)
     sources: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
     removed: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     # Main-menu sections that plugins add on site_loaded: (order, UI msgid, url section).
@@ -111,6 +112,19 @@ class Site:
     @property
     def today(self) -> date:
         return self.now.date()
+
+    def municipality_name(self, municipality_id: str | None) -> str:
+        for municipality in self.region.municipalities:
+            if municipality.id == municipality_id:
+                return municipality.name
+        return ""
+
+    def country_of(self, municipality_id: str | None) -> str:
+        """ISO country of a municipality: its own `country`, else the region's."""
+        for municipality in self.region.municipalities:
+            if municipality.id == municipality_id and municipality.country:
+                return municipality.country
+        return self.region.country
 
     def kind(self, kind: str) -> list[Item]:
         """Items of one kind, sorted by slug for stable output."""

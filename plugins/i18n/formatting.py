@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_interval, format_time
+from babel import Locale
+from babel.dates import format_date, format_interval, format_time, match_skeleton, parse_pattern
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
@@ -48,7 +50,34 @@ def fmt_range(context: Any, start: datetime, end: datetime, tz: str | None = Non
     if start_local.date() == end_local.date():
         day = format_date(start_local.date(), format="long", locale=locale)
         return f"{day}, {format_interval(start_local.time(), end_local.time(), 'Hm', locale=locale)}"
-    return format_interval(start_local.date(), end_local.date(), "yMMMMd", locale=locale)
+    return _day_interval(start_local.date(), end_local.date(), locale)
+
+
+def _widen_months(pattern: str) -> str:
+    """MMM → MMMM outside quoted literals (TR35 asks for this width adjustment; Babel skips it)."""
+    parts = pattern.split("'")
+    for index in range(0, len(parts), 2):
+        parts[index] = re.sub(r"(?<![ML])([ML])\1\1(?![ML])", r"\1\1\1\1", parts[index])
+    return "'".join(parts)
+
+
+def _day_interval(start: date, end: date, locale: str) -> str:
+    """Two different days with the month written out: '12.–16. oktober 2020', '30 October – 2 November 2020'.
+
+    Most locales only have a `yMMMd` interval pattern ('12.–16. okt. 2020'); Babel's fuzzy
+    match returns it unchanged, so the month is widened here in the same pattern.
+    """
+    formats = Locale.parse(locale).interval_formats
+    skeleton = "yMMMMd" if "yMMMMd" in formats else match_skeleton("yMMMMd", formats)
+    if not skeleton or skeleton not in formats:
+        return format_interval(start, end, "yMMMMd", locale=locale)
+    field = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+    patterns = formats[skeleton].get(field)
+    if not patterns:
+        return format_interval(start, end, "yMMMMd", locale=locale)
+    return "".join(
+        parse_pattern(_widen_months(pattern)).apply(day, locale) for pattern, day in zip(patterns, (start, end), strict=True)
+    )
 
 
 def fmt_number(context: Any, value: float | int | None, digits: int | None = None) -> str:
@@ -71,10 +100,17 @@ def localize(context: Any, value: Any, inline: bool = True) -> Markup:
     lang = context.get("lang")
     order = site.codes if site is not None else []
     text, text_lang = value.get_text(lang, order) if hasattr(value, "get_text") else (value.get(lang, ""), lang)
+    body = escape(text) if inline else _paragraphs(text)
     if text_lang is None or text_lang == lang:
-        return escape(text)
+        return body
     tag = "span" if inline else "div"
-    return Markup(f'<{tag} lang="{escape(text_lang)}">{escape(text)}</{tag}>')  # noqa: S704 - both parts escaped
+    return Markup(f'<{tag} lang="{escape(text_lang)}">{body}</{tag}>')  # noqa: S704 - both parts escaped
+
+
+def _paragraphs(text: str) -> Markup:
+    """Blank lines in YAML text separate paragraphs."""
+    parts = [p.strip() for p in text.split("\n\n") if p.strip()]
+    return Markup("".join(f"<p>{escape(p)}</p>" for p in parts))  # noqa: S704 - escaped
 
 
 def plain(context: Any, value: Any) -> str:

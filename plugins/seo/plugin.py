@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import jinja2
-
 from homeward import signals
 from homeward.render import Urls
 from homeward.routes import Route

@@ -14,6 +14,7 @@ from .data import (
     Municipality,
     Organisation,
     Region,
+    Sector,
     Session,
 )
 from .documents import Article, Document, Page, PressRelease, Quote, Story, StoryPerson
@@ -37,6 +38,7 @@ __all__ = [
     "PressRelease",
     "Quote",
     "Region",
+    "Sector",
     "Session",
     "Source",
     "Story",

@@ -52,6 +52,13 @@ class Fact(Model):
     key: bool = False
 
 
+class FactSeries(Model):
+    """Extension: a title for facts that share `series`, shown above their chart."""
+
+    id: Id
+    title: LocalizedText
+
+
 class Region(Model):
     id: Id
     name: Text
@@ -60,6 +67,7 @@ class Region(Model):
     timezone: str = "Europe/Oslo"
     municipalities: list[Municipality] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
+    fact_series: list[FactSeries] = Field(default_factory=list)
     relocation_contact: Id | None = None
     links: list[Link] = Field(default_factory=list)
 
@@ -74,6 +82,13 @@ class Organisation(Model):
     logo: str | None = None
     about: LocalizedText | None = None
     members: list[Id] = Field(default_factory=list)
+
+
+class Sector(Model):
+    """Optional `data/sectors.yaml`: the localized name of each sector id used by companies."""
+
+    id: Id
+    label: LocalizedText
 
 
 class Contact(Model):
@@ -186,6 +201,7 @@ __all__ = [
     "Municipality",
     "Organisation",
     "Region",
+    "Sector",
     "Session",
     "date",
 ]

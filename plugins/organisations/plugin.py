@@ -1,0 +1,43 @@
+"""`/<lang>/organisations/` and `/<lang>/organisations/<id>/`."""
+
+from __future__ import annotations
+
+from homeward import signals
+from homeward.render import Urls
+from homeward.routes import Route
+from homeward.site import Site
+
+SECTION = "organisations"
+
+
+def _routes(site: Site) -> list[Route]:
+    urls = Urls(site.settings.get("SITEURL", ""))
+    organisations = sorted(site.organisations.values(), key=lambda o: o.name.lower())
+    routes = []
+    for lang in site.codes:
+        routes.append(Route(url=f"/{lang}/{SECTION}/", lang=lang, template="organisations.html", key=("organisations",), context={"organisations": organisations}))
+        for org in organisations:
+            url = f"/{lang}/{SECTION}/{org.id}/"
+            members = sorted((site.companies[m] for m in org.members), key=lambda c: c.name.lower())
+            jsonld = {"@context": "https://schema.org", "@type": "Organization", "name": org.name, "url": org.website or urls.absolute(url)}
+            if members:
+                jsonld["member"] = [{"@type": "Organization", "name": c.name, "url": urls.absolute(f"/{lang}/companies/{c.id}/")} for c in members]
+            routes.append(
+                Route(
+                    url=url,
+                    lang=lang,
+                    template="organisation.html",
+                    key=("organisation", org.id),
+                    context={"org": org, "members": members, "contacts": [c for c in site.contacts.values() if c.organisation == org.id]},
+                    title=org.name,
+                    description=org.about.get_text(lang, site.codes)[0] if org.about else "",
+                    jsonld=[jsonld],
+                    source=site.sources.get(("organisations", org.id), ("", 1))[0],
+                )
+            )
+    return routes
+
+
+def register() -> None:
+    # collect_routes: the organisations list and a page each, in every language.
+    signals.collect_routes.connect(_routes)

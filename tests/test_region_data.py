@@ -1,0 +1,213 @@
+"""Issue 3: companies, jobs, stories, organisations, facts and the contact page, on real builds."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, build_site, copy_content
+from homeward.sourcefile import parse_yaml
+
+LANGS = ["nb", "sv", "en"]
+DATA = ROOT / "content" / "data"
+NOW_DATE = "2026-11-24"
+
+
+def load(path: Path):
+    return parse_yaml(path.read_text(encoding="utf-8"))
+
+
+def companies() -> list[dict]:
+    return [load(p) for p in sorted((DATA / "companies").glob("*.yaml"))]
+
+
+def jobs() -> list[dict]:
+    return [load(p) for p in sorted((DATA / "jobs").glob("*.yaml"))]
+
+
+def live_jobs() -> list[dict]:
+    return [j for j in jobs() if str(j["valid_through"]) >= NOW_DATE]
+
+
+def expired_jobs() -> list[dict]:
+    return [j for j in jobs() if str(j["valid_through"]) < NOW_DATE]
+
+
+def page(build, rel: str) -> BeautifulSoup:
+    return BeautifulSoup(build.read(rel), "lxml")
+
+
+def jsonld(soup: BeautifulSoup, kind: str) -> dict:
+    blocks = [json.loads(s.string) for s in soup.find_all("script", type="application/ld+json")]
+    found = [b for b in blocks if b.get("@type") == kind]
+    assert found, f"no {kind} JSON-LD"
+    return found[0]
+
+
+def test_every_data_item_has_a_page_in_every_language(sample):
+    organisations = load(DATA / "organisations.yaml")
+    stories = {p.name.split(".")[0] for p in (ROOT / "content" / "stories").glob("*.md")}
+    for lang in LANGS:
+        for company in companies():
+            assert sample.exists(f"{lang}/companies/{company['id']}/index.html")
+        for job in live_jobs():
+            assert sample.exists(f"{lang}/jobs/{job['id']}/index.html")
+        for org in organisations:
+            assert sample.exists(f"{lang}/organisations/{org['id']}/index.html")
+        for slug in stories:
+            assert sample.exists(f"{lang}/stories/{slug}/index.html")
+        for rel in ("companies/index.html", "jobs/index.html", "stories/index.html", "facts/index.html", "contact/index.html"):
+            assert sample.exists(f"{lang}/{rel}"), rel
+
+
+def test_company_and_job_link_each_other(sample):
+    for job in live_jobs():
+        for lang in LANGS:
+            job_page = page(sample, f"{lang}/jobs/{job['id']}/index.html")
+            assert job_page.find("a", href=f"/{lang}/companies/{job['company']}/")
+            company_page = page(sample, f"{lang}/companies/{job['company']}/index.html")
+            assert company_page.find("a", href=f"/{lang}/jobs/{job['id']}/")
+
+
+def test_expired_job_is_absent_from_every_output_file(sample):
+    expired = expired_jobs()
+    assert expired, "the sample must have an expired job"
+    for job in expired:
+        for path in sample.output.rglob("*"):
+            if path.is_file() and path.suffix in (".html", ".xml", ".atom", ".json", ".ics", ".txt"):
+                assert job["id"] not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
+def test_company_page_shows_its_news_networks_and_organization_jsonld(sample):
+    soup = page(sample, "en/companies/nordlys-data/index.html")
+    assert soup.find("a", href="/en/news/new-data-centre-hall-storvoll/")
+    assert soup.find("a", href=re.compile(r"^/en/organisations/"))
+    data = jsonld(soup, "Organization")
+    assert data["name"] == "Nordlys Data AS"
+    assert data["logo"].endswith("/images/logos/nordlys-data.png")
+    assert data["address"]["addressCountry"] == "NO"
+    assert data["url"].startswith("https://")
+
+
+def test_job_posting_has_googles_required_properties(sample):
+    for job in live_jobs():
+        data = jsonld(page(sample, f"sv/jobs/{job['id']}/index.html"), "JobPosting")
+        for key in ("title", "description", "datePosted", "hiringOrganization", "jobLocation", "validThrough"):
+            assert data.get(key), (job["id"], key)
+        assert data["jobLocation"]["address"]["addressCountry"] in ("NO", "SE")
+        assert data["title"] == job["title"]["sv"]
+        assert (data.get("jobLocationType") == "TELECOMMUTE") == bool(job.get("remote"))
+
+
+def _listed_companies(soup: BeautifulSoup, lang: str) -> set[str]:
+    return {a["href"].split("/")[3] for a in soup.select(f".cards a[href^='/{lang}/companies/']")}
+
+
+def test_facet_pages_list_exactly_the_matching_companies(sample):
+    all_companies = companies()
+    sectors = {s for c in all_companies for s in c.get("sectors", [])}
+    for sector in sectors:
+        expected = {c["id"] for c in all_companies if sector in c.get("sectors", [])}
+        assert _listed_companies(page(sample, f"nb/companies/sector/{sector}/index.html"), "nb") == expected
+    hiring = {c["id"] for c in all_companies if c.get("hiring")}
+    assert _listed_companies(page(sample, "en/companies/hiring/index.html"), "en") == hiring
+    remote = {c["id"] for c in all_companies if c.get("remote_friendly")}
+    assert _listed_companies(page(sample, "en/companies/remote/index.html"), "en") == remote
+    for municipality in {c["municipality"] for c in all_companies}:
+        expected = {c["id"] for c in all_companies if c["municipality"] == municipality}
+        soup = page(sample, f"sv/companies/municipality/{municipality}/index.html")
+        assert _listed_companies(soup, "sv") == expected
+        current = soup.select_one(".facets a[aria-current='page']")
+        assert f"({len(expected)})" in current.get_text()
+
+
+def test_jobs_can_be_filtered_by_remote(sample):
+    soup = page(sample, "en/jobs/remote/index.html")
+    listed = {a["href"].split("/")[3] for a in soup.select(".job-list a")}
+    assert listed == {j["id"] for j in live_jobs() if j.get("remote")}
+
+
+def test_jobs_feed_lists_live_jobs(sample):
+    import feedparser
+
+    feed = feedparser.parse(sample.read("nb/jobs/feed.atom"))
+    assert feed.bozo == 0
+    assert len(feed.entries) == len(live_jobs())
+
+
+def test_facts_chart_is_accessible_and_numbers_are_in_a_table(sample):
+    soup = page(sample, "nb/facts/index.html")
+    svg = soup.find("svg", class_="chart")
+    assert svg["role"] == "img"
+    title_id, desc_id = svg["aria-labelledby"].split()
+    assert svg.find("title", id=title_id).get_text().strip()
+    assert "14\xa0820" in svg.find("desc", id=desc_id).get_text()
+    table = soup.find("table")
+    assert table.find("caption") and len(table.select("tbody tr")) >= 2
+    for fact in load(DATA / "region.yaml")["facts"]:
+        assert str(fact["year"]) in soup.get_text()
+
+
+def test_home_shows_key_facts_with_source_and_the_relocation_contact(sample):
+    soup = page(sample, "sv/index.html")
+    facts = soup.select(".facts-grid .fact")
+    assert facts and all(f.select_one(".fact-source") for f in facts)
+    contact = soup.select_one("#contact")
+    assert contact.find("a", href=re.compile("^tel:")) and contact.find("a", href=re.compile("^mailto:"))
+
+
+def test_contact_form_works_on_netlify_and_falls_back_to_mailto(sample, tmp_path):
+    form = page(sample, "en/contact/index.html").find("form")
+    assert form["data-netlify"] == "true" and form["netlify-honeypot"]
+    assert form.find("input", attrs={"name": "form-name"})
+    settings = tmp_path / "ghconf.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\nCONTACT_FORM = None\n")
+    result = build_site(tmp_path / "out", settings=settings)
+    assert result.returncode == 0, result.stderr
+    soup = page(result, "en/contact/index.html")
+    assert soup.find("form") is None
+    assert soup.find("a", href=re.compile("^mailto:"))
+
+
+BROKEN_DATA = [
+    ("companies/kodverket.yaml", "municipality: gransmo", "municipality: atlantis", "'municipality' refers to unknown municipality 'atlantis'"),
+    ("companies/kodverket.yaml", "id: kodverket", "id: nordlys-data", "company id 'nordlys-data' is already used in content/data/companies/"),
+    ("companies/kodverket.yaml", "website: https://", "website: javascript://", "is not an allowed address; use an https://, http://, mailto: or tel: address"),
+    ("companies/kodverket.yaml", "logo: images/logos/kodverket.png", "logo: images/logos/missing.png", "logo 'images/logos/missing.png' does not exist"),
+    ("jobs/backend-developer-helsefjell.yaml", "posted: 2026-", "posted: 2026-13-", "'posted': "),
+    ("jobs/backend-developer-helsefjell.yaml", "company: helsefjell", "company: nobody", "'company' refers to unknown company 'nobody'"),
+]
+
+
+@pytest.mark.parametrize(("rel", "old", "new", "message"), BROKEN_DATA)
+def test_broken_data_is_reported_with_file_and_line(tmp_path, rel, old, new, message):
+    content = copy_content(tmp_path)
+    path = content / "data" / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (rel, old)
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = build_site(tmp_path / "out", content=content)
+    assert result.returncode == 1
+    assert f"content/data/{rel}:{line}: " in result.stderr, result.stderr
+    assert message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_valid_through_before_posted_and_missing_default_language(tmp_path):
+    content = copy_content(tmp_path)
+    job = content / "data" / "jobs" / "backend-developer-helsefjell.yaml"
+    text = re.sub(r"valid_through: .*", "valid_through: 2020-01-01", job.read_text(encoding="utf-8"))
+    job.write_text(text, encoding="utf-8")
+    company = content / "data" / "companies" / "kodverket.yaml"
+    text = company.read_text(encoding="utf-8")
+    company.write_text(re.sub(r"\n  nb: .*?(?=\n  sv:)", "", text, count=1, flags=re.S), encoding="utf-8")
+    result = build_site(tmp_path / "out", content=content)
+    assert result.returncode == 1
+    assert "'valid_through' (2020-01-01) is before 'posted'" in result.stderr
+    assert "content/data/companies/kodverket.yaml" in result.stderr
+    assert "'description' has no text in the default language 'nb'" in result.stderr
