@@ -10,20 +10,44 @@ import hashlib
 import json
 import os
 import shutil
+import sys
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from . import signals
 from .errors import BuildFailed, ContentError
 from .languages import parse_languages
 from .loader import Loader
 from .markdown_render import MarkdownCache
+from .parsing import ParseMemo
 from .render import Renderer, Urls, make_environment, write_all
 from .routes import Route
 from .site import Site
+
+
+class Timings:
+    """Phase timings, printed with HOMEWARD_TIMINGS=1 (see docs/performance.md)."""
+
+    def __init__(self) -> None:
+        self.start = time.perf_counter()
+        self.last = self.start
+        self.phases: list[tuple[str, float]] = []
+
+    def mark(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.phases.append((phase, now - self.last))
+        self.last = now
+        if os.environ.get("HOMEWARD_TIMINGS"):
+            print(f"  {phase:<24} {now - self.last + self.phases[-1][1]:6.3f} s", file=sys.stderr)
+
+
+TIMINGS = Timings()
 
 
 def build_time(settings: dict[str, Any]) -> datetime:
@@ -35,7 +59,7 @@ def build_time(settings: dict[str, Any]) -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-def load_site(settings: dict[str, Any], preview: bool = False) -> Site:
+def load_site(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | None = None) -> Site:
     languages = parse_languages(settings.get("LANGUAGES") or ["nb", "sv", "en"])
     cache_dir = settings.get("HOMEWARD_CACHE_PATH")
     cache = MarkdownCache(Path(cache_dir) if cache_dir else None)
@@ -46,6 +70,7 @@ def load_site(settings: dict[str, Any], preview: bool = False) -> Site:
         now=build_time(settings),
         preview=preview,
         cache=cache,
+        memo=memo,
     )
     site = loader.load()
     site.warnings = [e for e in loader.log.items if e.warning]  # type: ignore[attr-defined]
@@ -105,9 +130,11 @@ class SiteBuild:
         return {r.output_path: r for r in self.routes}
 
 
-def prepare(settings: dict[str, Any], preview: bool = False) -> SiteBuild:
+def prepare(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | None = None) -> SiteBuild:
     """Load, validate and route the site; raises BuildFailed before anything is written."""
-    site = load_site(settings, preview=preview)
+    TIMINGS.mark("start")
+    site = load_site(settings, preview=preview, memo=memo)
+    TIMINGS.mark("load and validate")
     routes: list[Route] = []
     for _receiver, result in signals.collect_routes.send(site):
         routes.extend(result or [])
@@ -118,6 +145,7 @@ def prepare(settings: dict[str, Any], preview: bool = False) -> SiteBuild:
     if errors:
         raise BuildFailed(errors)
     routes.sort(key=lambda r: r.output_path)
+    TIMINGS.mark("routes")
     urls = Urls(settings.get("SITEURL", ""))
     assets = collect_assets(settings, site)
     asset_urls = {name: urls.url(f"/{path}") for name, (path, _data) in assets.items()}
@@ -134,7 +162,12 @@ def prepare(settings: dict[str, Any], preview: bool = False) -> SiteBuild:
         "preview": preview,
     }
     lang_globals = {lang.code: page_furniture(site, lang.code) | {"language": lang} for lang in site.languages}
+    footer = env.get_template("partials/footer.html")
+    for values in lang_globals.values():
+        # The footer is the same on every page of a language: render it once.
+        values["footer_html"] = Markup(footer.render({**globals_, **values, "route": None}))  # noqa: S704 - rendered by Jinja with autoescape
     renderer = Renderer(env, globals_, lang_globals)
+    TIMINGS.mark("assets and templates")
     return SiteBuild(settings, site, routes, renderer, {path: data for path, data in assets.values()})
 
 
@@ -205,11 +238,13 @@ def write_site(build: SiteBuild, target: Path, previous: Path | None) -> dict[st
         except ValueError:
             manifest = {}
     written = write_all(build.renderer, build.routes, target, previous, manifest)
+    TIMINGS.mark("render and write")
     for rel, data in build.assets.items():
         out = target / rel
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
     signals.output_written.send(target, site=build.site, routes=build.routes)
+    TIMINGS.mark("after-write plugins")
     if manifest_path:
         manifest_path.parent.mkdir(parents=True, exist_ok=True)
         manifest_path.write_text(json.dumps(written, sort_keys=True))

@@ -31,14 +31,17 @@ class ErrorLog:
     root: Path | None = None
     items: list[ContentError] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        # Paths are shown relative to the folder that holds content/ ("content/data/…").
+        self._prefix = str(self.root.resolve().parent) + "/" if self.root is not None else ""
+
     def rel(self, path: Path | str) -> str:
-        p = Path(path)
-        if self.root is not None:
-            try:
-                return p.resolve().relative_to(self.root.resolve().parent).as_posix()
-            except ValueError:
-                pass
-        return p.as_posix()
+        text = str(path)
+        if self._prefix and text.startswith(self._prefix):
+            return text[len(self._prefix) :]
+        if self._prefix and not text.startswith("/"):
+            return text
+        return text
 
     def error(self, path: Path | str, line: int | None, message: str) -> None:
         self.items.append(ContentError(self.rel(path), line or 1, message))

@@ -1,7 +1,10 @@
 """Static filter pages ("facets") that work without JavaScript: one page per value, with counts.
 
 Used by the company directory and the jobs list: `/<lang>/<section>/<facet>/<value>/`
-lists exactly the matching objects; every page shows every facet with its counts.
+lists exactly the matching objects. The filter menu is computed once per language and
+shared by every page (the current page is marked by URL in the template), so the cost is
+linear in the number of values. A facet with many values (e.g. one per company) is not
+listed inline on every page: it gets its own index page `/<lang>/<section>/<facet>/`.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .routes import Route
+
+MAX_INLINE_VALUES = 12
 
 
 @dataclass(frozen=True)
@@ -35,7 +40,14 @@ class FacetValue:
     label: Label
     url: str
     count: int
-    current: bool = False
+
+
+@dataclass
+class FacetGroup:
+    name: str
+    title: str
+    values: list[FacetValue]
+    index_url: str | None  # set when the values are listed on their own page instead
 
 
 def facet_routes(
@@ -47,53 +59,58 @@ def facet_routes(
     key: str,
     context: dict[str, Any],
     title: str = "",
+    index_template: str = "facet_index.html",
 ) -> list[Route]:
-    """The unfiltered list plus one page per facet value, each knowing all facet counts."""
+    """The unfiltered list, one page per facet value, and index pages for long facets."""
     base = f"/{lang}/{section}/"
-    pages: list[tuple[str, tuple[str, ...], list[Any], tuple[str, str] | None]] = [(base, (key,), list(objects), None)]
-    index: dict[str, dict[str, list[Any]]] = {}
+    groups: list[FacetGroup] = []
+    pages: list[tuple[str, tuple[str, ...], list[Any], bool]] = [(base, (key,), list(objects), False)]
     for facet in facets:
-        groups: dict[str, list[Any]] = {}
+        members: dict[str, list[Any]] = {}
         for obj in objects:
             for value in facet.values_of(obj):
-                groups.setdefault(value, []).append(obj)
-        index[facet.name] = groups
-        for value in sorted(groups):
-            url = f"{base}{facet.name}/" if facet.flag else f"{base}{facet.name}/{value}/"
-            pages.append((url, (key, facet.name, value), groups[value], (facet.name, value)))
-    routes = []
-    for url, route_key, matching, current in pages:
-        groups_view = []
-        for facet in facets:
-            values = [
-                FacetValue(
-                    label=facet.label_of(value) if not facet.flag else Label("ui", facet.title),
-                    url=f"{base}{facet.name}/" if facet.flag else f"{base}{facet.name}/{value}/",
-                    count=len(index[facet.name][value]),
-                    current=current == (facet.name, value),
-                )
-                for value in sorted(index[facet.name], key=lambda v: _sort_key(facet.label_of(v)))
-            ]
-            groups_view.append({"title": facet.title, "values": values, "flag": facet.flag})
-        routes.append(
-            Route(
-                url=url,
-                lang=lang,
-                template=template,
-                key=route_key,
-                title=title,
-                context={
-                    **context,
-                    "objects": matching,
-                    "facet_groups": groups_view,
-                    "all_url": base,
-                    "filtered": current is not None,
-                    "total": len(objects),
-                },
-                search=current is None,
-                sitemap=current is None,
+                members.setdefault(value, []).append(obj)
+        labelled = sorted(((facet.label_of(v), v) for v in members), key=lambda pair: _sort_key(pair[0]))
+        values = [
+            FacetValue(
+                label=label,
+                url=f"{base}{facet.name}/" if facet.flag else f"{base}{facet.name}/{value}/",
+                count=len(members[value]),
             )
+            for label, value in labelled
+        ]
+        long = not facet.flag and len(values) > MAX_INLINE_VALUES
+        groups.append(FacetGroup(facet.name, facet.title, values, f"{base}{facet.name}/" if long else None))
+        for value, matching in members.items():
+            url = f"{base}{facet.name}/" if facet.flag else f"{base}{facet.name}/{value}/"
+            pages.append((url, (key, facet.name, value), matching, True))
+    shared = {**context, "facet_groups": groups, "all_url": base, "total": len(objects)}
+    routes = [
+        Route(
+            url=url,
+            lang=lang,
+            template=template,
+            key=route_key,
+            title=title,
+            context={**shared, "objects": matching, "filtered": filtered},
+            search=not filtered,
+            sitemap=not filtered,
         )
+        for url, route_key, matching, filtered in pages
+    ]
+    for group in groups:
+        if group.index_url:
+            routes.append(
+                Route(
+                    url=group.index_url,
+                    lang=lang,
+                    template=index_template,
+                    key=(key, group.name),
+                    context={**shared, "group": group, "filtered": True},
+                    search=False,
+                    sitemap=False,
+                )
+            )
     return routes
 
 

@@ -32,8 +32,9 @@ from .model import (
     Sector,
     Story,
 )
+from .parsing import ParseMemo, parse_all, parse_yaml_file
 from .site import Entry, Item, Site
-from .sourcefile import LineDict, LineList, SourceError, parse_yaml, read_text, split_front_matter
+from .sourcefile import LineDict, LineList
 from .validation import validate
 
 # Content folder → (kind, model). The kind is the key plugins use in `site.items`.
@@ -56,15 +57,6 @@ DATA_COLLECTIONS: dict[str, type[BaseModel]] = {
 
 SINGULAR = {"organisations": "organisation", "contacts": "contact", "companies": "company", "events": "event", "jobs": "job", "sectors": "sector"}
 
-_UNSAFE_MARKDOWN = [
-    (re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data):", re.I), "a link uses a 'javascript:'/'data:' address; use an https:// address"),
-    (re.compile(r"(?:href|src)\s*=\s*[\"']?\s*(?:javascript|vbscript):", re.I), "a link uses a 'javascript:' address; use an https:// address"),
-    (re.compile(r"<\s*(?:script|iframe|object|embed|style)\b", re.I), "raw <script>, <iframe>, <object>, <embed> or <style> is not allowed in content; remove it"),
-    (re.compile(r"<[^>]+\son[a-z]+\s*=", re.I), "an HTML event attribute (onclick=…) is not allowed in content; remove it"),
-]
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)")
-
-
 class Loader:
     def __init__(
         self,
@@ -74,6 +66,7 @@ class Loader:
         now: datetime,
         preview: bool = False,
         cache: MarkdownCache | None = None,
+        memo: ParseMemo | None = None,
     ):
         self.content = content
         self.languages = languages
@@ -83,16 +76,34 @@ class Loader:
         self.preview = preview
         self.log = ErrorLog(root=content)
         self.cache = cache or MarkdownCache(None)
+        self.memo = memo
         self.context = {"languages": self.codes}
         self.sources: dict[tuple[str, str], tuple[str, int]] = {}
 
     # ---------------------------------------------------------------- data
     def _read_yaml(self, path: Path) -> Any:
-        try:
-            return parse_yaml(read_text(path))
-        except SourceError as exc:
-            self.log.error(path, exc.line, exc.message)
-            return None
+        parsed = self.parsed.get(str(path))
+        if parsed is None:
+            parsed = parse_yaml_file(str(path))
+        for line, message in parsed.problems:
+            self.log.error(path, line, message)
+        return None if parsed.problems else parsed.raw
+
+    def _data_paths(self, name: str) -> list[Path]:
+        single = self.content / "data" / f"{name}.yaml"
+        folder = self.content / "data" / name
+        found = [single] if single.exists() else []
+        if folder.is_dir():
+            found += sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+        return found
+
+    def _document_paths(self) -> list[tuple[str, Path]]:
+        found = []
+        for folder in DOCUMENT_FOLDERS:
+            directory = self.content / folder
+            if directory.is_dir():
+                found += [(folder, path) for path in sorted(directory.rglob("*.md"))]
+        return found
 
     def load_region(self) -> Region | None:
         path = self.content / "data" / "region.yaml"
@@ -122,10 +133,8 @@ class Loader:
     def load_collection(self, name: str, model: type[BaseModel]) -> dict[str, Any]:
         """Load `data/<name>.yaml` (a list) and/or `data/<name>/*.yaml` (one record, or a list, per file)."""
         records: list[tuple[Path, Any, bool]] = []
-        single = self.content / "data" / f"{name}.yaml"
         folder = self.content / "data" / name
-        paths = ([single] if single.exists() else []) + (sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")) if folder.is_dir() else [])
-        for path in paths:
+        for path in self._data_paths(name):
             raw = self._read_yaml(path)
             if raw is None:
                 continue
@@ -154,22 +163,20 @@ class Loader:
         return out
 
     # ---------------------------------------------------------------- markdown
-    def load_documents(self) -> dict[str, dict[str, Item]]:
+    def load_documents(self, documents: list[tuple[str, Path]]) -> dict[str, dict[str, Item]]:
         items: dict[str, dict[str, Item]] = {}
-        pending: list[tuple[str, Path, Any, str, int, str]] = []
-        for folder, model in DOCUMENT_FOLDERS.items():
-            directory = self.content / folder
-            if not directory.is_dir():
-                continue
-            for path in sorted(directory.rglob("*.md")):
-                parsed = self._read_document(path, folder, model)
-                if parsed is not None:
-                    pending.append(parsed)
-        htmls = self.cache.convert_all(body for *_, body in pending)
         seen: dict[tuple[str, str, str], str] = {}
-        for (kind, path, meta, _raw_body, _body_line, _), html in zip(pending, htmls, strict=True):
+        for folder, path in documents:
+            parsed = self.parsed[str(path)]
+            if parsed.problems:
+                for line, message in parsed.problems:
+                    self.log.error(path, line, message)
+                continue
+            meta = self._validate_document(path, folder, DOCUMENT_FOLDERS[folder], parsed.raw)
+            if meta is None:
+                continue
             rel = self.log.rel(path)
-            key = (kind, meta.slug, meta.lang)
+            key = (folder, meta.slug, meta.lang)
             if key in seen:
                 self.log.error(
                     path, 1, f"'{meta.slug}' in language '{meta.lang}' is also written in {seen[key]}; give one of them another slug or lang"
@@ -178,10 +185,10 @@ class Loader:
             seen[key] = rel
             hidden = self._hidden_reason(meta)
             if hidden and not self.preview:
-                self.removed_docs[kind].append(rel)
+                self.removed_docs[folder].append(rel)
                 continue
-            entry = Entry(meta=meta, html=html, path=rel, kind=kind, preview_only=hidden)
-            items.setdefault(kind, {}).setdefault(meta.slug, Item(kind=kind, slug=meta.slug)).entries[meta.lang] = entry
+            entry = Entry(meta=meta, html=parsed.html or "", path=rel, kind=folder, preview_only=hidden)
+            items.setdefault(folder, {}).setdefault(meta.slug, Item(kind=folder, slug=meta.slug)).entries[meta.lang] = entry
         return items
 
     def _hidden_reason(self, meta: Any) -> str | None:
@@ -192,13 +199,7 @@ class Loader:
             return "embargo"
         return None
 
-    def _read_document(self, path: Path, folder: str, model: type) -> tuple | None:
-        try:
-            text = read_text(path)
-            meta, body, body_line = split_front_matter(text)
-        except SourceError as exc:
-            self.log.error(path, exc.line, exc.message)
-            return None
+    def _validate_document(self, path: Path, folder: str, model: type, meta: LineDict) -> Any:
         # Layering: file name gives slug and lang unless the front matter says otherwise.
         name = path.name[: -len(".md")]
         stem, _, suffix = name.rpartition(".")
@@ -224,14 +225,13 @@ class Loader:
                 path, meta.lines.get("lang", 1), f"'lang: {data['lang']}' is not a configured language ({', '.join(self.codes)}); use one of them"
             )
             return None
-        self._check_body(path, body, body_line)
         obj = validate(model, data, self.log.rel(path), self.log, self.context)
         if obj is None:
             return None
         self._localize_dates(obj)
         self._raw[(folder, f"{obj.slug}.{obj.lang}")] = data
         self.sources[(folder, f"{obj.slug}.{obj.lang}")] = (self.log.rel(path), 1)
-        return (folder, path, obj, body, body_line, body)
+        return obj
 
     def _localize_dates(self, obj: Any) -> None:
         """A date without time or offset is read in the region's time zone."""
@@ -242,16 +242,6 @@ class Loader:
                 setattr(obj, name, value.replace(tzinfo=zone))
             elif isinstance(value, date) and not isinstance(value, datetime):
                 setattr(obj, name, datetime.combine(value, time(0, 0), tzinfo=zone))
-
-    def _check_body(self, path: Path, body: str, first_line: int) -> None:
-        for pattern, message in _UNSAFE_MARKDOWN:
-            for match in pattern.finditer(body):
-                self.log.error(path, first_line + body.count("\n", 0, match.start()), message)
-        for match in _MD_IMAGE.finditer(body):
-            line = first_line + body.count("\n", 0, match.start())
-            if not match.group(1).strip():
-                self.log.error(path, line, "an image has no alt text; write what it shows between the brackets: ![Two people skiing](...)")
-            self._check_image(path, line, match.group(2))
 
     def _check_image(self, path: Path | str, line: int, src: str | None, field: str = "image") -> None:
         if not src or re.match(r"^https?://", src):
@@ -329,9 +319,13 @@ class Loader:
     def load(self) -> Site:
         self._raw: dict[tuple[str, str], Any] = {}
         self.removed_docs: dict[str, list[str]] = defaultdict(list)
+        documents = self._document_paths()
+        tasks = [("yaml", str(p)) for name in ["region", *DATA_COLLECTIONS] for p in self._data_paths(name)]
+        tasks += [("markdown", str(path)) for _folder, path in documents]
+        self.parsed = {p.path: p for p in parse_all(tasks, str(self.content), self.cache, self.memo)}
         region = self.load_region()
         collections = {name: self.load_collection(name, model) for name, model in DATA_COLLECTIONS.items()}
-        items = self.load_documents()
+        items = self.load_documents(documents)
         if region is None:
             raise BuildFailed(self.log.errors + self.log.warnings)
         jobs = collections["jobs"]

@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlparse
 
 from .build import SiteBuild, prepare
 from .errors import BuildFailed
+from .parsing import ParseMemo
 
 RELOAD_JS = b"""(function(){var s=new EventSource('/__homeward/events');var v=null;
 s.onmessage=function(e){if(v!==null&&e.data!==v){location.reload();}v=e.data;};})();"""
@@ -35,12 +36,13 @@ class Preview:
         self.pages: dict[str, Any] = {}
         self.error: str | None = None
         self.last_seconds = 0.0
+        self.memo = ParseMemo()  # unchanged files are not parsed again on reload
         self.reload()
 
     def reload(self) -> None:
         start = time.perf_counter()
         try:
-            build = prepare(self.settings, preview=True)
+            build = prepare(self.settings, preview=True, memo=self.memo)
         except BuildFailed as exc:
             with self.lock:
                 self.error = "\n".join(str(e) for e in exc.errors)

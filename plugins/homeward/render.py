@@ -61,12 +61,16 @@ class Renderer:
         self.env = env
         self.globals = globals_
         self.lang_globals = lang_globals
+        self.templates: dict[str, jinja2.Template] = {}
 
     def render(self, route: Route) -> bytes:
         if route.produce is not None:
             data = route.produce()
             return data if isinstance(data, bytes) else data.encode("utf-8")
-        template = self.env.get_template(route.template or "")
+        name = route.template or ""
+        template = self.templates.get(name)
+        if template is None:
+            template = self.templates[name] = self.env.get_template(name)
         context = dict(self.globals)
         if route.lang:
             context.update(self.lang_globals[route.lang])

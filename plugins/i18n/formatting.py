@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, tzinfo
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -13,9 +14,15 @@ from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
 
-def locale_of(context: Any) -> str:
+@lru_cache(maxsize=64)
+def _parse_locale(name: str) -> Locale:
+    return Locale.parse(name)
+
+
+def locale_of(context: Any) -> Locale:
+    """The page's Babel Locale, parsed once per language (Babel re-parses strings on every call)."""
     language = context.get("language")
-    return language.locale if language is not None else "en_GB"
+    return _parse_locale(language.locale if language is not None else "en_GB")
 
 
 def fmt_date(context: Any, value: date | datetime | None, format: str = "long", tz: str | tzinfo | None = None) -> str:
