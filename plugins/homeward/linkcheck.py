@@ -18,8 +18,11 @@ def _targets(html: str) -> list[str]:
     return found
 
 
-def broken_links(output: Path, base_path: str = "") -> list[str]:
-    """'page: link' for every internal link or #anchor that points nowhere."""
+def broken_links(output: Path, base_path: str = "", ignore: tuple[str, ...] = ()) -> list[str]:
+    """'page: link' for every internal link or #anchor that points nowhere.
+
+    `ignore` lists site paths made by a step that did not run (e.g. /pagefind/ in `check`).
+    """
     pages = {p.relative_to(output).as_posix(): p for p in output.rglob("*.html")}
     ids: dict[str, set[str]] = {}
     problems = []
@@ -38,6 +41,8 @@ def broken_links(output: Path, base_path: str = "") -> list[str]:
                     problems.append(f"{rel}: {link} (outside the site's base path {base_path}/)")
                     continue
                 target_rel = target_path[len(base_path) :].lstrip("/")
+                if ("/" + target_rel).startswith(ignore):
+                    continue
             else:
                 target_rel = (Path(rel).parent / target_path).as_posix()
             candidates = [target_rel, target_rel.rstrip("/") + "/index.html" if target_rel else "index.html"]

@@ -1,0 +1,144 @@
+"""Issue 7 (core parts): reproducible output, atomic swap, preview server, check command."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import NOW, ROOT, build_site, copy_content, run_homeward
+
+# Pagefind's filter index is written from a Rust HashMap in random order (upstream
+# Pagefind issue #638: fragments are stable since 1.3, filters and metadata are not).
+NONDETERMINISTIC = ("pagefind/filter/", "pagefind/pagefind.", "pagefind/pagefind-entry.json")
+
+
+def tree(root: Path) -> dict[str, Path]:
+    return {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_same_input_gives_the_same_bytes(tmp_path):
+    first = build_site(tmp_path / "a", extra=(), cache=tmp_path / "cache-a")
+    second = build_site(tmp_path / "b", extra=(), cache=tmp_path / "cache-b")
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    a, b = tree(tmp_path / "a"), tree(tmp_path / "b")
+    stable = [rel for rel in a if not rel.startswith(NONDETERMINISTIC)]
+    assert sorted(stable) == sorted(rel for rel in b if not rel.startswith(NONDETERMINISTIC))
+    different = [rel for rel in stable if not filecmp.cmp(a[rel], b[rel], shallow=False)]
+    assert different == []
+    assert any(rel.startswith("pagefind/fragment/") for rel in stable)
+
+
+def test_a_failing_build_leaves_the_previous_output_untouched(tmp_path):
+    content = copy_content(tmp_path)
+    out = tmp_path / "output"
+    assert build_site(out, content=content).returncode == 0
+    before = {rel: p.read_bytes() for rel, p in tree(out).items()}
+    article = next((content / "articles").glob("*.en.md"))
+    article.write_text(article.read_text().replace("title:", "title: \n  - broken", 1))
+    result = build_site(out, content=content)
+    assert result.returncode == 1
+    assert {rel: p.read_bytes() for rel, p in tree(out).items()} == before
+    assert not [p for p in tmp_path.iterdir() if ".staging-" in p.name]
+
+
+def test_unchanged_pages_keep_their_files_between_builds(tmp_path):
+    content = copy_content(tmp_path)
+    out = tmp_path / "output"
+    assert build_site(out, content=content).returncode == 0
+    inode = os.stat(out / "en" / "companies" / "index.html").st_ino
+    assert build_site(out, content=content).returncode == 0
+    assert os.stat(out / "en" / "companies" / "index.html").st_ino == inode
+
+
+def test_publish_build_has_absolute_urls_and_no_drafts(tmp_path):
+    proc = run_homeward(
+        "build", "-s", str(ROOT / "publishconf.py"), "-o", str(tmp_path / "out"), "--no-search",
+        env={"SITEURL": "https://skarvfjell.example", "HOMEWARD_CACHE_PATH": str(tmp_path / "cache")},
+    )
+    assert proc.returncode == 0, proc.stderr
+    page = (tmp_path / "out" / "en" / "news" / "new-cross-border-bus" / "index.html").read_text()
+    assert '<link rel="canonical" href="https://skarvfjell.example/en/news/new-cross-border-bus/">' in page
+    assert 'hreflang="sv" href="https://skarvfjell.example/sv/news/new-cross-border-bus/"' in page
+    drafts = [p.name for p in (ROOT / "content").rglob("*.md") if "status: draft" in p.read_text()]
+    assert drafts
+    for path in (tmp_path / "out").rglob("*.html"):
+        assert "Preview only" not in path.read_text()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_preview_shows_drafts_with_a_banner_and_reloads_on_save(tmp_path):
+    content = copy_content(tmp_path)
+    port = _free_port()
+    env = {**os.environ, "HOMEWARD_NOW": NOW, "HOMEWARD_CACHE_PATH": str(tmp_path / "cache")}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "homeward", "serve", "--content", str(content), "--port", str(port)],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                status, _body = _get(base + "/en/")
+                break
+            except OSError:
+                time.sleep(0.1)
+        draft = next(p for p in (content / "press").glob("*.en.md") if "status: draft" in p.read_text())
+        slug = next(line.split(":", 1)[1].strip() for line in draft.read_text().splitlines() if line.startswith("slug:"))
+        status, body = _get(f"{base}/en/press/{slug}/")
+        assert status == 200
+        assert "Preview only" in body and 'class="preview-banner"' in body
+        assert "/__homeward/reload.js" in body
+        article = content / "articles" / "new-cross-border-bus.en.md"
+        text = article.read_text()
+        title_line = next(line for line in text.splitlines() if line.startswith("title:"))
+        article.write_text(text.replace(title_line, "title: Edited in preview", 1))
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            status, body = _get(f"{base}/en/news/new-cross-border-bus/")
+            if "Edited in preview" in body:
+                break
+            time.sleep(0.2)
+        assert "Edited in preview" in body
+        article.write_text(article.read_text().replace("title: Edited in preview", "title:\n  - broken", 1))
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            status, body = _get(f"{base}/en/")
+            if status == 500:
+                break
+            time.sleep(0.2)
+        assert status == 500 and "new-cross-border-bus.en.md:" in body
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_check_reports_coverage_and_broken_links(tmp_path):
+    proc = run_homeward("check", "-s", str(ROOT / "pelicanconf.py"), env={"HOMEWARD_CACHE_PATH": str(tmp_path / "c")})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "no 'sv' translation of articles/record-apprentices-havnoy" in proc.stdout
+    assert "check passed" in proc.stdout
+    content = copy_content(tmp_path)
+    page = next((content / "pages").glob("about-the-region.en.md"))
+    page.write_text(page.read_text() + "\nSee [our jobs](/en/no-such-page/).\n")
+    proc = run_homeward("check", "--content", str(content), env={"HOMEWARD_CACHE_PATH": str(tmp_path / "c2")})
+    assert proc.returncode == 1
+    assert "en/about-the-region/index.html: /en/no-such-page/" in proc.stderr
