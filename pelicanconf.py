@@ -45,6 +45,7 @@ PLUGINS = [
     "organisations",  # networks and organisations with members
     "facts",  # the region in figures, SVG charts
     "contact",  # relocation contact page and form
+    "search",  # Pagefind index per language, search pages
     "seo",  # canonical, Open Graph, JSON-LD filter, sitemap.xml, robots.txt
 ]
 
