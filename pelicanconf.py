@@ -38,6 +38,8 @@ PLUGINS = [
     "images",  # responsive images, only referenced ones are published
     "home",  # home and 404 per language
     "news",  # news list and articles
+    "events",  # calendar, event pages, .ics
+    "press",  # press room, releases, PDFs
     "pages",  # static pages, accessibility statement, privacy page
     "companies",  # company directory with facet pages, a page per company
     "jobs",  # jobs list with facets, job pages, JobPosting, jobs feed
@@ -47,6 +49,8 @@ PLUGINS = [
     "contact",  # relocation contact page and form
     "search",  # Pagefind index per language, search pages
     "seo",  # canonical, Open Graph, JSON-LD filter, sitemap.xml, robots.txt
+    "cms",  # browser CMS at /admin/: Decap, config.yml generated from the content model
+    "deploy",  # Netlify _headers/_redirects from LANGUAGES, root 404.html for GitHub Pages
 ]
 
 DEFAULT_PAGINATION = 12
@@ -54,9 +58,15 @@ DEFAULT_PAGINATION = 12
 # -- Accessibility statement (DIGG / Uu-tilsynet fields); `invoke check` reminds you
 #    when `assessed` is more than a year old. -------------------------------------------
 ACCESSIBILITY = {
+    "organisation": "Skarvfjellrådet",  # who runs the website and answers for the statement
+    "website": "skarvfjell.example",
     "status": "partial",  # full | partial | none
     "assessed": "2026-10-01",
+    "prepared": "2025-09-01",  # when the statement was first made
     "statement_updated": "2026-10-15",
+    # Norway: public bodies make the statement on uustatus.no and link to it; Sweden: optional.
+    "source_url": "https://uustatus.no/nb/erklaringer/publisert/00000000-0000-0000-0000-000000000000",
+    "response_days": 5,  # working days until readers get an answer or the content in another form
     "method": {
         "nb": "Vi testet alle sidetyper med det automatiske verktøyet axe-core og manuelt med tastatur og skjermleser (NVDA).",
         "sv": "Vi testade alla sidtyper med det automatiska verktyget axe-core och manuellt med tangentbord och skärmläsare (NVDA).",
@@ -72,6 +82,7 @@ ACCESSIBILITY = {
             },
         }
     ],
+    # "disproportionate_burden": [...] and "out_of_scope": [...] take the same {what, reason} items.
     "feedback_email": "tilgjengelighet@example.org",
     "feedback_phone": "+47 712 00 000",
 }

@@ -7,6 +7,7 @@ they behave the same in a venv, in CI and on Netlify.
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -51,7 +52,7 @@ def check(c, strict=False):
 @task(help={"kind": "article, press, event, company, job, story or page", "title": "the title", "lang": "language of the first version"})
 def new(c, kind, title, lang=None):
     """Scaffold a new item that builds at once, with translation stubs for the other languages."""
-    _homeward(c, f"new {kind} --title {title!r}" + (f" --lang {lang}" if lang else ""))
+    _homeward(c, f"new {shlex.quote(kind)} --title {shlex.quote(title)}" + (f" --lang {shlex.quote(lang)}" if lang else ""))
 
 
 @task(help={"k": "only tests matching this expression", "browser": "include the browser tests (default: yes)"})
@@ -79,7 +80,7 @@ def lint(c):
 @task(name="i18n-extract")
 def i18n_extract(c):
     """Extract UI strings from templates and plugins into messages.pot."""
-    c.run(f"{PY} -m babel.messages.frontend extract -F babel.cfg --no-location --sort-output -o {CATALOGS}/messages.pot .")
+    c.run(f"{PY} -m babel.messages.frontend extract -F babel.cfg --no-location --sort-output -o {CATALOGS}/messages.pot plugins themes/homeward/templates")
 
 
 @task(name="i18n-update", pre=[i18n_extract])

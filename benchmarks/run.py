@@ -312,15 +312,19 @@ def homeward_missing(python: Path) -> str | None:
     return f"probe failed: {res.stderr.strip()[-300:]}"
 
 
-# The builders' own summary lines: Pelican's "Done: Processed …" and Homeward's "Built …".
-_DONE = re.compile(r"Done: Processed (.*?) in [\d.]+ seconds|(Built \d+ pages.*?) in [\d.]+ s\b")
+# The builders' own summary lines: Pelican's "Done: Processed …", Homeward's "Built …"
+# and its "Nothing changed since the last build" (a warm rebuild that wrote nothing).
+_DONE = re.compile(
+    r"Done: Processed (.*?) in [\d.]+ seconds|(Built \d+ pages.*?) in [\d.]+ s\b"
+    r"|(Nothing changed since the last build)"
+)
 
 
 def _log_notes(log: Path) -> list[str]:
     """The builder's own summary and its warning count, as a sanity check on the pages."""
     text = log.read_text(errors="replace") if log.exists() else ""
     flat = " ".join(text.split())  # the console wraps long lines
-    notes = [m.group(1) or m.group(2) for m in _DONE.finditer(flat)]
+    notes = [next(g for g in m.groups() if g) for m in _DONE.finditer(flat)]
     # Rich logs "[time] LEVEL message  file.py:NN", wrapped: keep the first line.
     found = [
         re.sub(r"\s+\S+\.py:\d+$", "", line.split("WARNING")[-1].split("ERROR")[-1]).strip()
@@ -356,9 +360,13 @@ def run_where_scale(ctx: Context, where: str, root: Path, scale: int, only: Sequ
                 series[name].skipped = f"skipped: {reason}"
             _progress(f"[{where}] Homeward skipped: {reason}")
 
-    # A cache Homeward might keep under the user cache dir is per corpus and is
-    # cleared with the output before every cold build.
-    env = {**ctx.env, "XDG_CACHE_HOME": str(work / "xdg-cache")}
+    # Homeward's build state (HOMEWARD_CACHE_PATH) and any cache under the user
+    # cache dir are per corpus and are cleared with the output before every cold build.
+    env = {
+        **ctx.env,
+        "HOMEWARD_CACHE_PATH": str(work / ".homeward-cache"),
+        "XDG_CACHE_HOME": str(work / "xdg-cache"),
+    }
     confs = {
         b: pelican_conf(b, work, work / "pelican-content", work / f"out-{b}")
         for b in ("pelican", "subsites")
@@ -372,7 +380,6 @@ def run_where_scale(ctx: Context, where: str, root: Path, scale: int, only: Sequ
             if s is None or s.skipped:
                 continue
             out = work / f"out-{builder}"
-            # Homeward keeps its cache beside the content folder (HOMEWARD_CACHE_PATH).
             _clear(out, work / f"cache-{builder}", work / "xdg-cache")
             if builder == "homeward":
                 _clear(work / ".homeward-cache")
@@ -401,12 +408,9 @@ def run_where_scale(ctx: Context, where: str, root: Path, scale: int, only: Sequ
             if builder != "homeward":
                 continue
             warm_log = work / "logs" / f"homeward-warm-{rep}.log"
-            _record(
-                series["homeward-warm"],
-                measure(cmd, cwd, out, warm_log, env, ctx.timeout),
-                warm_log,
-                tag,
-            )
+            warm = series["homeward-warm"]
+            if _record(warm, measure(cmd, cwd, out, warm_log, env, ctx.timeout), warm_log, tag):
+                warm.notes = _log_notes(warm_log)
             pf = series["pagefind"]
             if pf.skipped is None:
                 pf_log = work / "logs" / f"pagefind-{rep}.log"
@@ -463,6 +467,7 @@ def table(series: Sequence[Series]) -> list[str]:
         "| builder | where | wall s | CPU s | peak RSS MB | pages | pages/s |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
+    unstable = False
     for s in series:
         label = LABELS[s.builder]
         if not s.ok:
@@ -471,11 +476,16 @@ def table(series: Sequence[Series]) -> list[str]:
             continue
         wall = s.median("wall")
         pages = sorted({x.pages for x in s.samples})
-        pages_txt = str(pages[0]) if len(pages) == 1 else f"{pages[0]}–{pages[-1]}"
+        pages_txt = str(pages[0])
+        if len(pages) > 1:  # the builder's code changed between runs: medians mix workloads
+            pages_txt, unstable = f"{pages[0]}–{pages[-1]} ⚠", True
+        rate = statistics.median(x.pages / x.wall for x in s.samples)
         lines.append(
             f"| {label} | {s.where} | {_fmt(wall)} | {_fmt(s.median('cpu'))} | "
-            f"{s.median('rss_mb'):.0f} | {pages_txt} | {pages[-1] / wall:.0f} |"
+            f"{s.median('rss_mb'):.0f} | {pages_txt} | {rate:.0f} |"
         )
+    if unstable:
+        lines += ["", "⚠ the output changed between runs (code edited during the benchmark?); rerun."]
     return lines
 
 
@@ -583,6 +593,7 @@ def report(
     python: Path,
     argv: Sequence[str],
     repeat: int,
+    load: tuple[float, float, float],
 ) -> str:
     """The whole Markdown report: tables per scale, ratios, linearity, raw samples."""
     lines = [
@@ -594,6 +605,13 @@ def report(
         "",
     ]
     lines += _machine(python)
+    end_load = os.getloadavg()[0]
+    lines.append(f"- load average (1 min) at start / end: {load[0]:.2f} / {end_load:.2f}")
+    if max(load[0], end_load) > 0.5 * (os.cpu_count() or 1):
+        lines.append(
+            "- ⚠ the machine was busy: wall times are inflated (a single-process build's wall s "
+            "well above its CPU s waited for a core); CPU s is the steadier figure. Rerun when idle."
+        )
     lines += [f"- {where}: `{root}` ({_fs(root)})" for where, root in roots.items()]
     lines += [
         (
@@ -683,6 +701,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     env["COLUMNS"] = "250"  # Pelican's console wraps at 80; keep its log lines whole
     ctx = Context(python=args.python, repeat=args.repeat, timeout=args.timeout, env=env)
 
+    load = os.getloadavg()  # another busy process on the machine skews every figure
     all_series: list[Series] = []
     for where, root in roots.items():
         root.mkdir(parents=True, exist_ok=True)
@@ -697,7 +716,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "benchmarks/run.py",
         *(argv if argv is not None else sys.argv[1:]),
     ]
-    text = report(all_series, scales, roots, args.python, shown_argv, args.repeat)
+    text = report(all_series, scales, roots, args.python, shown_argv, args.repeat, load)
     print(text)
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(text)

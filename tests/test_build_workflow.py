@@ -52,8 +52,24 @@ def test_unchanged_pages_keep_their_files_between_builds(tmp_path):
     out = tmp_path / "output"
     assert build_site(out, content=content).returncode == 0
     inode = os.stat(out / "en" / "companies" / "index.html").st_ino
-    assert build_site(out, content=content).returncode == 0
+    again = build_site(out, content=content, extra=("--no-search", "--force"))
+    assert again.returncode == 0 and again.stdout.startswith("Built ")
     assert os.stat(out / "en" / "companies" / "index.html").st_ino == inode
+
+
+def test_nothing_changed_skips_the_build_until_time_or_content_changes(tmp_path):
+    content = copy_content(tmp_path)
+    out = tmp_path / "output"
+    assert build_site(out, content=content).stdout.startswith("Built ")
+    second = build_site(out, content=content)
+    assert second.returncode == 0
+    assert second.stdout.startswith("Nothing changed since the last build: output/ is up to date")
+    # an embargo lifts in 2030: a build after that must run in full
+    later = build_site(out, content=content, env={"HOMEWARD_NOW": "2030-03-02T08:00:00+01:00"})
+    assert later.stdout.startswith("Built ")
+    article = next((content / "articles").glob("*.en.md"))
+    article.write_text(article.read_text() + "\nOne more line.\n")
+    assert build_site(out, content=content, env={"HOMEWARD_NOW": "2030-03-02T08:00:00+01:00"}).stdout.startswith("Built ")
 
 
 def test_publish_build_has_absolute_urls_and_no_drafts(tmp_path):

@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 ROW = 34
-LABEL_WIDTH = 170
-BAR_MAX = 330
 WIDTH = 620
+CHAR = 10  # the width of a character of the chart's 600-weight 15 px text in a wide font (DejaVu Sans)
 
 
 @dataclass
@@ -25,6 +24,9 @@ class Bar:
 def bar_chart(chart_id: str, title: str, description: str, bars: list[Bar]) -> str:
     top = max((b.value for b in bars), default=0) or 1
     height = ROW * len(bars) + 10
+    # Room for the longest label and value, so no text is cut off at the edges of the drawing.
+    label_width = min(WIDTH // 2, round(max((len(b.label) for b in bars), default=0) * CHAR) + 16)
+    bar_max = WIDTH - label_width - round(max((len(b.text) for b in bars), default=0) * CHAR) - 12
     parts = [
         f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
@@ -33,10 +35,10 @@ def bar_chart(chart_id: str, title: str, description: str, bars: list[Bar]) -> s
     ]
     for index, bar in enumerate(bars):
         y = 5 + index * ROW
-        length = max(2, round(BAR_MAX * bar.value / top))
-        parts.append(f'<text class="chart-label" x="{LABEL_WIDTH - 8}" y="{y + 21}" text-anchor="end">{escape(bar.label)}</text>')
-        parts.append(f'<rect class="chart-bar" x="{LABEL_WIDTH}" y="{y + 4}" width="{length}" height="{ROW - 10}" rx="3"/>')
-        parts.append(f'<text class="chart-value" x="{LABEL_WIDTH + length + 8}" y="{y + 21}">{escape(bar.text)}</text>')
+        length = max(2, round(bar_max * bar.value / top))
+        parts.append(f'<text class="chart-label" x="{label_width - 8}" y="{y + 21}" text-anchor="end">{escape(bar.label)}</text>')
+        parts.append(f'<rect class="chart-bar" x="{label_width}" y="{y + 4}" width="{length}" height="{ROW - 10}" rx="3"/>')
+        parts.append(f'<text class="chart-value" x="{label_width + length + 8}" y="{y + 21}">{escape(bar.text)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 

@@ -41,6 +41,7 @@ def read_settings(args: argparse.Namespace, **extra: Any) -> dict[str, Any]:
         settings["HOMEWARD_CACHE_PATH"] = os.environ["HOMEWARD_CACHE_PATH"]
     settings.setdefault("HOMEWARD_CACHE_PATH", str(Path(settings["PATH"]).parent / ".homeward-cache"))
     settings["HOMEWARD_SETTINGS_FILE"] = settings_file.name
+    settings["HOMEWARD_SETTINGS_PATH"] = str(settings_file)
     return settings
 
 
@@ -116,16 +117,29 @@ def report_failure(exc: BuildFailed) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from . import freshness
+    from .build import build_time
+
+    start = time.perf_counter()
     _quiet_pelican()
     settings = read_settings(args, HOMEWARD_SEARCH=not args.no_search)
-    output = Path(args.output or settings.get("OUTPUT_PATH") or "output")
+    output = Path(args.output or settings.get("OUTPUT_PATH") or "output").resolve()
+    state_dir = Path(settings["HOMEWARD_CACHE_PATH"])
+    options = {"output": str(output), "strict": args.strict, "drafts": args.drafts, "search": not args.no_search}
+    stamp = freshness.fingerprint(settings, options)
+    if not args.force and freshness.is_fresh(state_dir, stamp, output, build_time(settings)):
+        previous = freshness.last_summary(state_dir)
+        print(f"Nothing changed since the last build: {output.name}/ is up to date ({previous.get('line', '')}; checked in {time.perf_counter() - start:.2f} s)")
+        return 0
     try:
         result = run_build(settings, output, strict=args.strict, preview=args.drafts)
     except BuildFailed as exc:
         return report_failure(exc)
     for warning in result["warnings"]:
         print(str(warning), file=sys.stderr)
-    print(summary_line(result))
+    line = summary_line(result)
+    freshness.record(state_dir, stamp, output, result["build"].site.next_change, {"line": line})
+    print(line)
     return 0
 
 
@@ -145,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--no-search", action="store_true", help="skip the search index (faster previews)")
     build.add_argument("--strict", action="store_true", help="warnings fail the build")
     build.add_argument("--drafts", action="store_true", help="include drafts and embargoed items (preview only)")
-    build.add_argument("--publish", action="store_true", help=argparse.SUPPRESS)
+    build.add_argument("--force", action="store_true", help="build even when nothing changed since the last build")
     build.set_defaults(func=cmd_build)
 
     from . import commands

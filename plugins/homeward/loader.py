@@ -7,9 +7,10 @@ Metadata is layered like Pelican's: defaults → folder (content type) → file 
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import defaultdict
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -89,6 +90,30 @@ class Loader:
             self.log.error(path, line, message)
         return None if parsed.problems else parsed.raw
 
+    def _is_empty(self, path: Path) -> bool:
+        parsed = self.parsed.get(str(path))
+        return parsed is not None and not parsed.problems and parsed.raw is None
+
+    def _empty_file(self, path: Path, model: type[BaseModel], what: str) -> None:
+        required = [name for name, info in model.model_fields.items() if info.is_required()][:3]
+        fields = ", ".join(f"'{name}: ...'" for name in required)
+        self.log.error(path, 1, f"the file is empty; write the {what}'s fields ({fields}) or delete the file")
+
+    def _claimed_ids(self, name: str, path: Path, raw: Any, from_list: bool) -> None:
+        """Remember the ids a broken file meant to define, so references to them do not pile
+        up extra 'unknown id' errors on top of the one that matters."""
+        failed = self._failed[name]
+        if path.parent == self.content / "data" / name and not from_list:
+            failed.add(path.stem)
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            failed.add(raw["id"])
+        elif raw is None:  # the file did not parse: take the ids from its text
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                return
+            failed.update(re.findall(r"^[ \t-]*id:[ \t]*['\"]?([a-z0-9-]+)", text, flags=re.M))
+
     def _data_paths(self, name: str) -> list[Path]:
         single = self.content / "data" / f"{name}.yaml"
         folder = self.content / "data" / name
@@ -112,8 +137,11 @@ class Loader:
             return None
         raw = self._read_yaml(path)
         if raw is None:
+            if self._is_empty(path):
+                self._empty_file(path, Region, "region")
             return None
         region = validate(Region, raw, self.log.rel(path), self.log, self.context)
+        self._raw[("region", "region")] = raw
         if region is not None:
             self._unique(raw.get("municipalities") or [], "municipality", path)
             self._unique(raw.get("facts") or [], "fact", path)
@@ -126,7 +154,7 @@ class Loader:
                 line = records.lines[index] if isinstance(records, LineList) and index < len(records.lines) else 1
                 if record["id"] in seen:
                     self.log.error(
-                        path, line, f"{what} id '{record['id']}' is used twice (also on line {seen[record['id']]}); ids must be unique"
+                        path, line, f"{what} id '{record['id']}' is used twice (also on line {seen[record['id']]}); give one of them another id"
                     )
                 seen.setdefault(record["id"], line)
 
@@ -137,6 +165,9 @@ class Loader:
         for path in self._data_paths(name):
             raw = self._read_yaml(path)
             if raw is None:
+                if self._is_empty(path):
+                    self._empty_file(path, model, SINGULAR.get(name, name))
+                self._claimed_ids(name, path, None, False)
                 continue
             if isinstance(raw, list):
                 records.extend((path, r, True) for r in raw)
@@ -146,14 +177,14 @@ class Loader:
         for path, raw, from_list in records:
             obj = validate(model, raw, self.log.rel(path), self.log, self.context)
             if obj is None:
+                self._claimed_ids(name, path, raw, from_list)
                 continue
             line = raw.lines.get("id", raw.line) if isinstance(raw, LineDict) else 1
             key = (name, obj.id)
             if obj.id in out:
                 other_path, other_line = self.sources[key]
-                self.log.error(
-                    path, line, f"{SINGULAR.get(name, name)} id '{obj.id}' is already used in {other_path}:{other_line}; ids must be unique"
-                )
+                what = SINGULAR.get(name, name)
+                self.log.error(path, line, f"{what} id '{obj.id}' is already used in {other_path}:{other_line}; give this {what} another id")
                 continue
             if path.parent == folder and path.stem != obj.id and not from_list:
                 self.log.warn(path, line, f"the file is named '{path.name}' but its id is '{obj.id}'; name it '{obj.id}.yaml'")
@@ -179,22 +210,29 @@ class Loader:
             key = (folder, meta.slug, meta.lang)
             if key in seen:
                 self.log.error(
-                    path, 1, f"'{meta.slug}' in language '{meta.lang}' is also written in {seen[key]}; give one of them another slug or lang"
+                    path,
+                    parsed.raw.lines.get("slug", 1),
+                    f"'{meta.slug}' in language '{meta.lang}' is also written in {seen[key]}; give one of them another slug or lang",
                 )
                 continue
             seen[key] = rel
             hidden = self._hidden_reason(meta)
-            if hidden and not self.preview:
-                self.removed_docs[folder].append(rel)
-                continue
             entry = Entry(meta=meta, html=parsed.html or "", path=rel, kind=folder, preview_only=hidden)
+            if hidden and not self.preview:
+                # Left out of the site, but its references are still checked: an embargoed
+                # release must not fail the build on the morning its embargo lifts.
+                self.removed_docs[folder].append(rel)
+                self._hidden_entries.append(entry)
+                continue
             items.setdefault(folder, {}).setdefault(meta.slug, Item(kind=folder, slug=meta.slug)).entries[meta.lang] = entry
         return items
 
     def _hidden_reason(self, meta: Any) -> str | None:
+        embargo = getattr(meta, "embargo", None)
+        if embargo is not None:
+            self.embargoes.append(embargo)
         if meta.status == "draft":
             return "draft"
-        embargo = getattr(meta, "embargo", None)
         if embargo is not None and embargo > self.now:
             return "embargo"
         return None
@@ -252,34 +290,41 @@ class Loader:
 
     # ---------------------------------------------------------------- references
     def check_references(self, site: Site) -> None:
-        """Every id must resolve; the message names the field and the kind of id expected."""
-        municipalities = {m.id for m in site.region.municipalities}
-        orgs_or_companies = set(site.organisations) | set(site.companies)
+        """Every id must resolve; the message names the field, the kind of id expected and the closest known id.
 
-        def need(kind: str, key: str, field: str, value: str | None, pool: set[str] | dict, what: str) -> None:
+        Ids whose own record failed validation count as known here: their error is already
+        reported, and every reference to them would only repeat it.
+        """
+        failed = self._failed
+        municipalities = {m.id for m in site.region.municipalities}
+        companies = set(site.companies) | failed["companies"]
+        contacts = set(site.contacts) | failed["contacts"]
+        organisations = set(site.organisations) | failed["organisations"]
+        orgs_or_companies = organisations | companies
+        sectors = set(site.sectors) | failed["sectors"]
+
+        def need(kind: str, key: str, field: str, value: str | None, pool: set[str], what: str) -> None:
             if value is None or value in pool:
                 return
             path, _ = self.sources.get((kind, key), ("content", 1))
             raw = self._raw.get((kind, key))
             line = _find_value_line(raw, field, value)
-            choices = ", ".join(sorted(pool)[:8]) or "none defined yet"
-            self.log.error(path, line, f"'{field}' refers to unknown {what} '{value}'; known: {choices}")
+            self.log.error(path, line, _unknown_id(field, value, pool, what))
 
-        region_path = self.log.rel(self.content / "data" / "region.yaml")
-        if site.region.relocation_contact and site.region.relocation_contact not in site.contacts:
-            self.log.error(region_path, 1, f"'relocation_contact' refers to unknown contact '{site.region.relocation_contact}'; add it to data/contacts.yaml")
+        self.sources[("region", "region")] = (self.log.rel(self.content / "data" / "region.yaml"), 1)
+        need("region", "region", "relocation_contact", site.region.relocation_contact, contacts, "contact")
         for org in site.organisations.values():
             for member in org.members:
-                need("organisations", org.id, "members", member, site.companies, "company")
+                need("organisations", org.id, "members", member, companies, "company")
         for contact in site.contacts.values():
             need("contacts", contact.id, "organisation", contact.organisation, orgs_or_companies, "organisation or company")
             self._check_image(self.sources[("contacts", contact.id)][0], _find_value_line(self._raw.get(("contacts", contact.id)), "photo", contact.photo), contact.photo, "photo")
         for company in site.companies.values():
             if site.sectors:
                 for sector in company.sectors:
-                    need("companies", company.id, "sectors", sector, site.sectors, "sector (data/sectors.yaml)")
+                    need("companies", company.id, "sectors", sector, sectors, "sector")
             need("companies", company.id, "municipality", company.municipality, municipalities, "municipality")
-            need("companies", company.id, "contact", company.contact, site.contacts, "contact")
+            need("companies", company.id, "contact", company.contact, contacts, "contact")
             path, line = self.sources[("companies", company.id)]
             self._check_image(path, _find_value_line(self._raw.get(("companies", company.id)), "logo", company.logo), company.logo, "logo")
             if company.description and site.default_lang not in company.description and "*" not in company.description:
@@ -289,36 +334,52 @@ class Loader:
             for org_id in event.organisers:
                 need("events", event.id, "organisers", org_id, orgs_or_companies, "organisation or company")
             for company_id in event.companies:
-                need("events", event.id, "companies", company_id, site.companies, "company")
+                need("events", event.id, "companies", company_id, companies, "company")
         for job in site.jobs.values():
-            need("jobs", job.id, "company", job.company, site.companies, "company")
+            need("jobs", job.id, "company", job.company, companies, "company")
             need("jobs", job.id, "municipality", job.municipality, municipalities, "municipality")
-        for kind, by_slug in site.items.items():
-            for item in by_slug.values():
-                for entry in item.entries.values():
-                    key = f"{entry.slug}.{entry.lang}"
-                    meta = entry.meta
-                    for company_id in meta.companies:
-                        need(kind, key, "companies", company_id, site.companies, "company")
-                    if meta.image:
-                        self._check_image(entry.path, _find_value_line(self._raw.get((kind, key)), "image", None), meta.image.src, "image.src")
-                    if isinstance(meta, PressRelease):
-                        for contact_id in meta.contacts:
-                            need(kind, key, "contacts", contact_id, site.contacts, "contact")
-                        for quote in meta.quotes:
-                            need(kind, key, "person", quote.person, site.contacts, "contact")
-                        need(kind, key, "about", meta.about, site.organisations, "organisation")
-                        for image in meta.images:
-                            self._check_image(entry.path, _find_value_line(self._raw.get((kind, key)), "src", image.src), image.src, "images[].src")
-                    if isinstance(meta, Story):
-                        need(kind, key, "company", meta.company, site.companies, "company")
-                        need(kind, key, "municipality", meta.municipality, municipalities, "municipality")
-                        self._check_image(entry.path, _find_value_line(self._raw.get((kind, key)), "photo", meta.person.photo), meta.person.photo, "person.photo")
+        entries = [entry for by_slug in site.items.values() for item in by_slug.values() for entry in item.entries.values()]
+        for entry in entries + self._hidden_entries:
+            kind = entry.kind
+            key = f"{entry.slug}.{entry.lang}"
+            meta = entry.meta
+            raw = self._raw.get((kind, key))
+            for company_id in meta.companies:
+                need(kind, key, "companies", company_id, companies, "company")
+            if meta.image:
+                image_raw = raw.get("image") if isinstance(raw, dict) else None
+                self._check_image(entry.path, _find_value_line(image_raw, "src", None) if image_raw else 1, meta.image.src, "image.src")
+            if isinstance(meta, PressRelease):
+                for contact_id in meta.contacts:
+                    need(kind, key, "contacts", contact_id, contacts, "contact")
+                for quote in meta.quotes:
+                    need(kind, key, "person", quote.person, contacts, "contact")
+                need(kind, key, "about", meta.about, organisations, "organisation")
+                for image in meta.images:
+                    self._check_image(entry.path, _find_value_line(raw.get("images") if isinstance(raw, dict) else None, "src", image.src), image.src, "images[].src")
+            if isinstance(meta, Story):
+                need(kind, key, "company", meta.company, companies, "company")
+                need(kind, key, "municipality", meta.municipality, municipalities, "municipality")
+                self._check_image(entry.path, _find_value_line(raw, "photo", meta.person.photo), meta.person.photo, "person.photo")
+
+    def time_boundaries(self, site: Site) -> list[datetime]:
+        """Instants at which the output changes by itself: an embargo lifts, a job expires
+        (the day after `valid_through`, in the region's time zone), an event starts or ends."""
+        zone = ZoneInfo(site.region.timezone)
+        found = list(self.embargoes)
+        for job in site.jobs.values():
+            found.append(datetime.combine(job.valid_through + timedelta(days=1), time(0, 0), tzinfo=zone))
+        for event in site.events.values():
+            found += [event.start, event.end]
+        return found
 
     # ---------------------------------------------------------------- all
     def load(self) -> Site:
         self._raw: dict[tuple[str, str], Any] = {}
+        self._failed: dict[str, set[str]] = defaultdict(set)
+        self._hidden_entries: list[Entry] = []
         self.removed_docs: dict[str, list[str]] = defaultdict(list)
+        self.embargoes: list[datetime] = []
         documents = self._document_paths()
         tasks = [("yaml", str(p)) for name in ["region", *DATA_COLLECTIONS] for p in self._data_paths(name)]
         tasks += [("markdown", str(path)) for _folder, path in documents]
@@ -331,10 +392,11 @@ class Loader:
         jobs = collections["jobs"]
         removed = defaultdict(list, {k: list(v) for k, v in self.removed_docs.items()})
         today = self.now.astimezone(ZoneInfo(region.timezone)).date()
+        self.expired_jobs = []
         for job_id in sorted(jobs):
             if jobs[job_id].valid_through < today and not self.preview:
                 removed["jobs"].append(job_id)
-                del jobs[job_id]
+                self.expired_jobs.append(jobs.pop(job_id))
         site = Site(
             settings=self.settings,
             languages=self.languages,
@@ -351,6 +413,7 @@ class Loader:
             sources=self.sources,
             removed=removed,
         )
+        site.time_boundaries = self.time_boundaries(site)
         self.check_references(site)
         if self.log.errors:
             raise BuildFailed(self.log.errors + self.log.warnings)
@@ -364,10 +427,28 @@ def _slug_from_name(name: str) -> str:
     return slugify(name) or name
 
 
+def _unknown_id(field: str, value: str, pool: set[str], what: str) -> str:
+    """'<field>' refers to unknown <what> '<value>'; the closest known id, or the known ids."""
+    known = sorted(pool)
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+    choices = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
+    if close:
+        return f"'{field}' refers to unknown {what} '{value}'; did you mean '{close[0]}'? (known: {choices})"
+    if not known:
+        return f"'{field}' refers to unknown {what} '{value}'; none is defined yet, add it first"
+    return f"'{field}' refers to unknown {what} '{value}'; use a known id ({choices}) or add it"
+
+
 def _find_value_line(raw: Any, field: str, value: Any) -> int:
-    """The line where `field` (optionally holding `value`) is written, searched depth-first."""
+    """The line where `field` holding `value` is written (searched depth-first), else the
+    line of the first `field`, else the record's own line."""
     if raw is None:
         return 1
+    return _search_line(raw, field, value) or _search_line(raw, field, None) or getattr(raw, "line", 1)
+
+
+def _search_line(raw: Any, field: str, value: Any) -> int:
+    """Depth-first search for `field` holding `value` (any value when None); 0 when not found."""
     if isinstance(raw, LineDict):
         if field in raw:
             inner = raw[field]
@@ -375,16 +456,15 @@ def _find_value_line(raw: Any, field: str, value: Any) -> int:
                 for index, item in enumerate(inner):
                     if item == value and index < len(inner.lines):
                         return inner.lines[index]
-            if value is None or inner == value or isinstance(inner, (LineList, LineDict)):
+            if value is None or inner == value:
                 return raw.lines.get(field, raw.line)
-        for child in raw.values():
-            line = _find_value_line(child, field, value)
-            if line > 1:
-                return line
-        return raw.line if field not in raw else raw.lines.get(field, raw.line)
-    if isinstance(raw, LineList):
-        for child in raw:
-            line = _find_value_line(child, field, value)
-            if line > 1:
-                return line
-    return 1
+        children = list(raw.values())
+    elif isinstance(raw, LineList):
+        children = list(raw)
+    else:
+        return 0
+    for child in children:
+        line = _search_line(child, field, value)
+        if line:
+            return line
+    return 0

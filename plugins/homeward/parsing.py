@@ -19,11 +19,12 @@ from .sourcefile import SourceError, parse_yaml, read_text, split_front_matter
 
 PARALLEL_THRESHOLD = 200
 
+# (pattern, message): the message names what was found, `{0}` being the pattern's group.
 _UNSAFE_MARKDOWN = [
-    (re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data):", re.I), "a link uses a 'javascript:'/'data:' address; use an https:// address"),
-    (re.compile(r"(?:href|src)\s*=\s*[\"']?\s*(?:javascript|vbscript):", re.I), "a link uses a 'javascript:' address; use an https:// address"),
-    (re.compile(r"<\s*(?:script|iframe|object|embed|style)\b", re.I), "raw <script>, <iframe>, <object>, <embed> or <style> is not allowed in content; remove it"),
-    (re.compile(r"<[^>]+\son[a-z]+\s*=", re.I), "an HTML event attribute (onclick=…) is not allowed in content; remove it"),
+    (re.compile(r"\]\(\s*<?\s*(javascript|vbscript|data):", re.I), "a link uses a '{0}:' address, which can run code in the reader's browser; use an https:// address"),
+    (re.compile(r"(?:href|src)\s*=\s*[\"']?\s*(javascript|vbscript):", re.I), "a link uses a '{0}:' address, which can run code in the reader's browser; use an https:// address"),
+    (re.compile(r"<\s*(script|iframe|object|embed|style)\b", re.I), "raw <{0}> is not allowed in content; remove it (to show a video, map or form, link to it instead)"),
+    (re.compile(r"<[^>]+\s(on[a-z]+)\s*=", re.I), "the HTML attribute '{0}=' runs scripts and is not allowed in content; remove it"),
 ]
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)")
 
@@ -51,7 +52,7 @@ def parse_markdown(path: str, content_root: str, cached: dict[str, str]) -> Pars
     result.raw, result.body_line = meta, body_line
     for pattern, message in _UNSAFE_MARKDOWN:
         for match in pattern.finditer(body):
-            result.problems.append((body_line + body.count("\n", 0, match.start()), message))
+            result.problems.append((body_line + body.count("\n", 0, match.start()), message.format(match.group(1).lower())))
     for match in _MD_IMAGE.finditer(body):
         line = body_line + body.count("\n", 0, match.start())
         if not match.group(1).strip():

@@ -77,6 +77,14 @@ class Site:
     # Main-menu sections that plugins add on site_loaded: (order, UI msgid, url section).
     menu_sections: list[tuple[int, str, str]] = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    # The next instant at which output changes by itself (an embargo lifts, a job expires,
+    # an event starts or ends): a build after it cannot be skipped as "nothing changed".
+    time_boundaries: list[datetime] = field(default_factory=list)
+
+    @property
+    def next_change(self) -> datetime | None:
+        future = [t for t in self.time_boundaries if t > self.now]
+        return min(future) if future else None
 
     # Feeds that plugins announce on site_loaded: (order, UI msgid, path under /<lang>/).
     feeds: list[tuple[int, str, str]] = field(default_factory=list)

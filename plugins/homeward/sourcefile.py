@@ -52,7 +52,7 @@ class LineList(list):
 
 
 class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    pass
+    line_offset = 0  # lines above the text (front matter), for line numbers inside messages
 
 
 def _construct_map(loader: _LineLoader, node: yaml.MappingNode):
@@ -69,7 +69,7 @@ def _construct_map(loader: _LineLoader, node: yaml.MappingNode):
         if key in data:
             raise SourceError(
                 key_node.start_mark.line + 1,
-                f"'{key}' is given twice in the same block; keep one of them",
+                f"'{key}' is given twice in the same block (first on line {data.lines[key] + loader.line_offset}); keep one of them",
             )
         data[key] = loader.construct_object(value_node, deep=True)
         data.lines[key] = key_node.start_mark.line + 1
@@ -110,24 +110,67 @@ _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
-def _explain_yaml_error(exc: yaml.YAMLError, line_offset: int) -> SourceError:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = (mark.line + 1 if mark else 1) + line_offset
+_KEY_LINE = re.compile(r"^\s*(?:-\s+)?([^\s:#'\"][^:]*?):\s+(.*?)\s*$")
+
+
+def _explain_yaml_error(exc: yaml.YAMLError, text: str, line_offset: int) -> SourceError:
+    """Say in plain words what is wrong on the line, and how to write it instead.
+
+    libyaml's own wording ("mapping values are not allowed in this context", "found character
+    that cannot start any token") names parser states, not the mistake; the line itself
+    usually shows which mistake it is.
+    """
     problem = getattr(exc, "problem", None) or str(exc)
-    if "'\\t'" in problem or "\\t" in problem or "tab" in problem:
-        return SourceError(line, "a tab character is used for indentation; YAML needs spaces")
-    hint = "check the indentation and that text containing ': ' or '#' is in quotes"
-    return SourceError(line, f"YAML syntax error: {problem}; {hint}")
+    context = getattr(exc, "context", None) or ""
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    mark = problem_mark or context_mark
+    index = mark.line if mark else 0
+    lines = text.splitlines()
+    source = lines[index] if index < len(lines) else ""
+    indent = source[: len(source) - len(source.lstrip())]
+    if "\t" in indent or "'\\t'" in problem:
+        return SourceError(index + 1 + line_offset, "a tab character is used for indentation; YAML needs spaces, replace the tab with spaces")
+    if "quoted scalar" in context and context_mark is not None:
+        return SourceError(
+            context_mark.line + 1 + line_offset,
+            "YAML syntax error: the quoted text that starts here is never closed; add the closing quote at its end",
+        )
+    if "flow sequence" in context and context_mark is not None:
+        return SourceError(
+            context_mark.line + 1 + line_offset,
+            "YAML syntax error: the list that starts with '[' here is never closed; add ']' at its end",
+        )
+    if "mapping values are not allowed" in problem:
+        match = _KEY_LINE.match(source)
+        if match and ": " in match.group(2):
+            key, value = match.groups()
+            quoted = '"' + value + '"' if '"' not in value else "'" + value.replace("'", "''") + "'"
+            return SourceError(
+                index + 1 + line_offset,
+                f"YAML syntax error: the text after '{key}:' contains ': '; put it in quotes: {key}: {quoted}",
+            )
+        return SourceError(
+            index + 1 + line_offset,
+            "YAML syntax error: this line is indented differently from the lines around it; "
+            "line up the keys of one block with spaces",
+        )
+    hint = "check the indentation (spaces, keys of one block lined up) and put text that contains ': ' or ' #' in quotes"
+    return SourceError(index + 1 + line_offset, f"YAML syntax error ({problem}); {hint}")
 
 
 def parse_yaml(text: str, line_offset: int = 0) -> Any:
     """Parse YAML text into LineDict/LineList values; raise SourceError with the right line."""
+    loader = _LineLoader(text)
+    loader.line_offset = line_offset
     try:
-        value = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - safe loader subclass
+        value = loader.get_single_data()
     except SourceError as exc:
         raise SourceError(exc.line + line_offset, exc.message) from None
     except yaml.YAMLError as exc:
-        raise _explain_yaml_error(exc, line_offset) from None
+        raise _explain_yaml_error(exc, text, line_offset) from None
+    finally:
+        loader.dispose()
     if line_offset:
         _shift_lines(value, line_offset)
     return value
@@ -184,7 +227,7 @@ def split_front_matter(text: str) -> tuple[LineDict, str, int]:
                 if meta is None:
                     meta = LineDict()
                 if not isinstance(meta, LineDict):
-                    raise SourceError(2, "the front matter must be 'key: value' lines")
+                    raise SourceError(2, "the front matter must be 'key: value' lines; write e.g. 'title: ...' and 'date: ...' between the '---' lines")
                 return meta, "".join(lines[index + 1 :]), index + 2
         raise SourceError(1, "the front matter starting with '---' is never closed; add a line '---' after it")
     meta = LineDict()

@@ -16,6 +16,7 @@ FIELD_HINTS = {
     "alt": "describe what the image shows for people who cannot see it, e.g. 'alt: Two people skiing'",
     "title": "add 'title: ...'",
     "slug": "add 'slug: my-item' (lowercase letters, digits, hyphens)",
+    "id": "add 'id: ...' with lowercase letters a-z, digits and hyphens, e.g. 'id: nordlys-data'",
     "date": "add 'date: 2026-10-14' (or with time and offset: 2026-10-14T10:00:00+02:00)",
     "start": "add 'start: 2027-03-26T09:00:00+01:00'",
     "end": "add 'end: 2027-03-26T16:00:00+01:00'",
@@ -49,49 +50,135 @@ def _loc_text(loc: tuple[Any, ...]) -> str:
     return text
 
 
-def _friendly(error: dict[str, Any]) -> str:
+def _field_name(loc: tuple[Any, ...]) -> str:
+    """The last named key of `loc` (`members[2]` → 'members'), as the person wrote it."""
+    names = [str(part) for part in loc if not isinstance(part, int)]
+    return names[-1] if names else ""
+
+
+def _choices(expected: str) -> list[str]:
+    return re.findall(r"'([^']*)'", expected)
+
+
+def _friendly(error: dict[str, Any], written: Any = None) -> str:
+    """One error as 'what is wrong; how to fix it', in words a communicator uses.
+
+    `written` is the value as it stands in the file (validators may have changed it,
+    e.g. upper-cased `employment_type`), so the message quotes what the person typed.
+    """
     kind = error["type"]
-    field = str(error["loc"][-1]) if error["loc"] else ""
+    loc = tuple(error["loc"])
+    field = _field_name(loc)
+    where = _loc_text(loc)
+    value = error.get("input") if written is None else written
     if kind == "missing":
         hint = FIELD_HINTS.get(field, f"add '{field}: ...'")
-        return f"'{_loc_text(error['loc'])}' is missing; {hint}"
-    message = error["msg"]
-    message = re.sub(r"^(Value error|Assertion failed), ", "", message)
-    where = _loc_text(error["loc"])
+        names = [str(part) for part in loc if not isinstance(part, int)]
+        under = f" under '{names[-2]}:'" if len(names) > 1 else ""
+        return f"'{where}' is missing; {hint}{under}"
+    message = re.sub(r"^(Value error|Assertion failed), ", "", error["msg"])
+    if where and (error.get("input") is None or message == "must not be empty"):
+        # `title:` with nothing after it (YAML null), or only spaces.
+        return f"'{where}' is empty; write it after '{field}:'"
     if kind == "literal_error":
-        expected = message.replace("Input should be ", "")
-        return f"'{where}' is '{error.get('input')}', but must be one of {expected}"
+        expected = (error.get("ctx") or {}).get("expected") or message.replace("Input should be ", "")
+        choices = _choices(expected)
+        close = difflib.get_close_matches(str(value).lower(), [c.lower() for c in choices], n=1, cutoff=0.6)
+        suggestion = next((c for c in choices if close and c.lower() == close[0]), None)
+        if suggestion is not None:
+            return f"'{where}' is '{value}', which is not allowed; did you mean '{suggestion}'? Use one of {expected}"
+        return f"'{where}' is '{value}', which is not allowed; use one of {expected}"
     if kind in ("bool_parsing", "bool_type"):
-        return f"'{where}' must be true or false"
-    if kind in ("int_parsing", "int_type", "float_parsing", "float_type", "int_from_float"):
-        return f"'{where}' must be a number, without units or spaces (put the unit in 'unit')"
-    if kind in ("list_type",):
-        return f"'{where}' must be a list, e.g. [a, b] or one '- item' per line"
+        return f"'{where}' must be true or false; write '{field}: true' or '{field}: false'"
+    if kind == "int_from_float":
+        return f"'{where}' must be a whole number; write e.g. '{field}: 18'"
+    if kind in ("int_parsing", "int_type", "float_parsing", "float_type"):
+        unit = " and put the unit in 'unit'" if field == "value" else ""
+        return f"'{where}' must be a number (digits only, no units or spaces); write e.g. '{field}: 18'{unit}"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        ctx = error.get("ctx") or {}
+        bound = {
+            "greater_than_equal": f"{ctx.get('ge')} or more",
+            "greater_than": f"more than {ctx.get('gt')}",
+            "less_than_equal": f"{ctx.get('le')} or less",
+            "less_than": f"less than {ctx.get('lt')}",
+        }[kind]
+        return f"'{where}' is {value}, but must be {bound}; correct the number"
+    if kind == "list_type":
+        return f"'{where}' must be a list; write it as [a, b] or one '- item' per line"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"'{where}' must be a block of 'key: value' lines"
-    if kind in ("string_type",):
-        return f"'{where}' must be text"
+        return f"'{where}' must be a block of 'key: value' lines; write '{field}:' alone on its line and the fields indented below it"
+    if kind == "string_type":
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return f"'{where}' must be text; put it in quotes: {field}: \"{value}\""
+        return f"'{where}' must be a single text, not a list or a block; write it on one line: '{field}: ...'"
     if where:
         return f"'{where}': {message}"
     return message
 
 
+_TYPE_TAGS = {"int", "float", "str", "bool", "date", "datetime", "list", "dict", "none"}
+
+
+def _is_type_tag(raw: Any, loc: tuple[Any, ...]) -> bool:
+    """Whether the last part of `loc` is pydantic's name for a member of a union (`float`,
+    `function-after[...]`) rather than a key of the file (a field may be called `date`)."""
+    part = loc[-1]
+    if not isinstance(part, str) or not (part in _TYPE_TAGS or "[" in part):
+        return False
+    # Under a mapping it is a key (present or missing); under a written value, a union member.
+    return not isinstance(_value_at(raw, loc[:-1]), dict)
+
+
+def _value_at(raw: Any, loc: tuple[Any, ...]) -> Any:
+    """The raw value at `loc`, or None where the path does not exist in the file."""
+    node = raw
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            return None
+    return node
+
+
 def validate(model: type[BaseModel], raw: Any, path: str, log: ErrorLog, context: dict[str, Any]) -> Any:
     """Validate one raw record; log every error with its line and return the model or None."""
     if not isinstance(raw, dict):
-        log.error(path, getattr(raw, "line", 1), f"expected a block of 'key: value' lines for a {model.__name__.lower()}")
+        required = [name for name, info in model.model_fields.items() if info.is_required()][:3]
+        fields = " and ".join(f"'{name}: ...'" for name in required)
+        log.error(
+            path,
+            getattr(raw, "line", 1),
+            f"expected 'key: value' lines for a {model.__name__.lower()}; write one field per line, e.g. {fields}",
+        )
         return None
     warn_unknown_keys(model, raw, path, log)
     try:
         return model.model_validate(raw, context=context)
     except ValidationError as exc:
+        seen: set[tuple[Any, ...]] = set()
         for error in exc.errors():
+            # A union (`value: float | int`) fails once per member, tagged 'float', 'int':
+            # the person wrote one value, so report it once, at the field's own name.
+            while error["loc"] and _is_type_tag(raw, tuple(error["loc"])):
+                error["loc"] = error["loc"][:-1]
+            if tuple(error["loc"]) in seen and error["loc"]:
+                continue
+            seen.add(tuple(error["loc"]))
             loc = tuple(error["loc"])
+            named = re.match(r"(?:Value error, )?'([^']+)'", error["msg"])
             if not loc:
-                match = re.match(r"(?:Value error, )?'(\w+)'", error["msg"])
-                if match and isinstance(raw, dict) and match.group(1) in raw:
-                    loc = (match.group(1),)
-            log.error(path, line_of(raw, loc), _friendly(error))
+                if named and isinstance(raw, dict) and named.group(1) in raw:
+                    loc = (named.group(1),)
+            line = line_of(raw, loc)
+            node = _value_at(raw, loc)
+            if named and isinstance(node, LineDict) and named.group(1) in node.lines:
+                # "'de' is not a configured language": point at the 'de:' line itself.
+                line = node.lines[named.group(1)]
+            written = node if isinstance(node, (str, int, float)) and error["loc"] else None
+            log.error(path, line, _friendly(error, written))
         return None
 
 

@@ -68,7 +68,7 @@ def _widen_months(pattern: str) -> str:
     return "'".join(parts)
 
 
-def _day_interval(start: date, end: date, locale: str) -> str:
+def _day_interval(start: date, end: date, locale: Locale | str) -> str:
     """Two different days with the month written out: '12.–16. oktober 2020', '30 October – 2 November 2020'.
 
     Most locales only have a `yMMMd` interval pattern ('12.–16. okt. 2020'); Babel's fuzzy

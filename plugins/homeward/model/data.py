@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 from datetime import date
 from typing import Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import Field, field_validator, model_validator
 
@@ -27,9 +28,9 @@ def _check_timezone(value: str | None) -> str | None:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
-            f"'{value}' is not a known time zone; use an IANA name like Europe/Oslo or Europe/Stockholm"
-        ) from None
+        close = difflib.get_close_matches(value, sorted(available_timezones()), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "use an IANA name like Europe/Oslo or Europe/Stockholm"
+        raise ValueError(f"'{value}' is not a known time zone; {hint}") from None
     return value
 
 

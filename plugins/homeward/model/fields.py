@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationInfo
 
@@ -22,9 +23,10 @@ def _check_id(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("an id must be text, e.g. 'nordlys-data'")
     if not ID_PATTERN.match(value):
-        raise ValueError(
-            f"'{value}' is not a valid id; use lowercase letters a-z, digits and hyphens, e.g. 'nordlys-data'"
-        )
+        from slugify import slugify
+
+        example = slugify(value) or "nordlys-data"
+        raise ValueError(f"'{value}' is not a valid id; use lowercase letters a-z, digits and hyphens, e.g. '{example}'")
     return value
 
 
@@ -95,6 +97,9 @@ def _safe_url(value: Any) -> str:
         raise ValueError("expected a web address like https://example.org")
     text = value.strip()
     if not text.lower().startswith(SAFE_URL_SCHEMES):
+        if re.match(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:[/?#]|$)", text):
+            # 'skarvfjell.example/jobs': a web address without its https://
+            raise ValueError(f"'{text}' is not an allowed address; write it with https:// in front: https://{text}")
         raise ValueError(
             f"'{text}' is not an allowed address; use an https://, http://, mailto: or tel: address"
         )
@@ -102,6 +107,11 @@ def _safe_url(value: Any) -> str:
 
 
 Url = Annotated[str, BeforeValidator(_safe_url)]
+
+
+def _with_local_offset(wall: datetime) -> str:
+    """`wall` with the offset Norway and Sweden use on that day (+01:00 winter, +02:00 summer)."""
+    return wall.replace(tzinfo=ZoneInfo("Europe/Oslo")).isoformat()
 
 
 def _aware_datetime(value: Any) -> datetime:
@@ -113,13 +123,13 @@ def _aware_datetime(value: Any) -> datetime:
                 f"'{value}' is not a date and time; write it as 2027-03-26T09:00:00+01:00"
             ) from None
     if isinstance(value, date) and not isinstance(value, datetime):
-        raise ValueError("needs a time and an offset too, e.g. 2027-03-26T09:00:00+01:00")
+        example = _with_local_offset(datetime.combine(value, time(9, 0)))
+        raise ValueError(f"needs a time and an offset too; write e.g. {example}")
     if not isinstance(value, datetime):
         raise ValueError("expected a date and time like 2027-03-26T09:00:00+01:00")
     if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(
-            f"'{value.isoformat()}' has no UTC offset; add it, e.g. {value.isoformat()}+01:00 (Norway/Sweden in winter)"
-        )
+        # The example carries the offset of that very day: +02:00 in summer, +01:00 in winter.
+        raise ValueError(f"'{value.isoformat()}' has no UTC offset; add it, e.g. {_with_local_offset(value)}")
     return value
 
 

@@ -1,0 +1,42 @@
+"""Files the hosts read from the output: `_headers`, `_redirects` (Netlify) and a root `404.html`.
+
+The root `404.html` is the default language's 404 page: GitHub Pages serves it for every
+missing address (it knows no per-language rules), and Netlify uses it where no `_redirects`
+rule applies. Its links carry the SITEURL sub-path, so it works at any depth.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from homeward import signals
+from homeward.render import Urls
+from homeward.routes import Route
+from homeward.site import Site
+
+from .netlify import ADMIN_CSP, SITE_CSP, headers_file, redirects_file
+
+
+def _routes_collected(site: Site, routes: list[Route], **_: Any) -> list[Route]:
+    base = Urls(site.settings.get("SITEURL", "")).base
+    added: list[Route] = []
+    existing = {route.url for route in routes}
+    default_404 = next((r for r in routes if r.url == f"/{site.default_lang}/404.html"), None)
+    if default_404 is not None and "/404.html" not in existing:
+        added.append(dataclasses.replace(default_404, url="/404.html", key=None, alternates={}, sitemap=False, search=False))
+    pages = [*routes, *added]
+    site_csp = site.settings.get("CONTENT_SECURITY_POLICY") or SITE_CSP
+    admin_csp = site.settings.get("ADMIN_CONTENT_SECURITY_POLICY") or ADMIN_CSP
+    headers = headers_file(pages, base, site_csp, admin_csp)
+    redirects = redirects_file(site.codes, base)
+    added += [
+        Route(url="/_headers", lang=None, produce=lambda: headers, sitemap=False, search=False),
+        Route(url="/_redirects", lang=None, produce=lambda: redirects, sitemap=False, search=False),
+    ]
+    return added
+
+
+def register() -> None:
+    # routes_collected: the headers must cover every page, which only exists once all routes do.
+    signals.routes_collected.connect(_routes_collected)

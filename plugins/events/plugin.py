@@ -1,0 +1,192 @@
+"""Events: the calendar per language, a page and an .ics per event, and a subscribable calendar.
+
+URLs (every language):
+    /<lang>/events/                          upcoming, soonest first, by month
+    /<lang>/events/past/                     the archive, most recent first
+    /<lang>/events/municipality/<id>/        upcoming events in one municipality
+    /<lang>/events/attendance/<mode>/        upcoming events on site / online
+    /<lang>/events/calendar.ics              every upcoming event (subscribe)
+    /<lang>/events/<id>/  and  <id>.ics      one event
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel.dates import get_timezone_location
+from homeward import signals
+from homeward.languages import Language
+from homeward.render import Urls
+from homeward.routes import Route
+from homeward.site import N_, Site
+from i18n.catalogs import load_translations
+from i18n.formatting import fmt_range
+
+from . import ics
+from .checks import check_reserved_ids, offset_warnings
+from .details import EventInfo, describe, text
+from .listing import MODES, by_month, in_mode, mode_facets, municipality_facets, split
+from .schema import event_jsonld
+
+SECTION = "events"
+TITLES = {
+    "upcoming": N_("Events"),
+    "past": N_("Past events"),
+    "municipality": N_("Events in %(place)s"),
+    "on-site": N_("Events on site"),
+    "online": N_("Online events"),
+}
+
+
+def event_url(lang: str, event_id: str) -> str:
+    return f"/{lang}/{SECTION}/{event_id}/"
+
+
+def ics_url(lang: str, event_id: str) -> str:
+    return f"/{lang}/{SECTION}/{event_id}.ics"
+
+
+def calendar_url(lang: str) -> str:
+    return f"/{lang}/{SECTION}/calendar.ics"
+
+
+def _loaded(site: Site) -> None:
+    site.add_section(30, N_("Events"), SECTION)
+    check_reserved_ids(site)
+    site.warnings.extend(offset_warnings(site))
+
+
+def _summary(value: str, limit: int = 180) -> str:
+    """A meta description: whole words, at most `limit` characters."""
+    value = " ".join(value.split())
+    if len(value) <= limit:
+        return value
+    cut = value.rfind(" ", 0, limit - 1)
+    return value[: cut if cut > 0 else limit - 1].rstrip(",.;:–-") + "…"
+
+
+class _Builder:
+    """Routes for one language: holds what every route of that language shares."""
+
+    def __init__(
+        self,
+        site: Site,
+        language: Language,
+        urls: Urls,
+        gettext: Callable[[str], str],
+        upcoming: list[EventInfo],
+        past: list[EventInfo],
+    ):
+        self.site = site
+        self.lang = language.code
+        self.locale = language.locale
+        self.urls = urls
+        self.upcoming = upcoming
+        self.past = past
+        self.gettext = gettext
+        self.daterange = partial(fmt_range, {"language": language})
+        # webcal:// makes calendar apps subscribe instead of importing once; it needs a host.
+        address = urls.absolute(calendar_url(self.lang))
+        self.subscribe_url = "webcal://" + address.split("://", 1)[1] if "://" in address else urls.url(calendar_url(self.lang))
+
+    def translate(self, message: str, **variables: Any) -> str:
+        """UI text for titles and .ics files (not called `_`: extraction reads the msgids at N_)."""
+        text = self.gettext(message)
+        return text % variables if variables else text
+
+    def event_page(self, info: EventInfo) -> list[Route]:
+        event, lang, site = info.event, self.lang, self.site
+        url = event_url(lang, event.id)
+        is_past = info.is_past(site.now)
+        page = Route(
+            url=url,
+            lang=lang,
+            template="event.html",
+            key=("event", event.id),
+            context={
+                "info": info,
+                "event": event,
+                "is_past": is_past,
+                "zone_label": get_timezone_location(ZoneInfo(info.zone), locale=self.locale),
+                "show_registration": bool(event.registration_url) and not is_past and event.status != "cancelled",
+                "show_add_to_calendar": not is_past and event.status != "cancelled",
+                "ics_url": ics_url(lang, event.id),
+                "events_url": f"/{lang}/{SECTION}/",
+            },
+            title=text(event.title, lang, site),
+            description=_summary(text(event.description, lang, site)),
+            jsonld=[event_jsonld(info, site, lang, url, self.urls)],
+            source=site.sources.get(("events", event.id), ("", 1))[0],
+        )
+        produce = partial(self.ics, [info], text(event.title, lang, site))
+        file = Route(url=ics_url(lang, event.id), lang=lang, produce=produce, sitemap=False, search=False)
+        return [page, file]
+
+    def ics(self, infos: list[EventInfo], name: str, subscription: bool = False) -> bytes:
+        page = lambda info: self.urls.absolute(event_url(self.lang, info.id))  # noqa: E731 - one use
+        return ics.calendar(infos, self.site, self.lang, name, page, self.translate, self.daterange, subscription)
+
+    def _list(self, url: str, key: tuple[str, ...], view: str, infos: list[EventInfo], title: str, current: str | None = None) -> Route:
+        return Route(
+            url=url,
+            lang=self.lang,
+            template="events_list.html",
+            key=key,
+            title=title,
+            search=False,
+            context={
+                "view": view,
+                "groups": by_month(infos, self.locale),
+                "municipality_facets": municipality_facets(self.site, self.upcoming, self.lang, current),
+                "mode_facets": mode_facets(self.upcoming, self.lang),
+                "upcoming_count": len(self.upcoming),
+                "past_count": len(self.past),
+                "upcoming_url": f"/{self.lang}/{SECTION}/",
+                "past_url": f"/{self.lang}/{SECTION}/past/",
+                "calendar_ics": calendar_url(self.lang),
+                "subscribe_url": self.subscribe_url,
+            },
+        )
+
+    def lists(self) -> list[Route]:
+        lang, base = self.lang, f"/{self.lang}/{SECTION}/"
+        routes = [
+            self._list(base, ("events",), "upcoming", self.upcoming, self.translate(TITLES["upcoming"])),
+            self._list(f"{base}past/", ("events", "past"), "past", self.past, self.translate(TITLES["past"])),
+        ]
+        for municipality in self.site.region.municipalities:
+            here = [i for i in self.upcoming if i.municipality is not None and i.municipality.id == municipality.id]
+            title = self.translate(TITLES["municipality"], place=municipality.name)
+            key = ("events", "municipality", municipality.id)
+            routes.append(self._list(f"{base}municipality/{municipality.id}/", key, "municipality", here, title, municipality.id))
+        for mode in MODES:
+            here = [i for i in self.upcoming if in_mode(i, mode)]
+            routes.append(self._list(f"{base}attendance/{mode}/", ("events", "attendance", mode), mode, here, self.translate(TITLES[mode])))
+        name = f"{self.site.region.name} – {self.translate(TITLES['upcoming'])}"
+        produce = partial(self.ics, self.upcoming, name, subscription=True)
+        routes.append(Route(url=calendar_url(lang), lang=lang, produce=produce, sitemap=False, search=False))
+        return routes
+
+
+def _routes(site: Site) -> list[Route]:
+    urls = Urls(site.settings.get("SITEURL", ""))
+    infos = [describe(site, event) for event in site.events.values()]
+    upcoming, past = split(infos, site.now)
+    translations = load_translations(site.settings, site.codes)  # UI text in .ics files
+    routes: list[Route] = []
+    for language in site.languages:
+        builder = _Builder(site, language, urls, translations[language.code].gettext, upcoming, past)
+        for info in upcoming + past:
+            routes += builder.event_page(info)
+        routes += builder.lists()
+    return routes
+
+
+def register() -> None:
+    # site_loaded: the menu entry, and event mistakes that need the whole site (ids, offsets).
+    signals.site_loaded.connect(_loaded)
+    # collect_routes: event pages, calendar lists and facets, .ics files, in every language.
+    signals.collect_routes.connect(_routes)

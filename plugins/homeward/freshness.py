@@ -1,0 +1,80 @@
+"""Skip a build whose inputs have not changed since the last successful one (like make).
+
+The fingerprint covers every file under content/, the theme, the plugins and the settings
+file (path, size, mtime), the command's options and HOMEWARD_*/SITEURL variables. Output
+also depends on time (embargoes lift, jobs expire, events become past): each build
+records the next instant at which that happens, and a build after it runs in full.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+STATE = "build-state.json"
+
+
+def _walk(root: Path, digest: Any) -> None:
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in ("__pycache__", ".git"))
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            st = os.stat(path)
+            digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+
+
+def fingerprint(settings: dict[str, Any], options: dict[str, Any]) -> str:
+    digest = hashlib.sha1()
+    roots = [Path(settings["PATH"]), Path(settings["THEME"]), *[Path(p) for p in settings.get("PLUGIN_PATHS", [])]]
+    roots += [Path(p) for p in settings.get("I18N_CATALOGS", [])]
+    for root in roots:
+        if root.exists():
+            _walk(root, digest)
+    settings_file = settings.get("HOMEWARD_SETTINGS_PATH")
+    if settings_file and os.path.exists(settings_file):
+        digest.update(Path(settings_file).read_bytes())
+    env = {k: v for k, v in os.environ.items() if k.startswith("HOMEWARD_") or k == "SITEURL"}
+    env.pop("HOMEWARD_NOW", None)  # time is handled by `next_change`
+    digest.update(json.dumps([options, env], sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def output_stamp(output: Path) -> list[int]:
+    st = os.stat(output)
+    return [st.st_ino, st.st_mtime_ns]
+
+
+def is_fresh(state_dir: Path, print_: str, output: Path, now: datetime) -> bool:
+    path = state_dir / STATE
+    if not path.exists() or not output.exists():
+        return False
+    try:
+        state = json.loads(path.read_text())
+    except ValueError:
+        return False
+    if state.get("fingerprint") != print_ or state.get("output") != output_stamp(output):
+        return False
+    next_change = state.get("next_change")
+    return next_change is None or now < datetime.fromisoformat(next_change)
+
+
+def record(state_dir: Path, print_: str, output: Path, next_change: datetime | None, summary: dict[str, Any]) -> None:
+    state_dir.mkdir(parents=True, exist_ok=True)
+    state = {
+        "fingerprint": print_,
+        "output": output_stamp(output),
+        "next_change": next_change.isoformat() if next_change else None,
+        "summary": summary,
+    }
+    (state_dir / STATE).write_text(json.dumps(state, sort_keys=True))
+
+
+def last_summary(state_dir: Path) -> dict[str, Any]:
+    try:
+        return json.loads((state_dir / STATE).read_text()).get("summary", {})
+    except (OSError, ValueError):
+        return {}

@@ -1,0 +1,131 @@
+"""Printable PDFs of releases with WeasyPrint: the same release always gives the same bytes.
+
+WeasyPrint 70 (with pydyf 0.13) writes no date of its own and no file /ID unless asked, and
+names font subsets from an md5 of the font description, so a PDF is reproducible once we:
+- take CreationDate/ModDate from the release (`<meta name="dcterms.created|modified">` in
+  the HTML, set by the template) — never from the clock; SOURCE_DATE_EPOCH is not read
+  by WeasyPrint 70 or pydyf, so it would not help;
+- set `pdf_identifier` to a hash of the HTML (pydyf adds an md5 of the PDF objects as the
+  second /ID half, itself deterministic);
+- use no PDF variant: the PDF/X-4 variant writes a random uuid4 into the XMP metadata.
+Resources are read only from the content folder (no network: a build must not depend on
+it). A PDF is cached under its key (HTML, image bytes, options, WeasyPrint version), so
+rebuilds do not run WeasyPrint again; the 0.5 s WeasyPrint import also happens only on a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import time
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from homeward.render import Urls
+
+CACHE_VERSION = "press-pdf-1"
+CACHE_FOLDER = "press-pdf"
+PRUNE_AFTER_DAYS = 30
+# Tagged (structure for screen readers), images downsampled to print resolution.
+OPTIONS: dict[str, Any] = {"pdf_tags": True, "dpi": 150, "jpeg_quality": 85, "optimize_images": True}
+
+_SRC = re.compile(r'\ssrc="([^"]+)"')
+_ROOT_LINK = re.compile(r'(\s(?:href|src))="/(?!/)([^"]*)"')
+
+
+def print_body(html: str, urls: Urls) -> str:
+    """Body HTML for print: images from the content folder, links as absolute web addresses."""
+
+    def fix(match: re.Match[str]) -> str:
+        attr, path = match.group(1), match.group(2)
+        if attr.endswith("src"):
+            return f'{attr}="{path}"'
+        return f'{attr}="{urls.absolute("/" + path)}"'
+
+    return _ROOT_LINK.sub(fix, html)
+
+
+def cache_key(html: str, content: Path) -> str:
+    """Changes when anything that reaches the PDF changes: HTML, image files, options, WeasyPrint."""
+    digest = hashlib.sha256()
+    for part in (CACHE_VERSION, version("weasyprint"), version("pydyf"), json.dumps(OPTIONS, sort_keys=True), html):
+        digest.update(part.encode("utf-8") + b"\0")
+    for src in sorted(set(_SRC.findall(html))):
+        path = _local_file(content, src)
+        if path is not None and path.is_file():
+            digest.update(src.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def is_local(src: str) -> bool:
+    """A path in the content folder, not a web address."""
+    return not (re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I) or src.startswith("//"))
+
+
+def _local_file(content: Path, src: str) -> Path | None:
+    if not is_local(src):
+        return None
+    return content / unquote(src.split("#")[0].split("?")[0]).lstrip("/")
+
+
+def make_pdf(html: str, content: Path, cache: Path | None) -> bytes:
+    """The PDF for `html` (images relative to `content`), from the cache when it was made before."""
+    key = cache_key(html, content)
+    target = cache / f"{key}.pdf" if cache is not None else None
+    if target is not None and target.is_file():
+        os.utime(target)  # recently used: kept by prune()
+        return target.read_bytes()
+    data = render_pdf(html, content, identifier=key[:32])
+    if target is not None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, target)  # atomic: parallel workers never read half a file
+    return data
+
+
+def render_pdf(html: str, content: Path, identifier: str) -> bytes:
+    import weasyprint  # imported on a cache miss only: it costs about half a second
+
+    document = weasyprint.HTML(
+        string=html, base_url=content.resolve().as_uri() + "/", url_fetcher=_content_fetcher(content)
+    )
+    return document.write_pdf(pdf_identifier=identifier.encode("ascii"), **OPTIONS)
+
+
+def _content_fetcher(content: Path) -> Any:
+    """A URL fetcher that reads files under the content folder and nothing else."""
+    from weasyprint.urls import URLFetcher
+
+    root = content.resolve()
+
+    class ContentFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parsed = urlparse(url)
+            if parsed.scheme == "data":
+                return super().fetch(url, headers)
+            path = Path(unquote(parsed.path)).resolve() if parsed.scheme == "file" else None
+            if path is None or root not in path.parents:
+                raise ValueError(f"a release PDF may only use files from the content folder, not {url}")
+            return super().fetch(url, headers)
+
+    return ContentFetcher(allowed_protocols=("file", "data"))
+
+
+def prune(cache: Path, days: int = PRUNE_AFTER_DAYS) -> None:
+    """Forget PDFs no build has used for `days` days (old versions of edited releases)."""
+    if not cache.is_dir():
+        return
+    limit = time.time() - days * 86400
+    for path in cache.glob("*.pdf"):
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+        except OSError:
+            pass

@@ -1,0 +1,230 @@
+"""Routes: `/<lang>/press/` (press room, paginated), `/<lang>/press/<slug>/` (release),
+`/<lang>/press/<slug>/<slug>.pdf` (with `pdf: true`) and `/<lang>/press/feed.atom`.
+
+Only what is in `site` is published: the loader has already removed drafts and releases
+under embargo (outside preview), so none of them can reach a page, list, feed, PDF or
+the image bank from here.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from homeward import signals
+from homeward.atom import FeedEntry, atom_feed
+from homeward.errors import BuildFailed, ContentError
+from homeward.items import entries_in, item_routes, paginate
+from homeward.model import PressRelease
+from homeward.render import Urls
+from homeward.routes import Route
+from homeward.schema import news_article
+from homeward.site import N_, Entry, Item, Site
+
+from . import pdf
+from .view import (
+    SECTION,
+    ReleaseView,
+    boilerplates,
+    image_bank,
+    lead_image,
+    pdf_url,
+    press_contacts,
+    public_releases,
+    release_view,
+)
+
+FEED = f"{SECTION}/feed.atom"
+FEED_SIZE = 50
+
+# The Jinja environment of the build being rendered: PDFs and feed titles are rendered in
+# `produce`, after environment_ready, with the same gettext and filters as the pages.
+_RENDER: dict[str, Any] = {}
+
+
+def _loaded(site: Site) -> None:
+    site.add_section(20, N_("Press"), SECTION)
+    site.add_feed(20, N_("Press releases"), FEED)
+
+
+def _environment(env: jinja2.Environment, site: Site, **_: Any) -> None:
+    _RENDER.clear()
+    _RENDER.update(site=site, env=env)
+
+
+def render(site: Site, template: str, lang: str, context: dict[str, Any]) -> str:
+    """Render a template outside a page route, with the globals a page of `lang` has."""
+    if _RENDER.get("site") is not site:
+        raise RuntimeError("the press plugin renders PDFs and feeds only after environment_ready")
+    env: jinja2.Environment = _RENDER["env"]
+    language = next(language for language in site.languages if language.code == lang)
+    base = {"site": site, "region": site.region, "settings": site.settings, "lang": lang, "language": language}
+    return env.get_template(template).render({**base, **context})
+
+
+def translate(site: Site, lang: str, message: str) -> str:
+    """A UI msgid in `lang`, through the same catalogs as the templates (for feed titles)."""
+    if _RENDER.get("site") is not site:
+        raise RuntimeError("the press plugin translates only after environment_ready")
+    env: jinja2.Environment = _RENDER["env"]
+    return env.from_string("{{ _(message) }}").render(lang=lang, message=message)
+
+
+def _configured_contacts(site: Site) -> list[str] | None:
+    """PRESS_CONTACTS from the settings; an unknown id stops the build like a content error."""
+    configured = site.settings.get("PRESS_CONTACTS")
+    if not configured:
+        return None
+    ids = [configured] if isinstance(configured, str) else [str(c) for c in configured]
+    unknown = [c for c in ids if c not in site.contacts]
+    if unknown:
+        settings_file = site.settings.get("HOMEWARD_SETTINGS_FILE", "pelicanconf.py")
+        known = ", ".join(sorted(site.contacts)[:8]) or "none defined yet"
+        raise BuildFailed(
+            [
+                ContentError(settings_file, 1, f"PRESS_CONTACTS refers to unknown contact '{c}'; known: {known}")
+                for c in unknown
+            ]
+        )
+    return ids
+
+
+def _article_jsonld(site: Site, entry: Entry, url: str, urls: Urls) -> dict[str, Any]:
+    """NewsArticle; the author is the organisation behind the release (`about`) when there is one."""
+    data = news_article(site, entry, url, urls)
+    org = site.organisations.get(getattr(entry.meta, "about", None) or "")
+    if org is not None:
+        data["author"] = {"@type": "Organization", "name": org.name, "url": org.website or urls.absolute("/")}
+    if "image" in data:
+        data["image"] = list(dict.fromkeys(data["image"]))
+    return data
+
+
+def _release_routes(site: Site, urls: Urls, views: dict[tuple[str, str], ReleaseView]) -> list[Route]:
+    def extra(item: Item, entry: Entry, lang: str) -> dict[str, Any]:
+        return {"release": views[(entry.slug, entry.lang)]}
+
+    routes = item_routes(site, "press", SECTION, "press_release.html", extra)
+    for route in routes:
+        entry, release = route.context["entry"], route.context["release"]
+        if route.image is None and release.images:
+            route.image = release.images[0].src  # Open Graph: first press image when there is no `image`
+        if route.translated:
+            route.jsonld.append(_article_jsonld(site, entry, route.url, urls))
+    return routes
+
+
+def _produce_pdf(site: Site, entry: Entry, release: ReleaseView, urls: Urls) -> bytes:
+    meta = entry.meta
+    assert isinstance(meta, PressRelease)
+    logo = (site.settings.get("BRAND") or {}).get("logo")
+    page_url = f"/{entry.lang}/{SECTION}/{entry.slug}/"
+    html = render(
+        site,
+        "press_release_pdf.html",
+        entry.lang,
+        {
+            "entry": entry,
+            "page": meta,
+            "release": release,
+            "body": pdf.print_body(entry.html, urls),
+            "lead_image": lead_image(meta),
+            "print_images": [image for image in release.images if image.local],
+            "logo": logo.lstrip("/") if logo and pdf.is_local(logo) else None,
+            "online_url": urls.absolute(page_url),
+            "created": meta.date.isoformat(),
+            "modified": (meta.modified or meta.date).isoformat(),
+        },
+    )
+    cache = site.settings.get("HOMEWARD_CACHE_PATH")
+    return pdf.make_pdf(html, Path(site.settings["PATH"]), Path(cache) / pdf.CACHE_FOLDER if cache else None)
+
+
+def _pdf_routes(site: Site, urls: Urls, views: dict[tuple[str, str], ReleaseView]) -> list[Route]:
+    """One PDF per release and language it is written in; fallback pages link the original's."""
+    routes = []
+    for item in site.kind("press"):
+        for lang, entry in sorted(item.entries.items()):
+            target = pdf_url(entry)
+            if target is None:
+                continue
+            routes.append(
+                Route(
+                    url=target,
+                    lang=lang,
+                    produce=partial(_produce_pdf, site, entry, views[(entry.slug, lang)], urls),
+                    sitemap=False,
+                    search=False,
+                    source=entry.path,
+                    preview_only=entry.preview_only,
+                )
+            )
+    return routes
+
+
+def _feed_route(site: Site, lang: str, urls: Urls) -> Route:
+    """Atom feed of the releases written in `lang`; never anything marked preview-only."""
+    entries = [e for e in entries_in(site, "press", lang) if not e.preview_only][:FEED_SIZE]
+    feed_url = f"/{lang}/{FEED}"
+
+    def produce() -> str:
+        label = translate(site, lang, "Press releases")
+        items = [
+            FeedEntry(
+                title=e.meta.title,
+                url=urls.absolute(f"/{lang}/{SECTION}/{e.slug}/"),
+                published=e.meta.date,
+                updated=e.meta.modified,
+                summary=e.meta.summary or "",
+                content_html=e.html,
+            )
+            for e in entries
+        ]
+        return atom_feed(
+            f"{site.region.name} – {label}", urls.absolute(f"/{lang}/{SECTION}/"), urls.absolute(feed_url), lang, items
+        )
+
+    return Route(url=feed_url, lang=lang, produce=produce, sitemap=False, search=False)
+
+
+def _routes(site: Site) -> list[Route]:
+    urls = Urls(site.settings.get("SITEURL", ""))
+    per_page = int(site.settings.get("DEFAULT_PAGINATION") or 12)
+    configured = _configured_contacts(site)
+    views = {
+        (entry.slug, entry.lang): release_view(site, entry)
+        for item in site.kind("press")
+        for entry in item.entries.values()
+    }
+    routes = _release_routes(site, urls, views) + _pdf_routes(site, urls, views)
+    for lang in site.codes:
+        public = public_releases(site, lang)
+        room = {
+            "contacts": press_contacts(site, public, configured),
+            "image_bank": image_bank(public, lang),
+            "boilerplates": boilerplates(site, public),
+            "feed_url": f"/{lang}/{FEED}",
+        }
+        listed = entries_in(site, "press", lang)  # like the news list: releases written in `lang`
+        routes += paginate(f"/{lang}/{SECTION}/", lang, listed, per_page, "press_room.html", ("press-room",), room)
+        routes.append(_feed_route(site, lang, urls))
+    return routes
+
+
+def _written(folder: Path, site: Site, **_: Any) -> None:
+    cache = site.settings.get("HOMEWARD_CACHE_PATH")
+    if cache:
+        pdf.prune(Path(cache) / pdf.CACHE_FOLDER)
+
+
+def register() -> None:
+    # site_loaded: announce the press section in the main menu and its feed.
+    signals.site_loaded.connect(_loaded)
+    # environment_ready: keep the Jinja environment to render PDFs and feed titles in `produce`.
+    signals.environment_ready.connect(_environment)
+    # collect_routes: release pages, PDFs, the paginated press room and the feed, every language.
+    signals.collect_routes.connect(_routes)
+    # output_written: forget cached PDFs that no build has used for a month.
+    signals.output_written.connect(_written)

@@ -1,0 +1,188 @@
+"""The bad-content corpus: one communicator mistake per case, each must stop the build politely.
+
+Every case in `tests/bad_content/<name>/case.yaml` is applied to a copy of the sample content
+and built into an output folder that already holds a good build. The build must exit 1,
+print `path:line: message` at the line to edit, with a message that names the field and
+says how to fix it, print no traceback, and leave the previous output byte-for-byte as it
+was. The format of a case is described in tests/bad_content/README.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import Build, build_site, copy_content
+
+CASES = Path(__file__).parent / "bad_content"
+ERROR_LINE = re.compile(r"^(?P<path>\S+?):(?P<line>\d+): (?P<message>.*)$")
+
+
+@dataclass
+class Case:
+    """One mistake: the edits that make it and the message the build must give."""
+
+    name: str
+    description: str
+    edits: list[dict[str, Any]]
+    expect_path: str
+    expect_line: int
+    expect: str | None = None
+    expect_regex: str | None = None
+    expect_errors: int = 1
+
+
+def load_cases() -> list[Case]:
+    cases = []
+    for path in sorted(CASES.glob("*/case.yaml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise AssertionError(f"{path}: {exc}") from None
+        known = {"description", "edits", "expect_path", "expect_line", "expect", "expect_regex", "expect_errors"}
+        unknown = set(data) - known
+        assert not unknown, f"{path}: unknown keys {unknown}"
+        assert ("expect" in data) != ("expect_regex" in data), f"{path}: give exactly one of expect / expect_regex"
+        cases.append(Case(name=path.parent.name, **data))
+    return cases
+
+
+def _encode(edit: dict[str, Any], text: str) -> bytes:
+    # `bytes: true` lets a case write exact bytes: each character (YAML "\xNN") is one byte.
+    return text.encode("latin-1") if edit.get("bytes") else text.encode("utf-8")
+
+
+def apply_edits(content: Path, edits: list[dict[str, Any]]) -> None:
+    """Apply a case's edits to a copy of the sample content (see bad_content/README.md)."""
+    for edit in edits:
+        target = content / edit["file"]
+        ops = {"find", "write", "append", "prepend", "delete"} & set(edit)
+        assert len(ops) == 1, f"one operation per edit, got {sorted(ops)} in {edit}"
+        if "delete" in edit:
+            target.unlink()
+        elif "write" in edit:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(_encode(edit, edit["write"]) * edit.get("repeat", 1))
+        elif "find" in edit:
+            data = target.read_bytes()
+            find = _encode(edit, edit["find"])
+            # Exactly once: a case must not silently stop testing anything when the sample changes.
+            assert data.count(find) == 1, f"{edit['file']}: {edit['find']!r} occurs {data.count(find)} times"
+            target.write_bytes(data.replace(find, _encode(edit, edit["replace"])))
+        elif "append" in edit:
+            target.write_bytes(target.read_bytes() + _encode(edit, edit["append"]) * edit.get("repeat", 1))
+        else:
+            target.write_bytes(_encode(edit, edit["prepend"]) + target.read_bytes())
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()}
+
+
+@dataclass
+class Previous:
+    """A good build that every case starts from, and the digest of each of its files."""
+
+    output: Path
+    digests: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def previous(sample: Build, tmp_path_factory: pytest.TempPathFactory) -> Previous:
+    """The sample build, copied once per worker; each case copies it again (cheap: ~5 MB)."""
+    folder = tmp_path_factory.mktemp("previous") / "output"
+    shutil.copytree(sample.output, folder)
+    return Previous(folder, snapshot(folder))
+
+
+def break_and_build(tmp_path: Path, previous: Previous, edits: list[dict[str, Any]], extra: tuple[str, ...] = ("--no-search",)) -> Build:
+    content = copy_content(tmp_path)
+    apply_edits(content, edits)
+    output = tmp_path / "output"
+    shutil.copytree(previous.output, output)
+    return build_site(output, content=content, extra=extra, cache=tmp_path / ".cache")
+
+
+def assert_refused_and_untouched(tmp_path: Path, previous: Previous, result: Build) -> None:
+    """Exit 1, no traceback, previous output unchanged, no staging folder left behind."""
+    assert result.returncode == 1, f"expected the build to fail\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout, result.stderr
+    assert "nothing was written" in result.stderr
+    assert snapshot(result.output) == previous.digests, "the previous output was changed"
+    leftovers = [p.name for p in tmp_path.iterdir() if ".staging-" in p.name or p.name.endswith(".old")]
+    assert not leftovers, leftovers
+
+
+def error_lines(stderr: str) -> list[re.Match[str]]:
+    """The `path:line: message` lines of a failed build that are errors (not warnings)."""
+    found = []
+    for line in stderr.splitlines():
+        match = ERROR_LINE.match(line)
+        if match and not match["message"].startswith("warning: "):
+            found.append(match)
+    return found
+
+
+ALL_CASES = load_cases()
+
+
+def test_the_corpus_is_large_enough() -> None:
+    assert len(ALL_CASES) >= 40
+
+
+@pytest.mark.parametrize("case", ALL_CASES, ids=[c.name for c in ALL_CASES])
+def test_bad_content_is_refused_with_a_helpful_message(case: Case, tmp_path: Path, previous: Previous) -> None:
+    result = break_and_build(tmp_path, previous, case.edits)
+    assert_refused_and_untouched(tmp_path, previous, result)
+    errors = error_lines(result.stderr)
+    at_line = [e for e in errors if (e["path"], int(e["line"])) == (case.expect_path, case.expect_line)]
+    assert at_line, f"no error at {case.expect_path}:{case.expect_line}:\n{result.stderr}"
+    if case.expect is not None:
+        matching = [e for e in at_line if case.expect in e["message"]]
+    else:
+        matching = [e for e in at_line if re.search(case.expect_regex or "", e["message"])]
+    assert matching, f"expected {case.expect or case.expect_regex!r} at {case.expect_path}:{case.expect_line}:\n{result.stderr}"
+    # Every message says what is wrong, then (after '; ') how to fix it.
+    assert "; " in matching[0]["message"], f"the message does not say how to fix it: {matching[0]['message']}"
+    # One mistake, one message (a few mistakes touch several pages and say so per page).
+    assert len(errors) == case.expect_errors, f"expected {case.expect_errors} error(s):\n{result.stderr}"
+
+
+def test_strict_turns_an_unknown_field_into_an_error(tmp_path: Path, previous: Previous) -> None:
+    """A typo (`titel:`) is a warning naming the closest field; `--strict` makes it fail the build."""
+    typo = [{"file": "pages/moving-guide.nb.md", "find": "menu: 2\n", "replace": "menu: 2\ntitel: Flytteguide\n"}]
+    expected = "content/pages/moving-guide.nb.md:5: warning: unknown field 'titel' is ignored; did you mean 'title'?"
+    relaxed = break_and_build(tmp_path / "relaxed", previous, typo)
+    assert relaxed.returncode == 0, relaxed.stderr
+    assert expected in relaxed.stderr
+    assert "1 warnings" in relaxed.stdout
+
+    strict = break_and_build(tmp_path / "strict", previous, typo, extra=("--no-search", "--strict"))
+    assert_refused_and_untouched(tmp_path / "strict", previous, strict)
+    assert (
+        "content/pages/moving-guide.nb.md:5: unknown field 'titel' is ignored; did you mean 'title'? (an error under --strict)"
+        in strict.stderr
+    )
+
+
+def test_country_no_stays_the_string_no() -> None:
+    """YAML 1.1 reads `NO` (Norway) as false; our loader must not (only true/false are booleans)."""
+    from homeward.sourcefile import parse_yaml
+
+    data = parse_yaml("country: NO\nanswer: yes\nswitch: off\nhiring: true\nremote: False\n")
+    assert data == {"country": "NO", "answer": "yes", "switch": "off", "hiring": True, "remote": False}
+
+
+def test_municipality_country_no_builds(tmp_path: Path, previous: Previous) -> None:
+    """A region and a municipality marked `country: NO` build, and Norway stays Norway in the output."""
+    edits = [{"file": "data/region.yaml", "find": "  - id: skarvik\n    name: Skarvik\n", "replace": "  - id: skarvik\n    name: Skarvik\n    country: NO\n"}]
+    result = break_and_build(tmp_path, previous, edits)
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr
+    assert '"addressCountry":"NO"' in result.read("nb/companies/nordlys-data/index.html")
