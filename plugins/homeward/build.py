@@ -224,19 +224,45 @@ def collect_assets(settings: dict[str, Any], site: Site) -> dict[str, tuple[str,
     return out
 
 
-MANIFEST = "manifest.json"
+def manifest_path(cache_dir: str | None, output: Path) -> Path | None:
+    """Where the digests of `output`'s files are kept: one manifest per output folder."""
+    if not cache_dir:
+        return None
+    key = hashlib.sha1(str(output.resolve()).encode()).hexdigest()[:12]
+    return Path(cache_dir) / f"manifest-{key}.json"
+
+
+def read_manifest(cache_dir: str | None, previous: Path | None) -> dict[str, str]:
+    """File digests of the previous output — only if that folder is the one they describe."""
+    path = manifest_path(cache_dir, previous) if previous is not None else None
+    if path is None or not path.exists() or not previous.exists():  # type: ignore[union-attr]
+        return {}
+    try:
+        data = json.loads(path.read_text())
+    except ValueError:
+        return {}
+    st = os.stat(previous)  # type: ignore[arg-type]
+    if data.get("output") != [st.st_ino, st.st_mtime_ns]:
+        return {}
+    return data.get("files", {})
+
+
+def write_manifest(cache_dir: str | None, output: Path, files: dict[str, str]) -> None:
+    """Called after the swap, so the recorded folder identity is the published output's."""
+    path = manifest_path(cache_dir, output)
+    if path is None:
+        return
+    st = os.stat(output)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"output": [st.st_ino, st.st_mtime_ns], "files": files}, sort_keys=True))
 
 
 def write_site(build: SiteBuild, target: Path, previous: Path | None) -> dict[str, str]:
-    """Write every route and asset into `target` (a fresh staging folder)."""
-    cache_dir = build.settings.get("HOMEWARD_CACHE_PATH")
-    manifest_path = Path(cache_dir) / MANIFEST if cache_dir else None
-    manifest: dict[str, str] = {}
-    if manifest_path and manifest_path.exists() and previous is not None and previous.exists():
-        try:
-            manifest = json.loads(manifest_path.read_text())
-        except ValueError:
-            manifest = {}
+    """Write every route and asset into `target` (a fresh staging folder).
+
+    A page whose bytes equal the previous output's is hard-linked instead of written.
+    """
+    manifest = read_manifest(build.settings.get("HOMEWARD_CACHE_PATH"), previous)
     written = write_all(build.renderer, build.routes, target, previous, manifest)
     TIMINGS.mark("render and write")
     for rel, data in build.assets.items():
@@ -245,9 +271,6 @@ def write_site(build: SiteBuild, target: Path, previous: Path | None) -> dict[st
         out.write_bytes(data)
     signals.output_written.send(target, site=build.site, routes=build.routes)
     TIMINGS.mark("after-write plugins")
-    if manifest_path:
-        manifest_path.parent.mkdir(parents=True, exist_ok=True)
-        manifest_path.write_text(json.dumps(written, sort_keys=True))
     return written
 
 

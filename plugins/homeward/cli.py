@@ -81,9 +81,10 @@ def run_build(settings: dict[str, Any], output: Path, *, strict: bool = False, p
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    from .build import swap_in
+    from .build import swap_in, write_manifest
 
     swap_in(staging, output)
+    write_manifest(settings.get("HOMEWARD_CACHE_PATH"), output, LAST.get("written", {}))
     per_lang = Counter(r.lang for r in build.routes if r.is_html and r.lang)
     return {
         "seconds": time.perf_counter() - start,
