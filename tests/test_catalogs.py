@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 from babel.messages.pofile import read_po
-
 from conftest import ROOT
 
 CATALOGS = ROOT / "themes" / "homeward" / "translations"

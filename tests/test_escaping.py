@@ -21,6 +21,7 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import Build, build_site, copy_content
 from lxml import etree
+from shared_build import built_once
 
 # Breaks out of: an element, a double-quoted attribute, a <script>, CDATA; double-escaping;
 # template evaluation. No leading/trailing space: text fields are stripped on load.
@@ -146,11 +147,15 @@ def add_hostile_content(content: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    tmp = tmp_path_factory.mktemp("hostile")
-    content = copy_content(tmp)
-    add_hostile_content(content)
-    result = build_site(tmp / "output", content=content)
+def hostile(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Build:
+    """The sample plus hostile content, built once for both test workers."""
+
+    def make(tmp: Path) -> Build:
+        content = copy_content(tmp)
+        add_hostile_content(content)
+        return build_site(tmp / "output", content=content)
+
+    result = built_once(tmp_path_factory, worker_id, "hostile", make)
     assert result.returncode == 0, result.stderr
     return result
 

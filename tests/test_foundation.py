@@ -80,7 +80,8 @@ def test_missing_translation_falls_back_with_notice_and_no_hreflang(sample):
     page = soup(sample, f"sv/news/{missing[0]}/index.html")
     assert page.html["lang"] == "sv"
     assert page.select_one("p.notice[role=note]")
-    assert page.select_one("article")["lang"] == "nb"
+    assert page.select_one("article h1")["lang"] == "nb" and page.select_one("article .body")["lang"] == "nb"
+    assert "lang" not in page.select_one("article").attrs  # UI text around it is Swedish
     assert "sv" not in _alternates(page)
     assert page.find("meta", attrs={"name": "robots", "content": "noindex"})
     # and the Swedish list does not offer it

@@ -233,6 +233,14 @@ def test_pdf_renderer_is_deterministic_and_reads_only_the_content_folder(tmp_pat
     reader = PdfReader(io.BytesIO(one))
     assert reader.metadata["/CreationDate"].startswith("D:20261110090000")
     assert reader.trailer["/ID"][0] == pdf.cache_key(html, CONTENT)[:32]
+    # the key follows the files the PDF reads, <img src> and CSS url() alike
+    (tmp_path / "images").mkdir()
+    logo = tmp_path / "images" / "logo.png"
+    logo.write_bytes((CONTENT / "images" / "brand" / "logo.png").read_bytes())
+    page = '<p style="background-image: url(&#39;images/logo.png&#39;)">Region</p>'
+    key = pdf.cache_key(page, tmp_path)
+    logo.write_bytes(logo.read_bytes() + b"\0")
+    assert pdf.cache_key(page, tmp_path) != key
     fetcher = pdf._content_fetcher(CONTENT)
     with pytest.raises(ValueError, match="content folder"):
         fetcher.fetch("file:///etc/hostname")

@@ -82,11 +82,6 @@ class Context:
     omit: frozenset[str] = frozenset()  # fields the file name gives (lang)
 
 
-def model_fields_of(model: type[BaseModel], omit: frozenset[str] = frozenset()) -> list[str]:
-    """The names a file uses for the model's fields (aliases like `from` included)."""
-    return [info.alias or name for name, info in model.model_fields.items() if (info.alias or name) not in omit]
-
-
 def decap_fields(model: type[BaseModel], ctx: Context, i18n: str | None = None) -> list[dict[str, Any]]:
     """One Decap field per model field, in the model's order."""
     out = []

@@ -101,7 +101,6 @@ def _routes(site: Site) -> list[Route]:
             },
             sitemap=False,
             search=False,
-            title="Content editor",
         )
     )
     return routes

@@ -51,13 +51,36 @@ class LineList(list):
         self.lines = []
 
 
+# libyaml also ends a line at U+0085, U+2028 and U+2029 (they come with text pasted from web
+# pages and PDFs); editors do not, so its line numbers are mapped back to the editor's.
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_YAML_ONLY_BREAKS = "\x85\u2028\u2029"
+
+
+def _editor_lines(text: str) -> list[int] | None:
+    """For each line libyaml counts (0-based), the editor's line; None when they agree."""
+    if not any(char in text for char in _YAML_ONLY_BREAKS):
+        return None
+    lines = [1]
+    for match in _YAML_BREAK.finditer(text):
+        lines.append(lines[-1] + (match.group() not in _YAML_ONLY_BREAKS))
+    return lines
+
+
 class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    line_offset = 0  # lines above the text (front matter), for line numbers inside messages
+    line_offset = 0  # lines above the text (front matter)
+    line_map: list[int] | None = None
+
+    def line(self, index: int) -> int:
+        """The line a person sees in the file for libyaml's 0-based line `index`."""
+        if self.line_map is not None and index < len(self.line_map):
+            return self.line_map[index] + self.line_offset
+        return index + 1 + self.line_offset
 
 
 def _construct_map(loader: _LineLoader, node: yaml.MappingNode):
     data = LineDict()
-    data.line = node.start_mark.line + 1
+    data.line = loader.line(node.start_mark.line)
     yield data
     loader.flatten_mapping(node)
     for key_node, value_node in node.value:
@@ -65,23 +88,23 @@ def _construct_map(loader: _LineLoader, node: yaml.MappingNode):
         try:
             hash(key)
         except TypeError:
-            raise SourceError(key_node.start_mark.line + 1, "a key must be plain text") from None
+            raise SourceError(loader.line(key_node.start_mark.line), "a key must be plain text") from None
         if key in data:
             raise SourceError(
-                key_node.start_mark.line + 1,
-                f"'{key}' is given twice in the same block (first on line {data.lines[key] + loader.line_offset}); keep one of them",
+                loader.line(key_node.start_mark.line),
+                f"'{key}' is given twice in the same block (first on line {data.lines[key]}); keep one of them",
             )
         data[key] = loader.construct_object(value_node, deep=True)
-        data.lines[key] = key_node.start_mark.line + 1
+        data.lines[key] = loader.line(key_node.start_mark.line)
 
 
 def _construct_seq(loader: _LineLoader, node: yaml.SequenceNode):
     data = LineList()
-    data.line = node.start_mark.line + 1
+    data.line = loader.line(node.start_mark.line)
     yield data
     for item in node.value:
         data.append(loader.construct_object(item, deep=True))
-        data.lines.append(item.start_mark.line + 1)
+        data.lines.append(loader.line(item.start_mark.line))
 
 
 def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
@@ -113,7 +136,7 @@ _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _KEY_LINE = re.compile(r"^\s*(?:-\s+)?([^\s:#'\"][^:]*?):\s+(.*?)\s*$")
 
 
-def _explain_yaml_error(exc: yaml.YAMLError, text: str, line_offset: int) -> SourceError:
+def _explain_yaml_error(exc: yaml.YAMLError, text: str, loader: _LineLoader) -> SourceError:
     """Say in plain words what is wrong on the line, and how to write it instead.
 
     libyaml's own wording ("mapping values are not allowed in this context", "found character
@@ -126,19 +149,19 @@ def _explain_yaml_error(exc: yaml.YAMLError, text: str, line_offset: int) -> Sou
     context_mark = getattr(exc, "context_mark", None)
     mark = problem_mark or context_mark
     index = mark.line if mark else 0
-    lines = text.splitlines()
+    lines = _YAML_BREAK.split(text)
     source = lines[index] if index < len(lines) else ""
     indent = source[: len(source) - len(source.lstrip())]
     if "\t" in indent or "'\\t'" in problem:
-        return SourceError(index + 1 + line_offset, "a tab character is used for indentation; YAML needs spaces, replace the tab with spaces")
+        return SourceError(loader.line(index), "a tab character is used for indentation; YAML needs spaces, replace the tab with spaces")
     if "quoted scalar" in context and context_mark is not None:
         return SourceError(
-            context_mark.line + 1 + line_offset,
+            loader.line(context_mark.line),
             "YAML syntax error: the quoted text that starts here is never closed; add the closing quote at its end",
         )
     if "flow sequence" in context and context_mark is not None:
         return SourceError(
-            context_mark.line + 1 + line_offset,
+            loader.line(context_mark.line),
             "YAML syntax error: the list that starts with '[' here is never closed; add ']' at its end",
         )
     if "mapping values are not allowed" in problem:
@@ -147,46 +170,31 @@ def _explain_yaml_error(exc: yaml.YAMLError, text: str, line_offset: int) -> Sou
             key, value = match.groups()
             quoted = '"' + value + '"' if '"' not in value else "'" + value.replace("'", "''") + "'"
             return SourceError(
-                index + 1 + line_offset,
+                loader.line(index),
                 f"YAML syntax error: the text after '{key}:' contains ': '; put it in quotes: {key}: {quoted}",
             )
         return SourceError(
-            index + 1 + line_offset,
+            loader.line(index),
             "YAML syntax error: this line is indented differently from the lines around it; "
             "line up the keys of one block with spaces",
         )
     hint = "check the indentation (spaces, keys of one block lined up) and put text that contains ': ' or ' #' in quotes"
-    return SourceError(index + 1 + line_offset, f"YAML syntax error ({problem}); {hint}")
+    return SourceError(loader.line(index), f"YAML syntax error ({problem}); {hint}")
 
 
 def parse_yaml(text: str, line_offset: int = 0) -> Any:
-    """Parse YAML text into LineDict/LineList values; raise SourceError with the right line."""
+    """Parse YAML text into LineDict/LineList values; raise SourceError with the right line.
+
+    `line_offset` is the number of lines above `text` in its file (front matter)."""
     loader = _LineLoader(text)
     loader.line_offset = line_offset
+    loader.line_map = _editor_lines(text)
     try:
-        value = loader.get_single_data()
-    except SourceError as exc:
-        raise SourceError(exc.line + line_offset, exc.message) from None
+        return loader.get_single_data()
     except yaml.YAMLError as exc:
-        raise _explain_yaml_error(exc, text, line_offset) from None
+        raise _explain_yaml_error(exc, text, loader) from None
     finally:
         loader.dispose()
-    if line_offset:
-        _shift_lines(value, line_offset)
-    return value
-
-
-def _shift_lines(value: Any, offset: int) -> None:
-    if isinstance(value, LineDict):
-        value.line += offset
-        value.lines = {k: v + offset for k, v in value.lines.items()}
-        for item in value.values():
-            _shift_lines(item, offset)
-    elif isinstance(value, LineList):
-        value.line += offset
-        value.lines = [v + offset for v in value.lines]
-        for item in value:
-            _shift_lines(item, offset)
 
 
 MAX_FILE_BYTES = 2_000_000
@@ -219,7 +227,9 @@ def split_front_matter(text: str) -> tuple[LineDict, str, int]:
     YAML between `---` lines is what browser CMSs write; Pelican's `Key: value` header
     (ended by a blank line) is accepted too so existing Pelican content keeps working.
     """
-    lines = text.splitlines(keepends=True)
+    # Lines end at '\n' only, as in editors (str.splitlines also breaks at \x0c, U+2028…).
+    parts = text.split("\n")
+    lines = [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
     if lines and lines[0].rstrip() == "---":
         for index in range(1, len(lines)):
             if lines[index].rstrip() in ("---", "..."):

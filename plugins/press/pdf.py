@@ -21,6 +21,7 @@ import os
 import re
 import tempfile
 import time
+from html import unescape
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,8 @@ PRUNE_AFTER_DAYS = 30
 # Tagged (structure for screen readers), images downsampled to print resolution.
 OPTIONS: dict[str, Any] = {"pdf_tags": True, "dpi": 150, "jpeg_quality": 85, "optimize_images": True}
 
-_SRC = re.compile(r'\ssrc="([^"]+)"')
+# Files a PDF reads: <img src="…"> and CSS url(…) (the logo is a background image).
+_SRC = re.compile(r'\ssrc="([^"]+)"|url\(\s*[\'"]?([^\'")\s]+)')
 _ROOT_LINK = re.compile(r'(\s(?:href|src))="/(?!/)([^"]*)"')
 
 
@@ -55,7 +57,7 @@ def cache_key(html: str, content: Path) -> str:
     digest = hashlib.sha256()
     for part in (CACHE_VERSION, version("weasyprint"), version("pydyf"), json.dumps(OPTIONS, sort_keys=True), html):
         digest.update(part.encode("utf-8") + b"\0")
-    for src in sorted(set(_SRC.findall(html))):
+    for src in sorted({a or b for a, b in _SRC.findall(unescape(html))}):
         path = _local_file(content, src)
         if path is not None and path.is_file():
             digest.update(src.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())

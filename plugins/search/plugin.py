@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-
 from homeward import signals
 from homeward.errors import BuildFailed, ContentError
 from homeward.routes import Route
