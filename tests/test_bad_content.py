@@ -181,7 +181,7 @@ def test_country_no_stays_the_string_no() -> None:
 
 def test_municipality_country_no_builds(tmp_path: Path, previous: Previous) -> None:
     """A region and a municipality marked `country: NO` build, and Norway stays Norway in the output."""
-    edits = [{"file": "data/region.yaml", "find": "  - id: skarvik\n    name: Skarvik\n", "replace": "  - id: skarvik\n    name: Skarvik\n    country: NO\n"}]
+    edits = [{"file": "data/region.yaml", "find": "  - id: storvoll\n    name: Storvoll\n", "replace": "  - id: storvoll\n    name: Storvoll\n    country: NO\n"}]
     result = break_and_build(tmp_path, previous, edits)
     assert result.returncode == 0, result.stderr
     assert "content/" not in result.stderr  # no content warning (the CMS notice may appear)

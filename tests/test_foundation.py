@@ -221,3 +221,29 @@ def test_low_contrast_brand_is_refused(tmp_path):
     assert "WCAG AA needs 4.5:1" in result.stderr
     assert not (tmp_path / "output").exists()
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_empty_and_untranslated_files_are_not_translations(tmp_path):
+    content = copy_content(tmp_path)
+    # What the browser CMS writes for a language nobody filled in: no title, no text.
+    (content / "articles" / "record-apprentices-havnoy.sv.md").write_text("---\nslug: record-apprentices-havnoy\ndate: 2026-11-18\n---\n")
+    stub = content / "articles" / "new-cross-border-bus.sv.md"
+    stub.write_text(stub.read_text().replace("---\n", "---\nuntranslated: true\n", 1))
+    result = build_site(tmp_path / "out", content=content)
+    assert result.returncode == 0, result.stderr
+    assert "record-apprentices-havnoy.sv.md:1: warning: no title and no text: treated as not translated yet" in result.stderr
+    for slug in ("record-apprentices-havnoy", "new-cross-border-bus"):
+        page = soup(result, f"sv/news/{slug}/index.html")
+        assert page.select_one("p.notice[role=note]"), slug
+        assert "sv" not in _alternates(page)
+
+
+def test_links_in_markdown_get_the_site_sub_path(tmp_path):
+    content = copy_content(tmp_path)
+    page = content / "pages" / "about-the-region.en.md"
+    page.write_text(page.read_text() + "\n![A view](images/brand/hero.jpg) See [jobs](/en/jobs/).\n")
+    result = build_site(tmp_path / "out", content=content, extra=("--no-search", "--siteurl", "https://org.github.io/repo"))
+    assert result.returncode == 0, result.stderr
+    html = result.read("en/about-the-region/index.html")
+    assert 'src="/repo/images/brand/hero.jpg"' in html
+    assert 'href="/repo/en/jobs/"' in html

@@ -124,8 +124,9 @@ def test_scaffolding_slugs_match_the_loader_or_refuse(title: str) -> None:
     assert _slug_from_name(slug) == slug
 
 
-def _loader_for(files: dict[str, str]) -> Loader:
-    content = Path(tempfile.mkdtemp(prefix="slugs-")) / "content"
+def _loader_for(root: Path, files: dict[str, str]) -> Loader:
+    """A Loader over a minimal region with these article files (no build: ~5 ms)."""
+    content = root / "content"
     (content / "data").mkdir(parents=True)
     (content / "data" / "region.yaml").write_text("id: r\nname: R\ncountry: NO\n", encoding="utf-8")
     (content / "articles").mkdir()
@@ -138,24 +139,28 @@ def _loader_for(files: dict[str, str]) -> Loader:
 @FAST
 @given(
     st.text(st.sampled_from("abcdefgh "), min_size=1, max_size=6),
-    st.lists(st.sampled_from("æøåäö"), min_size=1, max_size=3),
-    st.lists(st.sampled_from("æøåäö"), min_size=1, max_size=3),
+    # Half the slots swap letters that transliterate alike (ø/ö → o, å/ä → a), half any two.
+    st.lists(
+        st.one_of(st.sampled_from([("ø", "ö"), ("ö", "ø"), ("å", "ä"), ("ä", "å"), ("æ", "æ")]), st.tuples(st.sampled_from("æøåäö"), st.sampled_from("æøåäö"))),
+        min_size=1,
+        max_size=3,
+    ),
 )
-def test_names_that_differ_only_in_nordic_letters_never_collide_silently(stem: str, first: list[str], second: list[str]) -> None:
+def test_names_that_differ_only_in_nordic_letters_never_collide_silently(stem: str, slots: list[tuple[str, str]]) -> None:
     """'brød' and 'bröd' both become 'brod': the build must say so, not keep one of them."""
-    names = [stem + "".join(first), stem + "".join(second)]
+    names = [stem + "".join(a for a, _b in slots), stem + "".join(b for _a, b in slots)]
     if names[0] == names[1]:
         return
     article = "---\ntitle: {}\ndate: 2026-11-01\n---\nText.\n"
-    loader = _loader_for({f"{names[0]}.nb.md": article.format("A"), f"{names[1]}.nb.md": article.format("B")})
     collide = _slug_from_name(names[0]) == _slug_from_name(names[1])
     event("same slug" if collide else "different slugs")
-    if not collide:
-        site = loader.load()
-        assert len(site.items["articles"]) == 2
-        return
-    with pytest.raises(BuildFailed) as failed:
-        loader.load()
+    with tempfile.TemporaryDirectory(prefix="slugs-") as tmp:
+        loader = _loader_for(Path(tmp), {f"{names[0]}.nb.md": article.format("A"), f"{names[1]}.nb.md": article.format("B")})
+        if not collide:
+            assert len(loader.load().items["articles"]) == 2
+            return
+        with pytest.raises(BuildFailed) as failed:
+            loader.load()
     messages = [str(e) for e in failed.value.errors]
     assert any(f"'{_slug_from_name(names[0])}' in language 'nb' is also written in" in m for m in messages), messages
 

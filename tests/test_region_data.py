@@ -161,7 +161,7 @@ def test_home_shows_key_facts_with_source_and_the_relocation_contact(sample):
 
 def test_contact_form_works_on_netlify_and_falls_back_to_mailto(sample, tmp_path):
     form = page(sample, "en/contact/index.html").find("form")
-    assert form["data-netlify"] == "true" and form["netlify-honeypot"]
+    assert form["data-netlify"] == "true" and form["data-netlify-honeypot"] == "company-website"  # data-: valid HTML
     assert form.find("input", attrs={"name": "form-name"})
     settings = tmp_path / "ghconf.py"
     settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\nCONTACT_FORM = None\n")

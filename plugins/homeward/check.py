@@ -25,7 +25,10 @@ def coverage(build: SiteBuild) -> tuple[list[str], list[str]]:
             marks = []
             for code in site.codes:
                 entry = item.entries.get(code)
-                if entry is None:
+                if entry is None and code in item.stubs:
+                    marks.append("  ~")
+                    missing.append(f"{item.stubs[code].path}: marked untranslated; translate it and remove 'untranslated: true'")
+                elif entry is None:
                     marks.append("  -")
                     source = item.best(code, site.codes).path
                     missing.append(f"{source}: no '{code}' translation of {kind}/{item.slug}; add {kind}/{item.slug}.{code}.md")

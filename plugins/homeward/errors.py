@@ -64,3 +64,7 @@ class BuildFailed(Exception):
     def __init__(self, errors: list[ContentError]):
         self.errors = errors
         super().__init__("\n".join(str(e) for e in errors))
+
+    def __reduce__(self) -> tuple:
+        # Raised in a render worker, it travels back to the main process pickled.
+        return (BuildFailed, (self.errors,))

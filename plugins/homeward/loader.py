@@ -13,6 +13,7 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
@@ -94,10 +95,10 @@ class Loader:
         parsed = self.parsed.get(str(path))
         return parsed is not None and not parsed.problems and parsed.raw is None
 
-    def _empty_file(self, path: Path, model: type[BaseModel], what: str) -> None:
+    def _empty_file(self, path: Path, model: type[BaseModel], what: str, optional: bool = True) -> None:
         required = [name for name, info in model.model_fields.items() if info.is_required()][:3]
         fields = ", ".join(f"'{name}: ...'" for name in required)
-        self.log.error(path, 1, f"the file is empty; write the {what}'s fields ({fields}) or delete the file")
+        self.log.error(path, 1, f"the file is empty; write the {what}'s fields ({fields})" + (" or delete the file" if optional else ""))
 
     def _claimed_ids(self, name: str, path: Path, raw: Any, from_list: bool) -> None:
         """Remember the ids a broken file meant to define, so references to them do not pile
@@ -138,7 +139,7 @@ class Loader:
         raw = self._read_yaml(path)
         if raw is None:
             if self._is_empty(path):
-                self._empty_file(path, Region, "region")
+                self._empty_file(path, Region, "region", optional=False)
             return None
         region = validate(Region, raw, self.log.rel(path), self.log, self.context)
         self._raw[("region", "region")] = raw
@@ -203,6 +204,10 @@ class Loader:
                 for line, message in parsed.problems:
                     self.log.error(path, line, message)
                 continue
+            if self._is_empty_translation(parsed):
+                # What the browser CMS writes for a language nobody filled in yet.
+                self.log.warn(path, 1, "no title and no text: treated as not translated yet; fill it in, or delete the file")
+                continue
             meta = self._validate_document(path, folder, DOCUMENT_FOLDERS[folder], parsed.raw)
             if meta is None:
                 continue
@@ -217,15 +222,46 @@ class Loader:
                 continue
             seen[key] = rel
             hidden = self._hidden_reason(meta)
-            entry = Entry(meta=meta, html=parsed.html or "", path=rel, kind=folder, preview_only=hidden)
+            entry = Entry(meta=meta, html=self._site_urls(parsed.html or ""), path=rel, kind=folder, preview_only=hidden)
             if hidden and not self.preview:
                 # Left out of the site, but its references are still checked: an embargoed
                 # release must not fail the build on the morning its embargo lifts.
                 self.removed_docs[folder].append(rel)
                 self._hidden_entries.append(entry)
                 continue
-            items.setdefault(folder, {}).setdefault(meta.slug, Item(kind=folder, slug=meta.slug)).entries[meta.lang] = entry
+            item = items.setdefault(folder, {}).setdefault(meta.slug, Item(kind=folder, slug=meta.slug))
+            # A stub marked `untranslated: true` is no translation: readers get the original.
+            (item.stubs if meta.untranslated else item.entries)[meta.lang] = entry
+        for by_slug in items.values():
+            for item in by_slug.values():
+                if not item.entries:  # nothing but stubs: show them rather than nothing
+                    item.entries, item.stubs = item.stubs, {}
         return items
+
+    @staticmethod
+    def _is_empty_translation(parsed: Any) -> bool:
+        raw = parsed.raw
+        if not isinstance(raw, dict) or (parsed.html or "").strip():
+            return False
+        title = raw.get("title")
+        return title is None or (isinstance(title, str) and not title.strip())
+
+    _BODY_URL = re.compile(r'(\s(?:src|href)=")([^"]*)"')
+
+    def _site_urls(self, html: str) -> str:
+        """Links in Markdown point into the site: `images/x.jpg` and `/en/jobs/` get the
+        SITEURL sub-path (GitHub project pages) so they work from every page's address."""
+        base = urlparse(str(self.settings.get("SITEURL") or "")).path.rstrip("/")
+
+        def fix(match: re.Match[str]) -> str:
+            url = match.group(2)
+            if url.startswith("/") and not url.startswith("//"):
+                return f'{match.group(1)}{base}{url}"'
+            if url and not re.match(r"^(?:[a-z][a-z0-9+.-]*:|#|\.|//)", url, re.I) and (self.content / url.split("#")[0].split("?")[0]).is_file():
+                return f'{match.group(1)}{base}/{url}"'
+            return match.group(0)
+
+        return self._BODY_URL.sub(fix, html) if ('src="' in html or 'href="' in html) else html
 
     def _hidden_reason(self, meta: Any) -> str | None:
         embargo = getattr(meta, "embargo", None)

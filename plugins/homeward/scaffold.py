@@ -67,12 +67,11 @@ class Plan:
     kind: str
     slug: str
     files: dict[Path, str] = field(default_factory=dict)  # path → text, first one is the original
-    published_at_next_build: bool = False
     url_path: str = ""
 
 
 @dataclass
-class Region:
+class RegionFacts:
     """The few region facts a placeholder needs."""
 
     zone: ZoneInfo
@@ -126,7 +125,7 @@ def make_slug(title: str) -> str:
 # ---------------------------------------------------------------- region facts
 
 
-def _region(content: Path, settings: dict[str, Any]) -> Region:
+def _region(content: Path, settings: dict[str, Any]) -> RegionFacts:
     path = content / "data" / "region.yaml"
     raw = _read(path) if path.exists() else None
     raw = raw if isinstance(raw, dict) else {}
@@ -136,7 +135,7 @@ def _region(content: Path, settings: dict[str, Any]) -> Region:
     except (ZoneInfoNotFoundError, ValueError):
         raise ScaffoldError(f"{path}: timezone '{zone_name}' is not a known time zone; fix it first (e.g. Europe/Oslo)") from None
     municipalities = [m.get("id") for m in raw.get("municipalities") or [] if isinstance(m, dict) and m.get("id")]
-    return Region(zone=zone, municipality=municipalities[0] if municipalities else None)
+    return RegionFacts(zone=zone, municipality=municipalities[0] if municipalities else None)
 
 
 def _read(path: Path) -> Any:
@@ -177,15 +176,14 @@ def _company_website(content: Path, company: str) -> str | None:
 
 
 def _markdown_plan(
-    kind: str, title: str, slug: str, order: list[str], content: Path, region: Region, now: datetime
+    kind: str, title: str, slug: str, order: list[str], content: Path, region: RegionFacts, now: datetime
 ) -> Plan:
     folder_name = MARKDOWN_KINDS[kind]
     assert folder_name in DOCUMENT_FOLDERS, folder_name
     folder = content / folder_name
     section = DOCUMENT_FOLDERS[folder_name].section
     first = order[0]
-    plan = Plan(kind=kind, slug=slug, published_at_next_build=kind not in DRAFT_KINDS)
-    plan.url_path = f"/{first}/{section}/{slug}/" if section else f"/{first}/{slug}/"
+    plan = Plan(kind=kind, slug=slug, url_path=f"/{first}/{section}/{slug}/" if section else f"/{first}/{slug}/")
     for code in order:
         stub = code != first
         mark = f"[{code}] " if stub else ""
@@ -243,7 +241,7 @@ _OPTIONAL = {
 # ---------------------------------------------------------------- YAML data
 
 
-def _data_plan(kind: str, title: str, slug: str, order: list[str], content: Path, region: Region, now: datetime) -> Plan:
+def _data_plan(kind: str, title: str, slug: str, order: list[str], content: Path, region: RegionFacts, now: datetime) -> Plan:
     collection = DATA_KINDS[kind]
     assert collection in DATA_COLLECTIONS, collection
     if slug in _data_ids(content, collection):
@@ -289,7 +287,7 @@ def _data_plan(kind: str, title: str, slug: str, order: list[str], content: Path
     text = f"# A new {NOUNS[kind]}; every field is explained in docs/content-model.md.\n" + _yaml(data)
     if kind != "job":
         text += optional
-    plan = Plan(kind=kind, slug=slug, published_at_next_build=True, url_path=f"/{first}/{collection}/{slug}/")
+    plan = Plan(kind=kind, slug=slug, url_path=f"/{first}/{collection}/{slug}/")
     plan.files[content / "data" / collection / f"{slug}.yaml"] = text
     return plan
 

@@ -47,6 +47,7 @@ class Item:
     kind: str
     slug: str
     entries: dict[str, Entry] = field(default_factory=dict)
+    stubs: dict[str, Entry] = field(default_factory=dict)  # `untranslated: true` files
 
     def best(self, lang: str, order: list[str]) -> Entry:
         """The entry to show a reader of `lang`: theirs, else the first language in `order`."""

@@ -93,7 +93,21 @@ def make_pdf(html: str, content: Path, cache: Path | None) -> bytes:
 
 
 def render_pdf(html: str, content: Path, identifier: str) -> bytes:
-    import weasyprint  # imported on a cache miss only: it costs about half a second
+    try:
+        import weasyprint  # imported on a cache miss only: it costs about half a second
+    except (OSError, ImportError) as exc:
+        from homeward.errors import BuildFailed, ContentError
+
+        raise BuildFailed(
+            [
+                ContentError(
+                    "press",
+                    1,
+                    f"press release PDFs need WeasyPrint's system libraries ({exc}); install them with "
+                    "`apt-get install -y libpango-1.0-0 libpangoft2-1.0-0` (see README), or remove `pdf: true`",
+                )
+            ]
+        ) from None
 
     document = weasyprint.HTML(
         string=html, base_url=content.resolve().as_uri() + "/", url_fetcher=_content_fetcher(content)

@@ -103,7 +103,19 @@ def _safe_url(value: Any) -> str:
         raise ValueError(
             f"'{text}' is not an allowed address; use an https://, http://, mailto: or tel: address"
         )
+    bad = _URL_FORBIDDEN.search(text)
+    if bad:
+        # Escaped in the page it stays harmless, but browsers and validators reject the link.
+        what = "a space" if bad.group().isspace() else f"'{bad.group()}'"
+        raise ValueError(
+            f"'{text}' contains {what}, which a web address cannot hold; copy the address again from the "
+            "browser's address bar (a space is written %20)"
+        )
     return text
+
+
+# Characters the URL standard does not allow unescaped anywhere in an address.
+_URL_FORBIDDEN = re.compile(r'[\s"<>`{}|\\^\x00-\x1f\x7f]')
 
 
 Url = Annotated[str, BeforeValidator(_safe_url)]
