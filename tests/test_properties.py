@@ -15,11 +15,13 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
 from homeward.errors import BuildFailed
+from homeward.items import item_url
 from homeward.languages import parse_languages
 from homeward.loader import Loader, _slug_from_name
 from homeward.model.fields import ID_PATTERN
@@ -109,6 +111,10 @@ def test_nordic_letters_are_transliterated_and_slugs_are_stable(name: str) -> No
         assert slug == _slug_from_name(name.translate(TRANSLITERATION))  # æ→ae, ø→o, å→a, ä→a, ö→o
     assert _slug_from_name(slug) == slug  # stable: a slug is its own slug
     assert _slug_from_name(name) == slug  # and the same in every build
+    if slug:
+        for lang, section in (("nb", "news"), ("sv", "stories"), ("en", "")):
+            url = item_url(lang, section, slug)
+            assert re.fullmatch(r"/(nb|sv|en)/([a-z]+/)?[a-z0-9-]+/", url) and url == quote(url), url
 
 
 @FAST

@@ -1,0 +1,186 @@
+"""Browser fixtures: the sample site (with its search index) served on 127.0.0.1 and ONE headless
+Debian Chromium per test worker, with a reader that loads each page once and keeps what it saw
+(axe-core results, requests, headings, landmarks, images), so every check reuses that visit."""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, Request, sync_playwright
+
+from .pages import Target
+
+CHROMIUM = Path("/usr/bin/chromium")
+# The flags Debian's Chromium needs in a container without a GPU, a sandbox or a network.
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+VIEWPORT = {"width": 1280, "height": 800}
+# axe-core as shipped by the axe-playwright-python package (test extra); we only use its file.
+AXE_SOURCE = (importlib.resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+
+AXE_RUN = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 4).map(n => n.target.join(" ") + " :: " + (n.failureSummary || "").replace(/\\s+/g, " "))}));
+}"""
+
+# What a reader's assistive technology and the browser see: headings, landmarks, images.
+DOM_FACTS = """() => {
+  const shown = el => !el.closest("[hidden], [aria-hidden=true]");
+  const top = el => !el.closest("article, aside, main, nav, section");
+  const attr = (el, name) => el.getAttribute(name);
+  return {
+    title: document.title,
+    description: (document.querySelector('meta[name="description"]') || {content: null}).content,
+    headings: [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].filter(shown)
+      .map(h => [Number(h.tagName[1]), h.textContent.trim().replace(/\\s+/g, " ")]),
+    landmarks: {
+      banner: [...document.querySelectorAll("header")].filter(top).length + document.querySelectorAll("[role=banner]").length,
+      navigation: document.querySelectorAll("nav, [role=navigation]").length,
+      main: document.querySelectorAll("main, [role=main]").length,
+      contentinfo: [...document.querySelectorAll("footer")].filter(top).length + document.querySelectorAll("[role=contentinfo]").length,
+    },
+    images: [...document.images].map(img => ({
+      src: attr(img, "src"), alt: attr(img, "alt"), width: attr(img, "width"), height: attr(img, "height"),
+      loading: attr(img, "loading"), srcset: attr(img, "srcset"), in_main: !!img.closest("main"),
+      top: img.getBoundingClientRect().top + window.scrollY,
+    })),
+  };
+}"""
+
+
+@dataclass
+class Visit:
+    """What one page load showed."""
+
+    target: Target
+    url: str
+    status: int
+    requests: list[str]
+    violations: list[dict[str, Any]]
+    facts: dict[str, Any]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Static files without a log line per request."""
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@dataclass
+class Reader:
+    """One browser tab that visits pages of the served site and remembers each visit."""
+
+    page: Page
+    base: str
+    visits: dict[str, Visit] = field(default_factory=dict)
+    requests: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.page.on("request", self._record)
+
+    def _record(self, request: Request) -> None:
+        self.requests.append(request.url)
+
+    def show(self, target: Target) -> Page:
+        """The tab with this page open (loaded again only if the tab moved on)."""
+        if self.page.url != self.base + target.path:
+            self.visit(target)
+            if self.page.url != self.base + target.path:
+                self._load(target)
+        return self.page
+
+    def _load(self, target: Target) -> int:
+        self.requests = []
+        response = self.page.goto(self.base + target.path, wait_until="load")
+        if target.ready:
+            self.page.wait_for_selector(target.ready, timeout=10_000)
+        return response.status if response else 0
+
+    def visit(self, target: Target) -> Visit:
+        """Load the page once per session; later calls return what that load showed."""
+        if target.path not in self.visits:
+            status = self._load(target)
+            violations = self.page.evaluate(AXE_RUN, WCAG_TAGS)
+            facts = self.page.evaluate(DOM_FACTS)
+            self.visits[target.path] = Visit(target, self.page.url, status, list(self.requests), violations, facts)
+        return self.visits[target.path]
+
+
+def require_chromium() -> None:
+    """Fail loudly when Chromium is missing (`invoke test` installs it); skip only where it cannot be installed."""
+    if CHROMIUM.exists():
+        return
+    if os.geteuid() != 0 and not shutil.which("apt-get"):
+        pytest.skip(f"{CHROMIUM} is missing and cannot be installed here (not root, no apt-get)")
+    pytest.fail(
+        f"{CHROMIUM} is missing: install Debian's Chromium with `apt-get install chromium` "
+        "(`invoke test` does it when run as root)",
+        pytrace=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def site_url(sample) -> Iterator[str]:
+    """The sample site (built with its Pagefind index) on a random port of 127.0.0.1."""
+    handler = functools.partial(QuietHandler, directory=str(sample.output))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the whole session (per xdist worker)."""
+    require_chromium()
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="session")
+def reader(browser: Browser, site_url: str) -> Iterator[Reader]:
+    """The shared tab, with axe-core injected into every document before the page's own scripts."""
+    context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(script=AXE_SOURCE)
+    try:
+        yield Reader(context.new_page(), site_url)
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def fresh_page(browser: Browser) -> Iterator[Page]:
+    """A tab in a new context: empty cache and no injected scripts, for measuring and keyboard tests."""
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()

@@ -1,0 +1,124 @@
+"""Issue 6: a reader's browser talks to no one but the site (no trackers, no fonts or scripts from
+other hosts, share links are plain links), and Pagefind finds what a reader types, per language."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import Page
+
+from .conftest import Reader
+from .pages import LANGS, SEARCH_READY, TARGETS, Target
+
+pytestmark = pytest.mark.browser
+
+IDS = [t.id for t in TARGETS]
+COMPANY = ("Nordlys Data", "nordlys-data")  # a company of the sample region, in every language
+
+
+def _third_party(requests: list[str]) -> list[str]:
+    return [
+        url
+        for url in requests
+        if urlparse(url).scheme not in ("data", "blob") and urlparse(url).hostname != "127.0.0.1"
+    ]
+
+
+@pytest.mark.parametrize("target", TARGETS, ids=IDS)
+def test_a_page_requests_nothing_from_another_host(reader: Reader, target: Target):
+    visit = reader.visit(target)
+    assert any(url.endswith(".css") for url in visit.requests), f"{target.path}: no stylesheet request was recorded"
+    assert _third_party(visit.requests) == [], f"{target.path} asked other hosts"
+
+
+def test_no_cookie_and_no_storage_after_reading_pages(reader: Reader):
+    for target in TARGETS[:6] + [t for t in TARGETS if t.kind == "search"][:1]:
+        reader.visit(target)
+    assert reader.page.context.cookies() == []
+    assert reader.page.evaluate("localStorage.length + sessionStorage.length") == 0
+
+
+def _search(page: Page, base: str, lang: str, query: str) -> list[str]:
+    """Type into Pagefind's UI like a reader and return the result links (paths)."""
+    page.goto(f"{base}/{lang}/search/")
+    page.wait_for_selector(SEARCH_READY)
+    page.fill(SEARCH_READY, query)
+    page.wait_for_function(
+        "() => document.querySelector('.pagefind-ui__message') && !/^$/.test(document.querySelector('.pagefind-ui__message').textContent)"
+        " && !document.querySelector('.pagefind-ui__result--loading, .pagefind-ui__loading')",
+        timeout=10_000,
+    )
+    page.wait_for_timeout(150)  # results render right after the message
+    return [
+        urlparse(href).path
+        for href in page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
+    ]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_finds_a_company_by_name_in_every_language_without_leaving_the_site(
+    fresh_page: Page, site_url: str, lang: str
+):
+    requests: list[str] = []
+    fresh_page.on("request", lambda request: requests.append(request.url))
+    results = _search(fresh_page, site_url, lang, COMPANY[0])
+    assert f"/{lang}/companies/{COMPANY[1]}/" in results, results
+    assert all(path.startswith(f"/{lang}/") for path in results), f"results from another language: {results}"
+    assert any("/pagefind/" in url and url.endswith(".pf_fragment") for url in requests), (
+        "no result fragment was fetched"
+    )
+    assert _third_party(requests) == []
+
+
+def test_every_language_has_its_own_index_with_the_type_filter(fresh_page: Page, site_url: str):
+    for lang in LANGS:
+        fresh_page.goto(f"{site_url}/{lang}/search/")
+        filters = fresh_page.evaluate(
+            """async () => { const pagefind = await import("/pagefind/pagefind.js"); await pagefind.init();
+            return await pagefind.filters(); }"""
+        )
+        assert "type" in filters, filters
+        assert len(filters["type"]) >= 5 and all(count > 0 for count in filters["type"].values()), filters
+    entry = fresh_page.evaluate(
+        """async () => (await (await fetch("/pagefind/pagefind-entry.json")).json()).languages"""
+    )
+    assert sorted(entry) == sorted(LANGS), entry  # one index per <html lang>
+    assert all(info["page_count"] > 20 for info in entry.values()), entry
+
+
+def test_swedish_search_does_not_return_norwegian_only_pages(fresh_page: Page, site_url: str):
+    # The record apprentices article exists in nb (and en) but not in sv: its sv page is a fallback
+    # in Norwegian, which must not be indexed for Swedish readers. The word is only in its nb text.
+    word = "akvakulturfaget"
+    assert "/nb/news/record-apprentices-havnoy/" in _search(fresh_page, site_url, "nb", word)
+    swedish = _search(fresh_page, site_url, "sv", word)
+    assert not [path for path in swedish if "record-apprentices" in path or not path.startswith("/sv/")], swedish
+
+
+def test_share_links_are_plain_links_with_names_and_no_scripts(reader: Reader, site_url: str):
+    article = next(t for t in TARGETS if t.kind == "article")
+    page = reader.show(article)
+    links = page.eval_on_selector_all(
+        ".share a",
+        "els => els.map(a => ({href: a.href, rel: a.rel, name: a.getAttribute('aria-label') || a.textContent.trim(), text: a.textContent.trim()}))",
+    )
+    hosts = {urlparse(link["href"]).hostname or urlparse(link["href"]).scheme for link in links}
+    assert hosts == {"www.linkedin.com", "www.facebook.com", "x.com", "mailto"}, links
+    page_url = page.url
+    for link in links:
+        assert link["name"] and link["text"] and link["text"].lower() in link["name"].lower(), (
+            link
+        )  # the visible text is part of the name
+        href = urlparse(link["href"])
+        if href.scheme == "mailto":
+            assert page_url.replace(site_url, "") in parse_qs(href.query)["body"][0]
+            continue
+        assert "noopener" in link["rel"].split(), link
+        shared = [value for values in parse_qs(href.query).values() for value in values]
+        assert any(value.endswith(article.path) for value in shared), f"{link['href']} does not share {article.path}"
+    assert page.eval_on_selector_all(".share script, .share iframe", "els => els.length") == 0
+    story = next(t for t in TARGETS if t.kind == "story")
+    assert reader.show(story).eval_on_selector_all(".share a", "els => els.length") == 4, (
+        "the story page has no share links"
+    )
