@@ -325,6 +325,8 @@ def _log_notes(log: Path) -> list[str]:
     text = log.read_text(errors="replace") if log.exists() else ""
     flat = " ".join(text.split())  # the console wraps long lines
     notes = [next(g for g in m.groups() if g) for m in _DONE.finditer(flat)]
+    if "Nothing changed since the last build" in notes:  # it quotes the last summary too
+        notes = ["Nothing changed since the last build"]
     # Rich logs "[time] LEVEL message  file.py:NN", wrapped: keep the first line.
     found = [
         re.sub(r"\s+\S+\.py:\d+$", "", line.split("WARNING")[-1].split("ERROR")[-1]).strip()

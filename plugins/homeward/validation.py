@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import ErrorLog
 from .sourcefile import LineDict, LineList
 
-# Extra advice for fields people most often get wrong, shown after pydantic's own message.
+# How to add a missing field, for the fields people most often forget (default: "add '<field>: ...'").
 FIELD_HINTS = {
     "alt": "describe what the image shows for people who cannot see it, e.g. 'alt: Two people skiing'",
     "title": "add 'title: ...'",
