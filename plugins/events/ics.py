@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from homeward.site import N_, Site
@@ -97,8 +98,13 @@ def _fix_gap_onset(timezone: Timezone, zone: ZoneInfo) -> None:
             observance.add("RDATE", [d - step for d in values])
 
 
+@lru_cache(maxsize=64)
 def vtimezone(zone: str, first: date, last: date) -> Timezone:
-    """A VTIMEZONE covering [first, last): short files, and every client gets the same rules."""
+    """A VTIMEZONE covering [first, last): short files, and every client gets the same rules.
+
+    Computing the transitions is the slowest part of writing a calendar, and every event
+    of a year shares the result: it is made once per (zone, years) and only read after.
+    """
     timezone = Timezone.from_tzid(zone, first_date=first, last_date=last)
     _fix_gap_onset(timezone, ZoneInfo(zone))
     return timezone

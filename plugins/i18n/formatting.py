@@ -21,8 +21,40 @@ def _parse_locale(name: str) -> Locale:
 
 def locale_of(context: Any) -> Locale:
     """The page's Babel Locale, parsed once per language (Babel re-parses strings on every call)."""
+    return _parse_locale(locale_name(context))
+
+
+def locale_name(context: Any) -> str:
     language = context.get("language")
-    return _parse_locale(language.locale if language is not None else "en_GB")
+    return language.locale if language is not None else "en_GB"
+
+
+# The same dates and numbers appear on many pages (an event on every company page that
+# takes part, in every list): Babel's formatting is the hottest part of rendering, so
+# results are memoised per (value, format, locale).
+@lru_cache(maxsize=8192)
+def _date_text(value: date, format: str, locale: str) -> str:
+    return format_date(value, format=format, locale=_parse_locale(locale))
+
+
+@lru_cache(maxsize=8192)
+def _range_text(start: datetime, end: datetime, tz: str | None, locale: str) -> str:
+    zone = ZoneInfo(tz) if tz else start.tzinfo
+    start_local, end_local = start.astimezone(zone), end.astimezone(zone)
+    parsed = _parse_locale(locale)
+    if start_local.date() == end_local.date():
+        day = format_date(start_local.date(), format="long", locale=parsed)
+        return f"{day}, {format_interval(start_local.time(), end_local.time(), 'Hm', locale=parsed)}"
+    return _day_interval(start_local.date(), end_local.date(), parsed)
+
+
+@lru_cache(maxsize=8192)
+def _number_text(value: float | int, digits: int | None, locale: str) -> str:
+    if digits is not None:
+        return format_decimal(value, format=f"#,##0.{'0' * digits}" if digits else "#,##0", locale=_parse_locale(locale))
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return format_decimal(value, locale=_parse_locale(locale))
 
 
 def fmt_date(context: Any, value: date | datetime | None, format: str = "long", tz: str | tzinfo | None = None) -> str:
@@ -34,7 +66,7 @@ def fmt_date(context: Any, value: date | datetime | None, format: str = "long", 
         if tz is not None:
             value = value.astimezone(ZoneInfo(tz) if isinstance(tz, str) else tz)
         value = value.date()
-    return format_date(value, format=format, locale=locale_of(context))
+    return _date_text(value, format, locale_name(context))
 
 
 def fmt_datetime(context: Any, value: datetime, format: str = "long", tz: str | None = None) -> str:
@@ -51,13 +83,7 @@ def fmt_time(context: Any, value: datetime, tz: str | None = None) -> str:
 
 def fmt_range(context: Any, start: datetime, end: datetime, tz: str | None = None) -> str:
     """'12.–16. oktober 2020' in nb, '12–16 oktober 2020' in sv; times when on one day."""
-    zone = ZoneInfo(tz) if tz else start.tzinfo
-    start_local, end_local = start.astimezone(zone), end.astimezone(zone)
-    locale = locale_of(context)
-    if start_local.date() == end_local.date():
-        day = format_date(start_local.date(), format="long", locale=locale)
-        return f"{day}, {format_interval(start_local.time(), end_local.time(), 'Hm', locale=locale)}"
-    return _day_interval(start_local.date(), end_local.date(), locale)
+    return _range_text(start, end, tz, locale_name(context))
 
 
 def _widen_months(pattern: str) -> str:
@@ -90,11 +116,7 @@ def _day_interval(start: date, end: date, locale: Locale | str) -> str:
 def fmt_number(context: Any, value: float | int | None, digits: int | None = None) -> str:
     if value is None:
         return ""
-    if digits is not None:
-        return format_decimal(value, format=f"#,##0.{'0' * digits}" if digits else "#,##0", locale=locale_of(context))
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return format_decimal(value, locale=locale_of(context))
+    return _number_text(value, digits, locale_name(context))
 
 
 def localize(context: Any, value: Any, inline: bool = True) -> Markup:
