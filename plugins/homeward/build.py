@@ -100,9 +100,13 @@ def link_translations(routes: list[Route], site: Site) -> None:
 def check_unique_urls(routes: list[Route]) -> list[ContentError]:
     seen: dict[str, Route] = {}
     errors = []
+    reported: set[str] = set()  # one error per file, not one per language
     for route in routes:
         other = seen.get(route.output_path)
+        if other is not None and (route.source or other.source) in reported:
+            continue
         if other is not None:
+            reported.add(route.source or other.source)
             errors.append(
                 ContentError(
                     route.source or other.source or "content",
