@@ -33,6 +33,9 @@ class Facet:
     values_of: Callable[[Any], Iterable[str]]  # the facet values an object has
     label_of: Callable[[str], Label]
     flag: bool = False  # a yes/no facet (hiring, remote): one page at /<section>/<name>/
+    # When the filtered list already exists elsewhere (a company's jobs are on its page),
+    # link there instead of writing a near-copy of it.
+    elsewhere: Callable[[str], str] | None = None
 
 
 @dataclass
@@ -64,7 +67,7 @@ def facet_routes(
     """The unfiltered list, one page per facet value, and index pages for long facets."""
     base = f"/{lang}/{section}/"
     groups: list[FacetGroup] = []
-    pages: list[tuple[str, tuple[str, ...], list[Any], bool]] = [(base, (key,), list(objects), False)]
+    pages: list[tuple[str, tuple[str, ...], list[Any], Label | None]] = [(base, (key,), list(objects), None)]
     for facet in facets:
         members: dict[str, list[Any]] = {}
         for obj in objects:
@@ -74,7 +77,7 @@ def facet_routes(
         values = [
             FacetValue(
                 label=label,
-                url=f"{base}{facet.name}/" if facet.flag else f"{base}{facet.name}/{value}/",
+                url=facet.elsewhere(value) if facet.elsewhere else f"{base}{facet.name}/" if facet.flag else f"{base}{facet.name}/{value}/",
                 count=len(members[value]),
             )
             for label, value in labelled
@@ -82,8 +85,11 @@ def facet_routes(
         long = not facet.flag and len(values) > MAX_INLINE_VALUES
         groups.append(FacetGroup(facet.name, facet.title, values, f"{base}{facet.name}/" if long else None))
         for value, matching in members.items():
+            if facet.elsewhere:
+                continue
             url = f"{base}{facet.name}/" if facet.flag else f"{base}{facet.name}/{value}/"
-            pages.append((url, (key, facet.name, value), matching, True))
+            current = Label("ui", facet.title) if facet.flag else facet.label_of(value)
+            pages.append((url, (key, facet.name, value), matching, current))
     shared = {**context, "facet_groups": groups, "all_url": base, "total": len(objects)}
     routes = [
         Route(
@@ -92,11 +98,12 @@ def facet_routes(
             template=template,
             key=route_key,
             title=title,
-            context={**shared, "objects": matching, "filtered": filtered},
-            search=not filtered,
-            sitemap=not filtered,
+            # `current` labels the filter in the page title: found here, not searched in templates.
+            context={**shared, "objects": matching, "filtered": current is not None, "current": current},
+            search=current is None,
+            sitemap=current is None,
         )
-        for url, route_key, matching, filtered in pages
+        for url, route_key, matching, current in pages
     ]
     for group in groups:
         if group.index_url:
@@ -106,7 +113,7 @@ def facet_routes(
                     lang=lang,
                     template=index_template,
                     key=(key, group.name),
-                    context={**shared, "group": group, "filtered": True},
+                    context={**shared, "group": group, "filtered": True, "current": Label("ui", group.title)},
                     search=False,
                     sitemap=False,
                 )

@@ -31,11 +31,18 @@ EMPLOYMENT_TYPES = {
 }
 
 
-def facets(site: Site) -> list[Facet]:
+def facets(site: Site, lang: str) -> list[Facet]:
     return [
         Facet("municipality", N_("Municipality"), lambda j: [j.municipality] if j.municipality else [], lambda v: Label("text", site.municipality_name(v) or v)),
         Facet("remote", N_("Remote work possible"), lambda j: ["yes"] if j.remote else [], lambda v: Label("ui", N_("Remote work possible")), flag=True),
-        Facet("company", N_("Company"), lambda j: [j.company], lambda v: Label("text", site.companies[v].name)),
+        # A company's open jobs are listed on its own page: the filter links there.
+        Facet(
+            "company",
+            N_("Company"),
+            lambda j: [j.company],
+            lambda v: Label("text", site.companies[v].name),
+            elsewhere=lambda v: f"/{lang}/companies/{v}/#jobs-heading",
+        ),
     ]
 
 
@@ -67,7 +74,7 @@ def _routes(site: Site) -> list[Route]:
     jobs = sorted(site.jobs.values(), key=lambda j: (j.posted, j.id), reverse=True)
     routes: list[Route] = []
     for lang in site.codes:
-        routes += facet_routes(lang, SECTION, jobs, facets(site), "jobs.html", "jobs", {"employment_types": EMPLOYMENT_TYPES})
+        routes += facet_routes(lang, SECTION, jobs, facets(site, lang), "jobs.html", "jobs", {"employment_types": EMPLOYMENT_TYPES})
         routes.append(_feed(site, lang, jobs, urls))
         for job in jobs:
             url = f"/{lang}/{SECTION}/{job.id}/"
