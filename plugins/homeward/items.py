@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from .atom import FeedEntry, atom_feed
+from .render import Urls
 from .routes import Route
 from .site import Entry, Item, Site
 
@@ -94,3 +96,32 @@ def paginate(
             title=title,
             search=number == 1,
         )
+
+
+def entries_feed_route(
+    site: Site, lang: str, kind: str, section: str, path: str, title: str | Callable[[], str], limit: int = 50
+) -> Route:
+    """An Atom feed at `/<lang>/<path>` of the entries of `kind` written in `lang`, newest
+    first; fallbacks are not repeated and nothing preview-only is ever included.
+
+    `title` may be a function: UI text is only translatable once the catalogs are loaded.
+    """
+    urls = Urls(site.settings.get("SITEURL", ""))
+    entries = [e for e in entries_in(site, kind, lang) if not e.preview_only][:limit]
+
+    def produce() -> str:
+        items = [
+            FeedEntry(
+                title=e.meta.title,
+                url=urls.absolute(f"/{lang}/{section}/{e.slug}/"),
+                published=e.meta.date,
+                updated=e.meta.modified,
+                summary=e.meta.summary or "",
+                content_html=e.html,
+            )
+            for e in entries
+        ]
+        name = title() if callable(title) else title
+        return atom_feed(name, urls.absolute(f"/{lang}/{section}/"), urls.absolute(f"/{lang}/{path}"), lang, items)
+
+    return Route(url=f"/{lang}/{path}", lang=lang, produce=produce, sitemap=False, search=False)

@@ -14,9 +14,8 @@ from typing import Any
 
 import jinja2
 from homeward import signals
-from homeward.atom import FeedEntry, atom_feed
 from homeward.errors import BuildFailed, ContentError
-from homeward.items import entries_in, item_routes, paginate
+from homeward.items import entries_feed_route, entries_in, item_routes, paginate
 from homeward.model import PressRelease
 from homeward.render import Urls
 from homeward.routes import Route
@@ -164,29 +163,11 @@ def _pdf_routes(site: Site, urls: Urls, views: dict[tuple[str, str], ReleaseView
     return routes
 
 
-def _feed_route(site: Site, lang: str, urls: Urls) -> Route:
+def _feed_route(site: Site, lang: str) -> Route:
     """Atom feed of the releases written in `lang`; never anything marked preview-only."""
-    entries = [e for e in entries_in(site, "press", lang) if not e.preview_only][:FEED_SIZE]
-    feed_url = f"/{lang}/{FEED}"
-
-    def produce() -> str:
-        label = translate(site, lang, "Press releases")
-        items = [
-            FeedEntry(
-                title=e.meta.title,
-                url=urls.absolute(f"/{lang}/{SECTION}/{e.slug}/"),
-                published=e.meta.date,
-                updated=e.meta.modified,
-                summary=e.meta.summary or "",
-                content_html=e.html,
-            )
-            for e in entries
-        ]
-        return atom_feed(
-            f"{site.region.name} – {label}", urls.absolute(f"/{lang}/{SECTION}/"), urls.absolute(feed_url), lang, items
-        )
-
-    return Route(url=feed_url, lang=lang, produce=produce, sitemap=False, search=False)
+    return entries_feed_route(
+        site, lang, "press", SECTION, FEED, lambda: f"{site.region.name} – {translate(site, lang, 'Press releases')}", FEED_SIZE
+    )
 
 
 def _routes(site: Site) -> list[Route]:
@@ -209,7 +190,7 @@ def _routes(site: Site) -> list[Route]:
         }
         listed = entries_in(site, "press", lang)  # like the news list: releases written in `lang`
         routes += paginate(f"/{lang}/{SECTION}/", lang, listed, per_page, "press_room.html", ("press-room",), room)
-        routes.append(_feed_route(site, lang, urls))
+        routes.append(_feed_route(site, lang))
     return routes
 
 
