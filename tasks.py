@@ -104,4 +104,5 @@ def i18n_compile(c):
 @task(help={"scale": "articles per language", "repeat": "builds per builder"})
 def bench(c, scale=1000, repeat=3, where="shm"):
     """Benchmark Homeward against Pelican and i18n_subsites (see benchmarks/README.md)."""
+    c.run(f"{PY} -m pip install -q -e '.[bench]'")  # pelican-i18n-subsites for builder (c)
     c.run(f"{PY} benchmarks/run.py --scale {scale} --repeat {repeat} --where {where}")
