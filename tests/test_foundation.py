@@ -247,3 +247,19 @@ def test_links_in_markdown_get_the_site_sub_path(tmp_path):
     html = result.read("en/about-the-region/index.html")
     assert 'src="/repo/images/brand/hero.jpg"' in html
     assert 'href="/repo/en/jobs/"' in html
+
+
+def test_pelican_conventions_are_understood(tmp_path):
+    """Content moved from a Pelican site: `.markdown` files, `{static}` paths, `region.yml`."""
+    content = copy_content(tmp_path)
+    (content / "data" / "region.yaml").rename(content / "data" / "region.yml")
+    (content / "articles" / "from-pelican.en.markdown").write_text(
+        "---\ntitle: Moved from Pelican\nslug: from-pelican\ndate: 2026-11-01\n"
+        "image:\n  src: '{static}/images/brand/hero.jpg'\n  alt: The fjord at dusk\n---\n"
+        "![The fjord]({static}/images/brand/hero.jpg)\n"
+    )
+    result = build_site(tmp_path / "out", content=content)
+    assert result.returncode == 0, result.stderr
+    html = result.read("en/news/from-pelican/index.html")
+    assert 'src="/images/brand/hero.jpg"' in html
+    assert "{static}" not in html

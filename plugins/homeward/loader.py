@@ -59,6 +59,10 @@ DATA_COLLECTIONS: dict[str, type[BaseModel]] = {
 
 SINGULAR = {"organisations": "organisation", "contacts": "contact", "companies": "company", "events": "event", "jobs": "job", "sectors": "sector"}
 
+# The Markdown file endings Pelican reads.
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown"}
+
+
 class Loader:
     def __init__(
         self,
@@ -115,8 +119,14 @@ class Loader:
                 return
             failed.update(re.findall(r"^[ \t-]*id:[ \t]*['\"]?([a-z0-9-]+)", text, flags=re.M))
 
-    def _data_paths(self, name: str) -> list[Path]:
+    def _single_data_file(self, name: str) -> Path:
+        """`data/<name>.yaml`, or `data/<name>.yml` when only that exists."""
         single = self.content / "data" / f"{name}.yaml"
+        alternative = single.with_suffix(".yml")
+        return alternative if not single.exists() and alternative.exists() else single
+
+    def _data_paths(self, name: str) -> list[Path]:
+        single = self._single_data_file(name)
         folder = self.content / "data" / name
         found = [single] if single.exists() else []
         if folder.is_dir():
@@ -128,11 +138,13 @@ class Loader:
         for folder in DOCUMENT_FOLDERS:
             directory = self.content / folder
             if directory.is_dir():
-                found += [(folder, path) for path in sorted(directory.rglob("*.md"))]
+                found += [
+                    (folder, path) for path in sorted(directory.rglob("*")) if path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file()
+                ]
         return found
 
     def load_region(self) -> Region | None:
-        path = self.content / "data" / "region.yaml"
+        path = self._single_data_file("region")
         if not path.exists():
             self.log.error(path, 1, "the region file is missing; create content/data/region.yaml with id, name, country")
             return None
@@ -275,7 +287,7 @@ class Loader:
 
     def _validate_document(self, path: Path, folder: str, model: type, meta: LineDict) -> Any:
         # Layering: file name gives slug and lang unless the front matter says otherwise.
-        name = path.name[: -len(".md")]
+        name = path.name[: -len(path.suffix)]
         stem, _, suffix = name.rpartition(".")
         file_lang = suffix if stem and len(suffix) in (2, 3) and suffix.isalpha() else None
         file_slug = stem if file_lang else name
@@ -347,7 +359,7 @@ class Loader:
             line = _find_value_line(raw, field, value)
             self.log.error(path, line, _unknown_id(field, value, pool, what))
 
-        self.sources[("region", "region")] = (self.log.rel(self.content / "data" / "region.yaml"), 1)
+        self.sources[("region", "region")] = (self.log.rel(self._single_data_file("region")), 1)
         need("region", "region", "relocation_contact", site.region.relocation_contact, contacts, "contact")
         for org in site.organisations.values():
             for member in org.members:

@@ -26,6 +26,7 @@ _UNSAFE_MARKDOWN = [
     (re.compile(r"<\s*(script|iframe|object|embed|style)\b", re.I), "raw <{0}> is not allowed in content; remove it (to show a video, map or form, link to it instead)"),
     (re.compile(r"<[^>]+\s(on[a-z]+)\s*=", re.I), "the HTML attribute '{0}=' runs scripts and is not allowed in content; remove it"),
 ]
+_PELICAN_STATIC = re.compile(r"\{(?:static|attach)\}/?")
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)")
 
 
@@ -50,6 +51,8 @@ def parse_markdown(path: str, content_root: str, cached: dict[str, str]) -> Pars
         result.problems.append((exc.line, exc.message))
         return result
     result.raw, result.body_line = meta, body_line
+    # Pelican's `{static}/images/x.jpg` is the content-relative `images/x.jpg` here.
+    body = _PELICAN_STATIC.sub("", body)
     for pattern, message in _UNSAFE_MARKDOWN:
         for match in pattern.finditer(body):
             result.problems.append((body_line + body.count("\n", 0, match.start()), message.format(match.group(1).lower())))

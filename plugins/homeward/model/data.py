@@ -11,6 +11,7 @@ from pydantic import Field, field_validator, model_validator
 
 from .fields import (
     AwareDateTime,
+    ContentPath,
     Id,
     Link,
     LocalizedText,
@@ -80,7 +81,7 @@ class Organisation(Model):
     name: Text
     kind: str | None = None
     website: Url | None = None
-    logo: str | None = None
+    logo: ContentPath | None = None
     about: LocalizedText | None = None
     members: list[Id] = Field(default_factory=list)
 
@@ -99,7 +100,7 @@ class Contact(Model):
     organisation: Id | None = None
     phone: str | None = None
     email: str | None = None
-    photo: str | None = None
+    photo: ContentPath | None = None
 
     @field_validator("email")
     @classmethod
@@ -113,7 +114,7 @@ class Company(Model):
     id: Id
     name: Text
     website: Url | None = None
-    logo: str | None = None
+    logo: ContentPath | None = None
     sectors: list[Id] = Field(default_factory=list)
     municipality: Id | None = None
     employees: int | None = Field(default=None, ge=0)
@@ -154,6 +155,18 @@ class Event(Model):
     image: dict | None = None
 
     _tz = field_validator("timezone")(classmethod(lambda cls, v: _check_timezone(v)))
+
+    @field_validator("location", mode="before")
+    @classmethod
+    def _place_name(cls, value: object) -> object:
+        """`location: Kaihuset, Skarvik` is a place name."""
+        return {"name": value} if isinstance(value, str) else value
+
+    @field_validator("status", "attendance", mode="before")
+    @classmethod
+    def _keyword(cls, value: object) -> object:
+        """`Cancelled`, `moved-online`, `Moved online` mean the keyword `moved_online`."""
+        return value.strip().lower().replace("-", "_").replace(" ", "_") if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Event:

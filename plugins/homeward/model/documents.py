@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator
 
-from .fields import AwareDateTime, DateOrDateTime, Id, ImageRef, Model, Text
+from .fields import AwareDateTime, ContentPath, DateOrDateTime, Id, ImageRef, Model, Text
 
 
 class Document(Model):
@@ -28,6 +28,11 @@ class Document(Model):
     status: Literal["draft", "published"] = "published"
     template: str | None = None
     untranslated: bool = False
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _lowercase(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("tags", "companies", mode="before")
     @classmethod
@@ -72,7 +77,7 @@ class StoryPerson(Model):
     name: Text
     role: str | None = None
     from_: str | None = Field(default=None, alias="from")
-    photo: str | None = None
+    photo: ContentPath | None = None
 
 
 class Story(Document):

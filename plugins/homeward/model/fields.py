@@ -176,10 +176,23 @@ def _plain_date(value: Any) -> date:
 PlainDate = Annotated[date, BeforeValidator(_plain_date)]
 
 
+_PELICAN_PLACEHOLDER = re.compile(r"^\{(?:static|attach)\}/?")
+
+
+def _content_path(value: Any) -> Any:
+    """A file under content/: `images/x.jpg`, `/images/x.jpg`, or Pelican's `{static}/images/x.jpg`."""
+    if isinstance(value, str):
+        return _PELICAN_PLACEHOLDER.sub("", value.strip())
+    return value
+
+
+ContentPath = Annotated[str, BeforeValidator(_content_path), AfterValidator(_not_blank)]
+
+
 class ImageRef(Model):
     """An image with the text a screen reader reads (`alt`) and the credit the photographer is owed."""
 
-    src: Text
+    src: ContentPath
     alt: Text
     caption: str | None = None
     credit: str | None = None
