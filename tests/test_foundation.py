@@ -263,3 +263,17 @@ def test_pelican_conventions_are_understood(tmp_path):
     html = result.read("en/news/from-pelican/index.html")
     assert 'src="/images/brand/hero.jpg"' in html
     assert "{static}" not in html
+
+
+def test_a_region_without_brand_images_builds_without_broken_links(tmp_path):
+    content = tmp_path / "content"
+    (content / "data").mkdir(parents=True)
+    (content / "articles").mkdir()
+    (content / "data" / "region.yaml").write_text("id: tiny\nname: Tiny\ncountry: SE\n")
+    (content / "articles" / "hej.sv.md").write_text("---\ntitle: Hej\ndate: 2026-01-01\n---\nText.\n")
+    result = build_site(tmp_path / "out", content=content)
+    assert result.returncode == 0, result.stderr
+    assert "warning: BRAND['logo'] 'images/brand/logo.png' is not in content/" in result.stderr
+    from homeward.linkcheck import broken_links
+
+    assert broken_links(tmp_path / "out", ignore=("/pagefind/",)) == []

@@ -6,6 +6,7 @@ text (buttons); both must reach 4.5:1 (WCAG 2.1 AA for normal text) or the build
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from homeward import signals
@@ -60,6 +61,44 @@ def _assets(site: Site) -> dict[str, bytes]:
     return {"brand.css": css.encode()}
 
 
+def settings_line(settings: dict[str, Any], needle: str) -> int:
+    """The line of the settings file that mentions `needle` (1 when it cannot be found)."""
+    path = settings.get("HOMEWARD_SETTINGS_PATH")
+    if path:
+        try:
+            for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+                if needle in line:
+                    return number
+        except OSError:
+            pass
+    return 1
+
+
+def _check_images(site: Site) -> None:
+    """A logo or hero image that is not in content/ is left out, with a warning: a region's
+    content can be built with the kit's settings before it has its own images."""
+    settings = site.settings
+    # Keep what was configured: the preview server reloads, and an image may appear later.
+    configured = dict(settings.setdefault("HOMEWARD_BRAND_CONFIGURED", dict(settings.get("BRAND") or {})))
+    where = settings.get("HOMEWARD_SETTINGS_FILE", "pelicanconf.py")
+    content = Path(settings["PATH"])
+    for key in ("logo", "hero"):
+        value = configured.get(key)
+        if value and not (content / value.lstrip("/")).is_file():
+            site.warnings.append(
+                ContentError(
+                    where,
+                    settings_line(settings, f'"{key}"'),
+                    f"BRAND['{key}'] '{value}' is not in content/; the site is built without it — add the file or change the path",
+                    warning=True,
+                )
+            )
+            configured.pop(key)
+    settings["BRAND"] = configured
+
+
 def register() -> None:
+    # site_loaded: leave out brand images the content does not have (a warning, not a broken link).
+    signals.site_loaded.connect(_check_images)
     # collect_assets: the brand stylesheet, after refusing colours below WCAG AA.
     signals.collect_assets.connect(_assets)
