@@ -277,3 +277,17 @@ def test_a_region_without_brand_images_builds_without_broken_links(tmp_path):
     from homeward.linkcheck import broken_links
 
     assert broken_links(tmp_path / "out", ignore=("/pagefind/",)) == []
+
+
+def test_readme_examples_are_valid_content():
+    """The examples communicators copy from the README must pass validation as they are."""
+    from homeward.model import Event
+    from homeward.sourcefile import parse_yaml, split_front_matter
+
+    text = (ROOT / "README.md").read_text()
+    event = parse_yaml(re.findall(r"```yaml\n(.*?)```", text, re.S)[0])
+    Event.model_validate(event, context={"languages": LANGS})
+    assert set(event["location"]) == {"name", "address", "municipality"}
+    for block in re.findall(r"```markdown\n(---\n.*?---\n)", text, re.S):
+        meta, _body, _line = split_front_matter(block)
+        assert meta["title"]
