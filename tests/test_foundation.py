@@ -241,12 +241,14 @@ def test_empty_and_untranslated_files_are_not_translations(tmp_path):
 def test_links_in_markdown_get_the_site_sub_path(tmp_path):
     content = copy_content(tmp_path)
     page = content / "pages" / "about-the-region.en.md"
-    page.write_text(page.read_text() + "\n![A view](images/brand/hero.jpg) See [jobs](/en/jobs/).\n")
+    shutil.copy(content / "images" / "brand" / "hero.jpg", content / "images" / "inline-only.jpg")
+    page.write_text(page.read_text() + "\n![A view](images/inline-only.jpg) See [jobs](/en/jobs/).\n")
     result = build_site(tmp_path / "out", content=content, extra=("--no-search", "--siteurl", "https://org.github.io/repo"))
     assert result.returncode == 0, result.stderr
     html = result.read("en/about-the-region/index.html")
-    assert 'src="/repo/images/brand/hero.jpg"' in html
+    assert 'src="/repo/images/inline-only.jpg"' in html
     assert 'href="/repo/en/jobs/"' in html
+    assert (tmp_path / "out" / "images" / "inline-only.jpg").exists()
 
 
 def test_pelican_conventions_are_understood(tmp_path):
@@ -256,12 +258,13 @@ def test_pelican_conventions_are_understood(tmp_path):
     (content / "articles" / "from-pelican.en.markdown").write_text(
         "---\ntitle: Moved from Pelican\nslug: from-pelican\ndate: 2026-11-01\n"
         "image:\n  src: '{static}/images/brand/hero.jpg'\n  alt: The fjord at dusk\n---\n"
-        "![The fjord]({static}/images/brand/hero.jpg)\n"
+        "![The fjord]({static}/images/brand/hero.jpg)\n\n![Relative, as editors write it](../images/brand/logo.png)\n"
     )
     result = build_site(tmp_path / "out", content=content)
     assert result.returncode == 0, result.stderr
     html = result.read("en/news/from-pelican/index.html")
     assert 'src="/images/brand/hero.jpg"' in html
+    assert 'src="/images/brand/logo.png"' in html
     assert "{static}" not in html
 
 

@@ -234,7 +234,7 @@ class Loader:
                 continue
             seen[key] = rel
             hidden = self._hidden_reason(meta)
-            entry = Entry(meta=meta, html=self._site_urls(parsed.html or ""), path=rel, kind=folder, preview_only=hidden)
+            entry = Entry(meta=meta, html=self._site_urls(parsed.html or "", path.parent), path=rel, kind=folder, preview_only=hidden)
             if hidden and not self.preview:
                 # Left out of the site, but its references are still checked: an embargoed
                 # release must not fail the build on the morning its embargo lifts.
@@ -260,17 +260,26 @@ class Loader:
 
     _BODY_URL = re.compile(r'(\s(?:src|href)=")([^"]*)"')
 
-    def _site_urls(self, html: str) -> str:
-        """Links in Markdown point into the site: `images/x.jpg` and `/en/jobs/` get the
-        SITEURL sub-path (GitHub project pages) so they work from every page's address."""
+    def _site_urls(self, html: str, folder: Path | None = None) -> str:
+        """Links in Markdown point into the site: `images/x.jpg`, `../images/x.jpg` (relative
+        to the file, as Markdown editors write it) and `/en/jobs/` get the SITEURL sub-path
+        (GitHub project pages) so they work from every page's address."""
         base = urlparse(str(self.settings.get("SITEURL") or "")).path.rstrip("/")
+        root = self.content.resolve()
 
         def fix(match: re.Match[str]) -> str:
             url = match.group(2)
             if url.startswith("/") and not url.startswith("//"):
                 return f'{match.group(1)}{base}{url}"'
-            if url and not re.match(r"^(?:[a-z][a-z0-9+.-]*:|#|\.|//)", url, re.I) and (self.content / url.split("#")[0].split("?")[0]).is_file():
-                return f'{match.group(1)}{base}/{url}"'
+            if not url or re.match(r"^(?:[a-z][a-z0-9+.-]*:|#|//)", url, re.I):
+                return match.group(0)
+            plain = url.split("#")[0].split("?")[0]
+            for start in (self.content, folder):
+                if start is None:
+                    continue
+                target = (start / plain).resolve()
+                if target.is_file() and root in target.parents:
+                    return f'{match.group(1)}{base}/{target.relative_to(root).as_posix()}"'
             return match.group(0)
 
         return self._BODY_URL.sub(fix, html) if ('src="' in html or 'href="' in html) else html

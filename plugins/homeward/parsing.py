@@ -61,7 +61,12 @@ def parse_markdown(path: str, content_root: str, cached: dict[str, str]) -> Pars
         if not match.group(1).strip():
             result.problems.append((line, "an image has no alt text; write what it shows between the brackets: ![Two people skiing](...)"))
         src = match.group(2)
-        if not re.match(r"^https?://", src) and not os.path.isfile(os.path.join(content_root, src.lstrip("/"))):
+        beside = os.path.normpath(os.path.join(os.path.dirname(path), src))  # `../images/x.jpg` from the file
+        if (
+            not re.match(r"^https?://", src)
+            and not os.path.isfile(os.path.join(content_root, src.lstrip("/")))
+            and not (beside.startswith(os.path.normpath(content_root) + os.sep) and os.path.isfile(beside))
+        ):
             result.problems.append((line, f"image '{src}' does not exist; put the file in content/{src.lstrip('/')} or correct the path"))
     if not result.problems:
         key = text_key(body)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from urllib.parse import urlparse
 
 from homeward.site import Site
 
@@ -13,8 +14,12 @@ _HTML_IMG = re.compile(r'<img[^>]+src="([^"]+)"')
 def referenced_images(site: Site) -> set[str]:
     """Content-relative paths (no leading '/') of local images used by published content."""
     found: set[str] = set()
+    # Markdown bodies already carry the SITEURL sub-path (`/repo/images/x.jpg`).
+    base = urlparse(str(site.settings.get("SITEURL") or "")).path.rstrip("/")
     for src in _all_sources(site):
         if src and not re.match(r"^[a-z]+:", src):
+            if base and src.startswith(base + "/"):
+                src = src[len(base) :]
             found.add(src.lstrip("/"))
     return found
 
