@@ -544,3 +544,20 @@ def test_an_offset_that_forgets_summer_time_is_a_warning(tmp_path):
     ) in result.stderr
     strict, _, _ = broken_build(tmp_path / "strict", MIXED, old, new, "--strict")
     assert strict.returncode == 1
+
+
+def test_event_image_is_shown_with_alt_text_and_used_for_link_previews(sample):
+    html = sample.read("en/events/try-living-weekend-2027/index.html")
+    assert 'alt="Illustration of small red cabins' in html
+    assert '<meta property="og:image" content="/images/photos/fjallsta-winter-night.jpg">' in html
+
+
+def test_event_image_without_alt_is_refused(tmp_path):
+    content = copy_content(tmp_path)
+    path = content / "data" / "events" / "try-living-weekend-2027.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = text.splitlines().index("image:") + 1
+    path.write_text(re.sub(r"\n  alt: .*", "", text, count=1), encoding="utf-8")
+    result = build_site(tmp_path / "out", content=content)
+    assert result.returncode == 1
+    assert f"content/data/events/try-living-weekend-2027.yaml:{line}: 'image.alt' is missing" in result.stderr

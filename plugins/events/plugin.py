@@ -118,6 +118,7 @@ class _Builder:
             },
             title=text(event.title, lang, site),
             description=_summary(text(event.description, lang, site)),
+            image=event.image.src if event.image else None,
             jsonld=[event_jsonld(info, site, lang, url, self.urls)],
             source=site.sources.get(("events", event.id), ("", 1))[0],
         )

@@ -387,6 +387,9 @@ class Loader:
             if company.description and site.default_lang not in company.description and "*" not in company.description:
                 self.log.error(path, _find_value_line(self._raw.get(("companies", company.id)), "description", None), f"'description' has no text in the default language '{site.default_lang}'; add '{site.default_lang}: ...'")
         for event in site.events.values():
+            if event.image:
+                path, _line = self.sources[("events", event.id)]
+                self._check_image(path, _find_value_line(self._raw.get(("events", event.id)), "src", event.image.src), event.image.src, "image.src")
             need("events", event.id, "municipality", event.location.municipality, municipalities, "municipality")
             for org_id in event.organisers:
                 need("events", event.id, "organisers", org_id, orgs_or_companies, "organisation or company")

@@ -34,6 +34,8 @@ def _all_sources(site: Site) -> Iterator[str | None]:
         yield org.logo
     for contact in site.contacts.values():
         yield contact.photo
+    for event in site.events.values():
+        yield event.image.src if event.image else None
     for items in site.items.values():
         for item in items.values():
             for entry in item.entries.values():

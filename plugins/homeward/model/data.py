@@ -13,6 +13,7 @@ from .fields import (
     AwareDateTime,
     ContentPath,
     Id,
+    ImageRef,
     Link,
     LocalizedText,
     Model,
@@ -152,7 +153,7 @@ class Event(Model):
     registration_url: Url | None = None
     description: LocalizedText | None = None
     sessions: list[Session] = Field(default_factory=list)
-    image: dict | None = None
+    image: ImageRef | None = None
 
     _tz = field_validator("timezone")(classmethod(lambda cls, v: _check_timezone(v)))
 
