@@ -330,7 +330,7 @@ class Loader:
 
     def _localize_dates(self, obj: Any) -> None:
         """A date without time or offset is read in the region's time zone."""
-        zone = ZoneInfo(self.settings.get("TIMEZONE") or "Europe/Oslo")
+        zone = self.zone
         for name in ("date", "modified"):
             value = getattr(obj, name, None)
             if isinstance(value, datetime) and value.tzinfo is None:
@@ -445,6 +445,8 @@ class Loader:
         tasks += [("markdown", str(path)) for _folder, path in documents]
         self.parsed = {p.path: p for p in parse_all(tasks, str(self.content), self.cache, self.memo)}
         region = self.load_region()
+        # Dates written without a time zone are read in the region's (else the settings').
+        self.zone = ZoneInfo(region.timezone if region else (self.settings.get("TIMEZONE") or "Europe/Oslo"))
         collections = {name: self.load_collection(name, model) for name, model in DATA_COLLECTIONS.items()}
         items = self.load_documents(documents)
         if region is None:

@@ -23,6 +23,8 @@ from .fields import (
     Url,
 )
 
+COUNTRY_ZONES = {"NO": "Europe/Oslo", "SE": "Europe/Stockholm", "DK": "Europe/Copenhagen", "FI": "Europe/Helsinki", "IS": "Atlantic/Reykjavik"}
+
 
 def _check_timezone(value: str | None) -> str | None:
     if value is None:
@@ -67,14 +69,21 @@ class Region(Model):
     name: Text
     tagline: LocalizedText | None = None
     country: Literal["NO", "SE", "DK", "FI", "IS"]
-    timezone: str = "Europe/Oslo"
+    timezone: str = ""  # empty: the capital's zone of `country` (see _default_zone)
     municipalities: list[Municipality] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
     fact_series: list[FactSeries] = Field(default_factory=list)
     relocation_contact: Id | None = None
     links: list[Link] = Field(default_factory=list)
 
-    _tz = field_validator("timezone")(classmethod(lambda cls, v: _check_timezone(v)))
+    _tz = field_validator("timezone")(classmethod(lambda cls, v: _check_timezone(v or None) or v))
+
+    @model_validator(mode="after")
+    def _default_zone(self) -> Region:
+        """No `timezone`: the country's (Europe/Stockholm for SE, Europe/Oslo for NO, …)."""
+        if not self.timezone:
+            self.timezone = COUNTRY_ZONES.get(self.country, "Europe/Oslo")
+        return self
 
 
 class Organisation(Model):
