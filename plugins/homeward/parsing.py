@@ -61,6 +61,11 @@ def parse_markdown(path: str, content_root: str, cached: dict[str, str]) -> Pars
         if not match.group(1).strip():
             result.problems.append((line, "an image has no alt text; write what it shows between the brackets: ![Two people skiing](...)"))
         src = match.group(2)
+        if re.match(r"^(?:https?:)?//", src, re.I):
+            result.problems.append(
+                (line, f"image '{src}' is on another website; download it into content/images/ and write its path, e.g. ![…](images/photo.jpg)")
+            )
+            continue
         beside = os.path.normpath(os.path.join(os.path.dirname(path), src))  # `../images/x.jpg` from the file
         if (
             not re.match(r"^https?://", src)

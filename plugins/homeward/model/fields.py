@@ -180,8 +180,16 @@ _PELICAN_PLACEHOLDER = re.compile(r"^\{(?:static|attach)\}/?")
 
 
 def _content_path(value: Any) -> Any:
-    """A file under content/: `images/x.jpg`, `/images/x.jpg`, or Pelican's `{static}/images/x.jpg`."""
+    """A file under content/: `images/x.jpg`, `/images/x.jpg`, or Pelican's `{static}/images/x.jpg`.
+
+    Images from other websites are refused: loading them would tell that host about every
+    reader (the site makes no third-party requests), and they can vanish.
+    """
     if isinstance(value, str):
+        if re.match(r"^(?:https?:)?//", value.strip(), re.I):
+            raise ValueError(
+                f"'{value.strip()}' is on another website; download the image into content/images/ and write its path, e.g. images/photo.jpg"
+            )
         return _PELICAN_PLACEHOLDER.sub("", value.strip())
     return value
 
