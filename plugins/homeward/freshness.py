@@ -34,6 +34,11 @@ def fingerprint(settings: dict[str, Any], options: dict[str, Any]) -> str:
     for root in roots:
         if root.exists():
             _walk(root, digest)
+    # Files published from npm packages (the CMS): `npm ci` after a build must rebuild.
+    npm_lock = Path(settings["PATH"]).parent / "node_modules" / ".package-lock.json"
+    if npm_lock.exists():
+        st = npm_lock.stat()
+        digest.update(f"{npm_lock}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     settings_file = settings.get("HOMEWARD_SETTINGS_PATH")
     if settings_file and os.path.exists(settings_file):
         digest.update(Path(settings_file).read_bytes())
