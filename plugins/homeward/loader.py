@@ -11,6 +11,7 @@ import difflib
 import re
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -273,16 +274,22 @@ class Loader:
                 return f'{match.group(1)}{base}{url}"'
             if not url or re.match(r"^(?:[a-z][a-z0-9+.-]*:|#|//)", url, re.I):
                 return match.group(0)
-            plain = url.split("#")[0].split("?")[0]
-            for start in (self.content, folder):
-                if start is None:
-                    continue
-                target = (start / plain).resolve()
-                if target.is_file() and root in target.parents:
-                    return f'{match.group(1)}{base}/{target.relative_to(root).as_posix()}"'
-            return match.group(0)
+            site_path = self._content_file(url.split("#")[0].split("?")[0], folder, root)
+            return f'{match.group(1)}{base}/{site_path}"' if site_path else match.group(0)
 
         return self._BODY_URL.sub(fix, html) if ('src="' in html or 'href="' in html) else html
+
+    @lru_cache(maxsize=16384)  # noqa: B019 - one loader per build; the same links recur
+    def _content_file(self, plain: str, folder: Path | None, root: Path) -> str | None:
+        """The content-relative path of a file a body links to, looked up from the content
+        root and then from the Markdown file's folder; None when it is not a content file."""
+        for start in (self.content, folder):
+            if start is None:
+                continue
+            target = (start / plain).resolve()
+            if target.is_file() and root in target.parents:
+                return target.relative_to(root).as_posix()
+        return None
 
     def _hidden_reason(self, meta: Any) -> str | None:
         embargo = getattr(meta, "embargo", None)

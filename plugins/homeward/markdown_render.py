@@ -13,6 +13,7 @@ import os
 import pickle
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from html import unescape
 from pathlib import Path
 
@@ -33,12 +34,18 @@ _HEADING = re.compile(r"<h([2-6])>(.*?)</h\1>", re.S)
 _TAGS = re.compile(r"<[^>]+>")
 
 
+@lru_cache(maxsize=8192)
+def _heading_slug(inner_html: str) -> str:
+    """Headings recur ("Slik går du fram", "Contact"): python-slugify runs once per text."""
+    return slugify(unescape(_TAGS.sub("", inner_html))) or "section"
+
+
 def _add_heading_ids(html: str) -> str:
     """`<h2>Slik går du fram</h2>` → `<h2 id="slik-gar-du-fram">…`, unique within the page."""
     seen: dict[str, int] = {}
 
     def replace(match: re.Match[str]) -> str:
-        base = slugify(unescape(_TAGS.sub("", match.group(2)))) or "section"
+        base = _heading_slug(match.group(2))
         count = seen.get(base, 0)
         seen[base] = count + 1
         ident = base if count == 0 else f"{base}-{count}"
