@@ -20,7 +20,18 @@ CATALOGS = "themes/homeward/translations"
 
 
 def _homeward(c, args: str, **kwargs):
+    ensure_pango(c)
     return c.run(f"{PY} -m homeward {args}", pty=False, **kwargs)
+
+
+def ensure_pango(c) -> None:
+    """Press-release PDFs need Pango (WeasyPrint); install it on Debian/Ubuntu when missing."""
+    import ctypes.util
+
+    if ctypes.util.find_library("pango-1.0") and ctypes.util.find_library("pangoft2-1.0"):
+        return
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        c.run("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null")
 
 
 @task(help={"no_search": "skip the search index (faster)", "strict": "warnings fail the build", "drafts": "include drafts and embargoed items"})
