@@ -44,7 +44,7 @@ class Timings:
         self.phases.append((phase, now - self.last))
         self.last = now
         if os.environ.get("HOMEWARD_TIMINGS"):
-            print(f"  {phase:<24} {now - self.last + self.phases[-1][1]:6.3f} s", file=sys.stderr)
+            print(f"  {phase:<24} {self.phases[-1][1]:6.3f} s", file=sys.stderr)
 
 
 TIMINGS = Timings()
@@ -74,7 +74,8 @@ def load_site(settings: dict[str, Any], preview: bool = False, memo: ParseMemo |
     )
     site = loader.load()
     site.warnings = [e for e in loader.log.items if e.warning]  # type: ignore[attr-defined]
-    cache.save()
+    # Keep only the HTML of texts that still exist: edited versions would pile up forever.
+    cache.save(keep={p.body_key for p in loader.parsed.values() if p.body_key})
     signals.site_loaded.send(site)
     return site
 

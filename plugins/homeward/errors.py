@@ -39,8 +39,6 @@ class ErrorLog:
         text = str(path)
         if self._prefix and text.startswith(self._prefix):
             return text[len(self._prefix) :]
-        if self._prefix and not text.startswith("/"):
-            return text
         return text
 
     def error(self, path: Path | str, line: int | None, message: str) -> None:

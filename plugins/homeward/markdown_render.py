@@ -1,18 +1,15 @@
-"""Markdown to HTML, once per source text: one reused parser, a content-hash cache, two cores.
+"""Markdown to HTML, once per source text: one reused parser and a content-hash cache.
 
 Pelican builds a new `Markdown` object per file and re-reads every file on every build;
-here the parser is reused (`reset()`), results are cached by the SHA-1 of the text, and
-large uncached batches are converted in a process pool.
+here the parser is reused (`reset()`) and results are cached by the SHA-1 of the text.
+`parsing.parse_all` runs the conversions on every core.
 """
 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
 import pickle
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 from html import unescape
 from pathlib import Path
@@ -21,7 +18,6 @@ import markdown
 from slugify import slugify
 
 CACHE_VERSION = "md-2"
-PARALLEL_THRESHOLD = 300
 
 
 # Extensions are chosen for what communicators write (tables, lists that start where they
@@ -69,10 +65,6 @@ def to_html(text: str) -> str:
     return _add_heading_ids(_parser.reset().convert(text))
 
 
-def _convert_batch(texts: list[str]) -> list[str]:
-    return [to_html(t) for t in texts]
-
-
 def text_key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
@@ -91,28 +83,10 @@ class MarkdownCache:
             except Exception:  # a corrupt cache is just a cold cache
                 self.entries = {}
 
-    def convert_all(self, texts: Iterable[str], workers: int = 0) -> list[str]:
-        """Convert texts, in order; only the ones not seen before are parsed."""
-        texts = list(texts)
-        keys = [text_key(t) for t in texts]
-        missing: dict[str, str] = {}
-        for key, text in zip(keys, texts, strict=True):
-            if key not in self.entries:
-                missing.setdefault(key, text)
-        if missing:
-            todo_keys = list(missing)
-            todo = [missing[k] for k in todo_keys]
-            workers = workers or (os.cpu_count() or 1)
-            if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
-                size = (len(todo) + workers * 4 - 1) // (workers * 4)
-                chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
-                with multiprocessing.get_context("fork").Pool(workers) as pool:
-                    results = [h for batch in pool.map(_convert_batch, chunks) for h in batch]
-            else:
-                results = _convert_batch(todo)
-            self.entries.update(zip(todo_keys, results, strict=True))
+    def add(self, key: str, html: str) -> None:
+        if key not in self.entries:
+            self.entries[key] = html
             self.dirty = True
-        return [self.entries[k] for k in keys]
 
     def save(self, keep: set[str] | None = None) -> None:
         if not self.path or not self.dirty:

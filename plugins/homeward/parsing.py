@@ -146,9 +146,8 @@ def parse_all(tasks: list[tuple[str, str]], content_root: str, cache: MarkdownCa
         _JOB.clear()
     for item in parsed:
         results[item.path] = item
-        if item.body_key and item.html is not None and item.body_key not in cache.entries:
-            cache.entries[item.body_key] = item.html
-            cache.dirty = True
+        if item.body_key and item.html is not None:
+            cache.add(item.body_key, item.html)
         if memo is not None:
             memo.entries[item.path] = (stats[item.path], item)
     return [results[path] for _kind, path in tasks]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 from .languages import Language
@@ -122,18 +123,19 @@ class Site:
     def today(self) -> date:
         return self.now.date()
 
+    @cached_property
+    def municipalities(self) -> dict[str, Any]:
+        """Municipalities by id (templates ask for names on every list row)."""
+        return {m.id: m for m in self.region.municipalities}
+
     def municipality_name(self, municipality_id: str | None) -> str:
-        for municipality in self.region.municipalities:
-            if municipality.id == municipality_id:
-                return municipality.name
-        return ""
+        municipality = self.municipalities.get(municipality_id or "")
+        return municipality.name if municipality else ""
 
     def country_of(self, municipality_id: str | None) -> str:
         """ISO country of a municipality: its own `country`, else the region's."""
-        for municipality in self.region.municipalities:
-            if municipality.id == municipality_id and municipality.country:
-                return municipality.country
-        return self.region.country
+        municipality = self.municipalities.get(municipality_id or "")
+        return (municipality.country if municipality else None) or self.region.country
 
     def kind(self, kind: str) -> list[Item]:
         """Items of one kind, sorted by slug for stable output."""
