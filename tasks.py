@@ -83,6 +83,20 @@ def ensure_chromium(c) -> None:
 
 
 @task
+def lock(c):
+    """Re-pin every dependency (direct and transitive, all extras) in requirements/lock.txt with uv.
+
+    Every install command (README, .ci/run, netlify.toml, the Pages workflow) installs with
+    `-c requirements/lock.txt`, so a fresh machine gets exactly these versions.
+    """
+    c.run(f"{PY} -m pip install -q uv")
+    c.run(
+        f"{PY} -m uv pip compile pyproject.toml --all-extras --python-version 3.11 --python-platform x86_64-unknown-linux-gnu "
+        "--index-url https://pypi.org/simple --no-header --annotation-style line --upgrade -o requirements/lock.txt"
+    )
+
+
+@task
 def lint(c):
     """ruff over the code."""
     c.run(f"{PY} -m ruff check plugins tests benchmarks tasks.py pelicanconf.py publishconf.py")
@@ -115,5 +129,5 @@ def i18n_compile(c):
 @task(help={"scale": "articles per language", "repeat": "builds per builder"})
 def bench(c, scale=1000, repeat=3, where="shm"):
     """Benchmark Homeward against Pelican and i18n_subsites (see benchmarks/README.md)."""
-    c.run(f"{PY} -m pip install -q -e '.[bench]'")  # pelican-i18n-subsites for builder (c)
+    c.run(f"{PY} -m pip install -q -c requirements/lock.txt -e '.[bench]'")  # pelican-i18n-subsites for builder (c)
     c.run(f"{PY} benchmarks/run.py --scale {scale} --repeat {repeat} --where {where}")

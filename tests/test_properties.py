@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
+from cldr import day_range
 from homeward.errors import BuildFailed
 from homeward.items import item_url
 from homeward.languages import parse_languages
@@ -241,9 +242,7 @@ def test_date_ranges_name_both_ends_in_each_language(start: date, days: int, hou
                 assert months[first.month] in text, text
             if first.year != end.year:
                 assert str(first.year) in text, text
-            dot = "." if code == "nb" else ""
-            assert re.match(rf"^{first.day}{re.escape(dot)}[ –]", text), text
-            assert text.endswith(f"{end.day}{dot} {months[end.month]} {end.year}"), text
+            assert text == day_range(first.date(), end, LANGUAGES[code].locale), text
 
 
 @FAST
