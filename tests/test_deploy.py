@@ -10,7 +10,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, build_site
-from homeward.linkcheck import broken_links
+from links import dead_links
 
 LANGS = ["nb", "sv", "en"]
 PAGES_URL = "https://org.github.io/repo"
@@ -29,7 +29,7 @@ def github_pages(tmp_path_factory):
 
 
 def test_every_internal_link_resolves_under_the_sub_path(github_pages):
-    assert broken_links(github_pages.output, "/repo") == []
+    assert dead_links(github_pages.output, "/repo") == []
 
 
 def test_sitemap_and_canonical_links_carry_the_sub_path(github_pages):

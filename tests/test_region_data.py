@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, build_site, copy_content
-from homeward.sourcefile import parse_yaml
 
 LANGS = ["nb", "sv", "en"]
 DATA = ROOT / "content" / "data"
@@ -17,7 +18,8 @@ NOW_DATE = "2026-11-24"
 
 
 def load(path: Path):
-    return parse_yaml(path.read_text(encoding="utf-8"))
+    """Plain PyYAML (YAML 1.1: do not read `country: NO` through this), not the loader under test."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def companies() -> list[dict]:
@@ -133,9 +135,12 @@ def test_jobs_can_be_filtered_by_remote(sample):
 def test_jobs_feed_lists_live_jobs(sample):
     import feedparser
 
-    feed = feedparser.parse(sample.read("nb/jobs/feed.atom"))
-    assert feed.bozo == 0
-    assert len(feed.entries) == len(live_jobs())
+    names = {c["id"]: c["name"] for c in companies()}
+    for lang in LANGS:
+        feed = feedparser.parse(sample.read(f"{lang}/jobs/feed.atom"))
+        assert feed.bozo == 0, feed.bozo_exception
+        entries = {urlparse(e.link).path: e.title for e in feed.entries}
+        assert entries == {f"/{lang}/jobs/{j['id']}/": f"{j['title'][lang]} – {names[j['company']]}" for j in live_jobs()}
 
 
 def test_facts_chart_is_accessible_and_numbers_are_in_a_table(sample):
@@ -147,8 +152,16 @@ def test_facts_chart_is_accessible_and_numbers_are_in_a_table(sample):
     assert "14\xa0820" in svg.find("desc", id=desc_id).get_text()
     table = soup.find("table")
     assert table.find("caption") and len(table.select("tbody tr")) >= 2
+    # Every fact shows its own year and source: in its table row (a series) or on its card.
+    rows = {row.th.get_text(strip=True): [cell.get_text(" ", strip=True) for cell in row.find_all("td")] for row in soup.select("table tbody tr")}
+    cards = {card.select_one(".fact-label").get_text(strip=True): card.select_one(".fact-source").get_text(" ", strip=True) for card in soup.select("div.fact")}
     for fact in load(DATA / "region.yaml")["facts"]:
-        assert str(fact["year"]) in soup.get_text()
+        label = fact["label"]["nb"]
+        if label in rows:
+            _value, year, source = rows[label]
+            assert (year, source) == (str(fact["year"]), fact["source"]["name"]), fact["id"]
+        else:
+            assert cards[label] == f"Kilde: {fact['source']['name']} , {fact['year']}", fact["id"]
 
 
 def test_home_shows_key_facts_with_source_and_the_relocation_contact(sample):

@@ -1,20 +1,25 @@
-"""Internal link and anchor check over a built output folder (used by `check` and the tests)."""
+"""Internal link and anchor check over a built output folder (used by `check`).
+
+Pages are read with lxml's HTML parser, so attributes count however they are written
+(double, single or no quotes), as a browser reads them.
+"""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-_ATTR = re.compile(r'\s(?:href|src)="([^"]*)"')
-_SRCSET = re.compile(r'\ssrcset="([^"]*)"')
-_ID = re.compile(r'\sid="([^"]+)"')
+import lxml.html
 
 
-def _targets(html: str) -> list[str]:
-    found = _ATTR.findall(html)
-    for srcset in _SRCSET.findall(html):
-        found += [part.strip().split(" ")[0] for part in srcset.split(",") if part.strip()]
+def _parse(path: Path) -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(path.read_bytes())
+
+
+def _targets(page: lxml.html.HtmlElement) -> list[str]:
+    found = [str(value) for value in page.xpath("//@href | //@src")]
+    for srcset in page.xpath("//@srcset"):
+        found += [part.split()[0] for part in str(srcset).split(",") if part.strip()]
     return found
 
 
@@ -27,9 +32,7 @@ def broken_links(output: Path, base_path: str = "", ignore: tuple[str, ...] = ()
     ids: dict[str, set[str]] = {}
     problems = []
     for rel, path in sorted(pages.items()):
-        text = path.read_text(encoding="utf-8")
-        for link in _targets(text):
-            link = link.replace("&amp;", "&")
+        for link in _targets(_parse(path)):
             parsed = urlparse(link)
             if parsed.scheme or link.startswith("//"):
                 continue
@@ -52,7 +55,7 @@ def broken_links(output: Path, base_path: str = "", ignore: tuple[str, ...] = ()
                 continue
             if parsed.fragment and found.endswith(".html"):
                 if found not in ids:
-                    ids[found] = set(_ID.findall((output / found).read_text(encoding="utf-8")))
+                    ids[found] = {str(value) for value in _parse(output / found).xpath("//@id")}
                 if parsed.fragment not in ids[found]:
                     problems.append(f"{rel}: {link} (no element with id '{parsed.fragment}')")
     return problems

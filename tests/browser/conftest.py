@@ -1,6 +1,8 @@
 """Browser fixtures: the sample site (with its search index) served on 127.0.0.1 and ONE headless
-Debian Chromium per test worker, with a reader that loads each page once and keeps what it saw
-(axe-core results, requests, headings, landmarks, images), so every check reuses that visit."""
+Debian Chromium per test worker, with a reader that loads each page once, in a browser context of
+its own (empty cache, no cookies, nothing left by another page or test), and keeps what it saw
+(axe-core results, requests, headings, landmarks, images): what a visit shows depends only on
+the page, never on which tests ran before, so every check can reuse it in any order."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, Request, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from .pages import Target
 
@@ -86,43 +88,37 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+def open_page(page: Page, base: str, target: Target) -> int:
+    """Load `target` and wait until it is ready: the load event, then its own scripts' marker."""
+    response = page.goto(base + target.path, wait_until="load")
+    if target.ready:
+        page.wait_for_selector(target.ready, timeout=10_000)
+    return response.status if response else 0
+
+
 @dataclass
 class Reader:
-    """One browser tab that visits pages of the served site and remembers each visit."""
+    """Visits pages of the served site, each in a fresh browser context, and remembers each visit."""
 
-    page: Page
+    browser: Browser
     base: str
     visits: dict[str, Visit] = field(default_factory=dict)
-    requests: list[str] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.page.on("request", self._record)
-
-    def _record(self, request: Request) -> None:
-        self.requests.append(request.url)
-
-    def show(self, target: Target) -> Page:
-        """The tab with this page open (loaded again only if the tab moved on)."""
-        if self.page.url != self.base + target.path:
-            self.visit(target)
-            if self.page.url != self.base + target.path:
-                self._load(target)
-        return self.page
-
-    def _load(self, target: Target) -> int:
-        self.requests = []
-        response = self.page.goto(self.base + target.path, wait_until="load")
-        if target.ready:
-            self.page.wait_for_selector(target.ready, timeout=10_000)
-        return response.status if response else 0
 
     def visit(self, target: Target) -> Visit:
         """Load the page once per session; later calls return what that load showed."""
         if target.path not in self.visits:
-            status = self._load(target)
-            violations = self.page.evaluate(AXE_RUN, WCAG_TAGS)
-            facts = self.page.evaluate(DOM_FACTS)
-            self.visits[target.path] = Visit(target, self.page.url, status, list(self.requests), violations, facts)
+            context = self.browser.new_context(viewport=VIEWPORT)
+            context.add_init_script(script=AXE_SOURCE)  # before the page's own scripts
+            try:
+                page = context.new_page()
+                requests: list[str] = []
+                page.on("request", lambda request: requests.append(request.url))
+                status = open_page(page, self.base, target)
+                violations = page.evaluate(AXE_RUN, WCAG_TAGS)
+                facts = page.evaluate(DOM_FACTS)
+                self.visits[target.path] = Visit(target, page.url, status, requests, violations, facts)
+            finally:
+                context.close()
         return self.visits[target.path]
 
 
@@ -166,14 +162,9 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
-def reader(browser: Browser, site_url: str) -> Iterator[Reader]:
-    """The shared tab, with axe-core injected into every document before the page's own scripts."""
-    context = browser.new_context(viewport=VIEWPORT)
-    context.add_init_script(script=AXE_SOURCE)
-    try:
-        yield Reader(context.new_page(), site_url)
-    finally:
-        context.close()
+def reader(browser: Browser, site_url: str) -> Reader:
+    """What each page showed when it was loaded, with axe-core injected before its own scripts."""
+    return Reader(browser, site_url)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from .conftest import Reader
+from .conftest import Reader, open_page
 from .pages import LANGS, TARGETS, Target
 
 pytestmark = pytest.mark.browser
@@ -59,7 +59,7 @@ def test_tab_reaches_the_visible_skip_link_first_and_enter_moves_focus_to_main(
     fresh_page: Page, site_url: str, target: Target
 ):
     page = fresh_page
-    page.goto(site_url + target.path)
+    open_page(page, site_url, target)
     link = page.locator(".skip-link")
     assert not _in_viewport(page, ".skip-link"), "the skip link should be off screen until focused"
     page.keyboard.press("Tab")
@@ -125,8 +125,9 @@ _WIDEST = """() => [...document.querySelectorAll("body *")].filter(el => el.getB
 
 
 @pytest.mark.parametrize("target", [t for t in TARGETS if t.kind == "facts"], ids=lambda t: t.id)
-def test_chart_labels_and_values_are_not_cut_off(reader: Reader, target: Target):
-    page = reader.show(target)
+def test_chart_labels_and_values_are_not_cut_off(fresh_page: Page, site_url: str, target: Target):
+    page = fresh_page
+    open_page(page, site_url, target)
     clipped = page.evaluate(
         """() => [...document.querySelectorAll("svg.chart")].flatMap(svg => {
           const box = svg.viewBox.baseVal;

@@ -19,7 +19,8 @@ def transferred(page: Page, url: str) -> dict[str, int]:
     """Bytes of every response the page loads, by URL (raw: our test server does not compress)."""
     responses = []
     page.on("response", lambda response: responses.append(response))
-    page.goto(url, wait_until="networkidle")
+    page.goto(url, wait_until="load")  # the HTML, its stylesheets, scripts and images are in
+    page.evaluate("document.fonts.ready.then(() => true)")  # and every font the layout asked for
     return {response.url: len(response.body()) for response in responses if response.request.resource_type != "image"}
 
 
@@ -54,7 +55,7 @@ PRINTED = [t for t in TARGETS if t.kind in {"article", "release"} and t.lang == 
 @pytest.mark.parametrize("target", PRINTED, ids=[t.id for t in PRINTED])
 def test_printing_an_article_leaves_out_the_site_furniture(fresh_page: Page, site_url: str, target: Target):
     page = fresh_page
-    page.goto(site_url + target.path)
+    page.goto(site_url + target.path, wait_until="load")
     page.emulate_media(media="print")
     hidden = page.evaluate(
         """() => [".main-menu", ".lang-switcher", ".search-link", ".site-footer", ".skip-link", ".share"]
