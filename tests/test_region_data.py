@@ -224,3 +224,18 @@ def test_valid_through_before_posted_and_missing_default_language(tmp_path):
     assert "'valid_through' (2020-01-01) is before 'posted'" in result.stderr
     assert "content/data/companies/kodverket.yaml" in result.stderr
     assert "'description' has no text in the default language 'nb'" in result.stderr
+
+
+def test_job_descriptions_in_link_previews_are_cut_at_a_word(sample):
+    """Meta descriptions hold at most 200 characters of whole words, marked with '…' where cut."""
+    cut = 0
+    for job in live_jobs():
+        for lang in LANGS:
+            text = " ".join(job["description"][lang].split())
+            shown = page(sample, f"{lang}/jobs/{job['id']}/index.html").find("meta", attrs={"name": "description"})["content"]
+            assert len(shown) <= 200, shown
+            if shown != text:
+                words = text.split(" ")
+                assert shown.endswith("…") and any(shown[:-1] == " ".join(words[:k]) for k in range(1, len(words))), shown
+                cut += 1
+    assert cut, "no sample job has a description long enough to be cut"

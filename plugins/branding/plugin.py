@@ -78,12 +78,10 @@ def _check_images(site: Site) -> None:
     """A logo or hero image that is not in content/ is left out, with a warning: a region's
     content can be built with the kit's settings before it has its own images."""
     settings = site.settings
-    # Keep what was configured: the preview server reloads, and an image may appear later.
-    configured = dict(settings.setdefault("HOMEWARD_BRAND_CONFIGURED", dict(settings.get("BRAND") or {})))
     where = settings.get("HOMEWARD_SETTINGS_FILE", "pelicanconf.py")
     content = Path(settings["PATH"])
     for key in ("logo", "hero"):
-        value = configured.get(key)
+        value = site.brand.get(key)
         if value and not (content / value.lstrip("/")).is_file():
             site.warnings.append(
                 ContentError(
@@ -93,8 +91,7 @@ def _check_images(site: Site) -> None:
                     warning=True,
                 )
             )
-            configured.pop(key)
-    settings["BRAND"] = configured
+            site.brand.pop(key)
 
 
 def register() -> None:

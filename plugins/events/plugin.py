@@ -22,6 +22,7 @@ from homeward.languages import Language
 from homeward.render import Urls
 from homeward.routes import Route
 from homeward.site import N_, Site
+from homeward.text import shorten
 from i18n.catalogs import load_translations
 from i18n.formatting import fmt_range
 
@@ -32,6 +33,7 @@ from .listing import MODES, by_month, in_mode, mode_facets, municipality_facets,
 from .schema import event_jsonld
 
 SECTION = "events"
+DESCRIPTION_LENGTH = 180  # characters of the description in link previews and search results
 TITLES = {
     "upcoming": N_("Events"),
     "past": N_("Past events"),
@@ -57,15 +59,6 @@ def _loaded(site: Site) -> None:
     site.add_section(30, N_("Events"), SECTION)
     check_reserved_ids(site)
     site.warnings.extend(offset_warnings(site))
-
-
-def _summary(value: str, limit: int = 180) -> str:
-    """A meta description: whole words, at most `limit` characters."""
-    value = " ".join(value.split())
-    if len(value) <= limit:
-        return value
-    cut = value.rfind(" ", 0, limit - 1)
-    return value[: cut if cut > 0 else limit - 1].rstrip(",.;:–-") + "…"
 
 
 class _Builder:
@@ -117,7 +110,7 @@ class _Builder:
                 "events_url": f"/{lang}/{SECTION}/",
             },
             title=text(event.title, lang, site),
-            description=_summary(text(event.description, lang, site)),
+            description=shorten(text(event.description, lang, site), DESCRIPTION_LENGTH),
             image=event.image.src if event.image else None,
             jsonld=[event_jsonld(info, site, lang, url, self.urls)],
             source=site.sources.get(("events", event.id), ("", 1))[0],

@@ -32,22 +32,16 @@ from .site import Site
 
 
 class Timings:
-    """Phase timings, printed with HOMEWARD_TIMINGS=1 (see docs/performance.md)."""
+    """Phase timings of one build, printed with HOMEWARD_TIMINGS=1 (see docs/performance.md)."""
 
     def __init__(self) -> None:
-        self.start = time.perf_counter()
-        self.last = self.start
-        self.phases: list[tuple[str, float]] = []
+        self.last = time.perf_counter()
 
     def mark(self, phase: str) -> None:
         now = time.perf_counter()
-        self.phases.append((phase, now - self.last))
-        self.last = now
         if os.environ.get("HOMEWARD_TIMINGS"):
-            print(f"  {phase:<24} {self.phases[-1][1]:6.3f} s", file=sys.stderr)
-
-
-TIMINGS = Timings()
+            print(f"  {phase:<24} {now - self.last:6.3f} s", file=sys.stderr)
+        self.last = now
 
 
 def build_time(settings: dict[str, Any]) -> datetime:
@@ -129,6 +123,7 @@ class SiteBuild:
     routes: list[Route]
     renderer: Renderer
     assets: dict[str, bytes] = field(default_factory=dict)
+    timings: Timings = field(default_factory=Timings)
 
     @property
     def by_path(self) -> dict[str, Route]:
@@ -137,9 +132,9 @@ class SiteBuild:
 
 def prepare(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | None = None) -> SiteBuild:
     """Load, validate and route the site; raises BuildFailed before anything is written."""
-    TIMINGS.mark("start")
+    timings = Timings()
     site = load_site(settings, preview=preview, memo=memo)
-    TIMINGS.mark("load and validate")
+    timings.mark("load and validate")
     routes: list[Route] = []
     for _receiver, result in signals.collect_routes.send(site):
         routes.extend(result or [])
@@ -150,7 +145,7 @@ def prepare(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | N
     if errors:
         raise BuildFailed(errors)
     routes.sort(key=lambda r: r.output_path)
-    TIMINGS.mark("routes")
+    timings.mark("routes")
     urls = Urls(settings.get("SITEURL", ""))
     assets = collect_assets(settings, site)
     asset_urls = {name: urls.url(f"/{path}") for name, (path, _data) in assets.items()}
@@ -172,8 +167,8 @@ def prepare(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | N
         # The footer is the same on every page of a language: render it once.
         values["footer_html"] = Markup(footer.render({**globals_, **values, "route": None}))  # noqa: S704 - rendered by Jinja with autoescape
     renderer = Renderer(env, globals_, lang_globals)
-    TIMINGS.mark("assets and templates")
-    return SiteBuild(settings, site, routes, renderer, {path: data for path, data in assets.values()})
+    timings.mark("assets and templates")
+    return SiteBuild(settings, site, routes, renderer, {path: data for path, data in assets.values()}, timings)
 
 
 SUPERVISORY_BODIES = {
@@ -269,13 +264,13 @@ def write_site(build: SiteBuild, target: Path, previous: Path | None) -> dict[st
     """
     manifest = read_manifest(build.settings.get("HOMEWARD_CACHE_PATH"), previous)
     written = write_all(build.renderer, build.routes, target, previous, manifest)
-    TIMINGS.mark("render and write")
+    build.timings.mark("render and write")
     for rel, data in build.assets.items():
         out = target / rel
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
     signals.output_written.send(target, site=build.site, routes=build.routes)
-    TIMINGS.mark("after-write plugins")
+    build.timings.mark("after-write plugins")
     return written
 
 

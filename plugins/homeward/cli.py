@@ -57,8 +57,6 @@ def run_build(settings: dict[str, Any], output: Path, *, strict: bool = False, p
     """Build into a staging folder and swap it in; raise BuildFailed on content errors."""
     from pelican import Pelican
 
-    from .generator import LAST
-
     output = output.resolve()
     staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
     if staging.exists():
@@ -70,12 +68,14 @@ def run_build(settings: dict[str, Any], output: Path, *, strict: bool = False, p
         HOMEWARD_PREVIOUS_OUTPUT=str(output) if output.exists() else None,
         HOMEWARD_PREVIEW=preview,
         HOMEWARD_STRICT=strict,
+        HOMEWARD_RESULT={},  # filled by the generator: this run's build and written files
     )
+    result = settings["HOMEWARD_RESULT"]
     start = time.perf_counter()
     try:
         _quiet_pelican()
         Pelican(settings).run()
-        build = LAST["build"]
+        build = result["build"]
         warnings = list(getattr(build.site, "warnings", []))
         if strict and warnings:
             raise BuildFailed([_as_error(w) for w in warnings])
@@ -85,12 +85,12 @@ def run_build(settings: dict[str, Any], output: Path, *, strict: bool = False, p
     from .build import swap_in, write_manifest
 
     swap_in(staging, output)
-    write_manifest(settings.get("HOMEWARD_CACHE_PATH"), output, LAST.get("written", {}))
+    write_manifest(settings.get("HOMEWARD_CACHE_PATH"), output, result.get("written", {}))
     per_lang = Counter(r.lang for r in build.routes if r.is_html and r.lang)
     return {
         "seconds": time.perf_counter() - start,
         "pages": {code: per_lang.get(code, 0) for code in build.site.codes},
-        "files": len(LAST.get("written", {})),
+        "files": len(result.get("written", {})),
         "warnings": warnings,
         "build": build,
     }
@@ -119,13 +119,21 @@ def report_failure(exc: BuildFailed) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from . import freshness
-    from .build import build_time
-
     start = time.perf_counter()
     # A build allocates millions of short-lived objects and few cycles: the cyclic GC
     # would spend ~10% of the time finding nothing (measured in docs/performance.md).
+    # Switched on again afterwards for whoever called us in-process.
     gc.disable()
+    try:
+        return _build(args, start)
+    finally:
+        gc.enable()
+
+
+def _build(args: argparse.Namespace, start: float) -> int:
+    from . import freshness
+    from .build import build_time
+
     _quiet_pelican()
     settings = read_settings(args, HOMEWARD_SEARCH=not args.no_search)
     output = Path(args.output or settings.get("OUTPUT_PATH") or "output").resolve()
@@ -176,7 +184,8 @@ def report_crash(exc: BaseException) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    sys.path.insert(0, str(ROOT / "plugins"))
+    if str(ROOT / "plugins") not in sys.path:  # `python -m homeward` from a checkout
+        sys.path.insert(0, str(ROOT / "plugins"))
     parser = argparse.ArgumentParser(prog="homeward", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 

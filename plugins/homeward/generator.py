@@ -12,9 +12,6 @@ from typing import Any
 
 from .build import SiteBuild, prepare, write_site
 
-# The last build in this process, for the CLI's summary line and for tests.
-LAST: dict[str, Any] = {}
-
 
 class HomewardGenerator:
     def __init__(self, context: dict, settings: dict, path: str, theme: str, output_path: str, **_kwargs: Any):
@@ -25,13 +22,18 @@ class HomewardGenerator:
 
     def generate_context(self) -> None:
         self.build = prepare(self.settings, preview=bool(self.settings.get("HOMEWARD_PREVIEW")))
-        LAST["build"] = self.build
+        self._result()["build"] = self.build
 
     def generate_output(self, _writer: Any) -> None:
         assert self.build is not None
         previous = self.settings.get("HOMEWARD_PREVIOUS_OUTPUT")
         written = write_site(self.build, Path(self.output_path), Path(previous) if previous else None)
-        LAST["written"] = written
+        self._result()["written"] = written
+
+    def _result(self) -> dict[str, Any]:
+        """Where this run reports back to whoever started it (`cli.run_build` passes a fresh dict
+        in the settings): nothing of a build outlives it in module state."""
+        return self.settings.setdefault("HOMEWARD_RESULT", {})
 
 
 

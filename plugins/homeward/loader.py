@@ -11,7 +11,6 @@ import difflib
 import re
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -86,6 +85,7 @@ class Loader:
         self.memo = memo
         self.context = {"languages": self.codes}
         self.sources: dict[tuple[str, str], tuple[str, int]] = {}
+        self._content_files: dict[tuple[str, Path | None], str | None] = {}
 
     # ---------------------------------------------------------------- data
     def _read_yaml(self, path: Path) -> Any:
@@ -279,10 +279,16 @@ class Loader:
 
         return self._BODY_URL.sub(fix, html) if ('src="' in html or 'href="' in html) else html
 
-    @lru_cache(maxsize=16384)  # noqa: B019 - one loader per build; the same links recur
     def _content_file(self, plain: str, folder: Path | None, root: Path) -> str | None:
         """The content-relative path of a file a body links to, looked up from the content
-        root and then from the Markdown file's folder; None when it is not a content file."""
+        root and then from the Markdown file's folder; None when it is not a content file.
+        Remembered for this loader only (the same links recur; a preview reload starts afresh)."""
+        key = (plain, folder)
+        if key not in self._content_files:
+            self._content_files[key] = self._find_content_file(plain, folder, root)
+        return self._content_files[key]
+
+    def _find_content_file(self, plain: str, folder: Path | None, root: Path) -> str | None:
         for start in (self.content, folder):
             if start is None:
                 continue
@@ -481,6 +487,7 @@ class Loader:
             items=items,
             sources=self.sources,
             removed=removed,
+            brand={k: v for k, v in (self.settings.get("BRAND") or {}).items() if isinstance(v, str)},
         )
         site.time_boundaries = self.time_boundaries(site)
         self.check_references(site)

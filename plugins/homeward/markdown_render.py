@@ -8,7 +8,7 @@ here the parser is reused (`reset()`) and results are cached by the SHA-1 of the
 from __future__ import annotations
 
 import hashlib
-import pickle
+import json
 import re
 from functools import lru_cache
 from html import unescape
@@ -17,7 +17,7 @@ from pathlib import Path
 import markdown
 from slugify import slugify
 
-CACHE_VERSION = "md-2"
+CACHE_VERSION = "md-3"
 
 
 # Extensions are chosen for what communicators write (tables, lists that start where they
@@ -73,14 +73,14 @@ class MarkdownCache:
     """HTML by content hash, persisted between builds in the cache folder."""
 
     def __init__(self, folder: Path | None):
-        self.path = folder / f"{CACHE_VERSION}.pickle" if folder else None
+        self.path = folder / f"{CACHE_VERSION}.json" if folder else None
         self.entries: dict[str, str] = {}
         self.dirty = False
         if self.path and self.path.exists():
             try:
-                with self.path.open("rb") as handle:
-                    self.entries = pickle.load(handle)
-            except Exception:  # a corrupt cache is just a cold cache
+                entries = json.loads(self.path.read_text(encoding="utf-8"))
+                self.entries = entries if isinstance(entries, dict) else {}
+            except (OSError, ValueError):  # a corrupt cache is just a cold cache
                 self.entries = {}
 
     def add(self, key: str, html: str) -> None:
@@ -95,6 +95,5 @@ class MarkdownCache:
             self.entries = {k: v for k, v in self.entries.items() if k in keep}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(self.entries, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.write_text(json.dumps(self.entries, ensure_ascii=False, sort_keys=True), encoding="utf-8")
         tmp.replace(self.path)

@@ -1,19 +1,19 @@
 """Reading source files in parallel: front matter, YAML, Markdown and line-based checks.
 
 Every file is parsed once per build, on every core (a fork pool: workers inherit the
-Markdown cache and return only what they made). The results are plain data; validation
+Markdown cache and return only what they made; see parallel.py for when it is not used). The results are plain data; validation
 against the content model happens afterwards in the main process, where it is cheap.
 The preview server keeps a `ParseMemo` so a reload re-parses only files that changed.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import parallel
 from .markdown_render import MarkdownCache, text_key, to_html
 from .sourcefile import SourceError, parse_yaml, read_text, split_front_matter
 
@@ -132,13 +132,13 @@ def parse_all(tasks: list[tuple[str, str]], content_root: str, cache: MarkdownCa
                 results[path] = known[1]
                 continue
         todo.append((kind, path))
-    workers = workers or (os.cpu_count() or 1)
+    workers = parallel.workers(len(todo), PARALLEL_THRESHOLD, workers)
     _JOB.update(root=content_root, cached=cache.entries)
     try:
-        if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
+        if workers > 1:
             size = max(1, (len(todo) + workers * 8 - 1) // (workers * 8))
             chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            with parallel.fork_pool(workers) as pool:
                 parsed = [p for chunk in pool.map(_parse_chunk, chunks) for p in chunk]
         else:
             parsed = _parse_chunk(todo)

@@ -8,7 +8,6 @@ routes and writes its own files.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -17,6 +16,7 @@ from urllib.parse import urlparse
 
 import jinja2
 
+from . import parallel
 from .routes import Route
 
 PARALLEL_THRESHOLD = 400
@@ -125,12 +125,12 @@ def write_all(
     manifest: dict[str, str],
     workers: int = 0,
 ) -> dict[str, str]:
-    workers = workers or (os.cpu_count() or 1)
-    if workers <= 1 or len(routes) < PARALLEL_THRESHOLD:
+    workers = parallel.workers(len(routes), PARALLEL_THRESHOLD, workers)
+    if workers == 1:
         return write_routes(renderer, routes, target, previous, manifest)
     _JOB.update(renderer=renderer, routes=routes, target=target, previous=previous, manifest=manifest, workers=workers)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with parallel.fork_pool(workers) as pool:
             parts = pool.map(_write_share, range(workers))
     finally:
         _JOB.clear()

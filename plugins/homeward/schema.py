@@ -6,11 +6,14 @@ from typing import Any
 
 from .render import Urls
 from .site import Entry, Site
+from .text import shorten
+
+HEADLINE_LENGTH = 110  # Google's limit for a NewsArticle headline
 
 
 def publisher(site: Site, urls: Urls) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "Organization", "name": site.region.name, "url": urls.absolute("/")}
-    logo = (site.settings.get("BRAND") or {}).get("logo")
+    logo = site.brand.get("logo")
     if logo:
         data["logo"] = {"@type": "ImageObject", "url": urls.absolute(logo)}
     return data
@@ -23,7 +26,7 @@ def news_article(site: Site, entry: Entry, url: str, urls: Urls) -> dict[str, An
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": meta.title[:110],
+        "headline": shorten(meta.title, HEADLINE_LENGTH),
         "inLanguage": entry.lang,
         "url": urls.absolute(url),
         "mainEntityOfPage": urls.absolute(url),

@@ -79,6 +79,12 @@ class Site:
     # Main-menu sections that plugins add on site_loaded: (order, UI msgid, url section).
     menu_sections: list[tuple[int, str, str]] = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    # BRAND from the settings as this build uses it (the branding plugin leaves out images
+    # the content does not have); templates and plugins read it here, never from settings.
+    brand: dict[str, str] = field(default_factory=dict)
+    # What a plugin keeps between its signals for this build (e.g. image sizes made before
+    # rendering, used after writing): it ends with the build, unlike module globals.
+    plugin_state: dict[str, Any] = field(default_factory=dict)
     # The next instant at which output changes by itself (an embargo lifts, a job expires,
     # an event starts or ends): a build after it cannot be skipped as "nothing changed".
     time_boundaries: list[datetime] = field(default_factory=list)

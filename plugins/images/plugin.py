@@ -14,8 +14,6 @@ from homeward.site import Site
 from .references import referenced_images
 from .variants import ImageInfo, VariantCache
 
-_STATE: dict[str, Any] = {}
-
 
 def _prepare(env: jinja2.Environment, site: Site, **_: Any) -> None:
     content = Path(site.settings["PATH"])
@@ -23,7 +21,7 @@ def _prepare(env: jinja2.Environment, site: Site, **_: Any) -> None:
     cache = VariantCache(content, Path(cache_dir) / "images" if cache_dir else None)
     infos = {rel: cache.info(rel) for rel in sorted(referenced_images(site))}
     cache.save()
-    _STATE.update(infos=infos, cache=cache)
+    site.plugin_state["images"] = (infos, cache)  # for _copy, after the pages are written
 
     def image_info(src: str) -> ImageInfo:
         rel = src.lstrip("/")
@@ -41,8 +39,8 @@ def _prepare(env: jinja2.Environment, site: Site, **_: Any) -> None:
 
 def _copy(target: Path, site: Site, **_: Any) -> None:
     content = Path(site.settings["PATH"])
-    cache: VariantCache = _STATE["cache"]
-    for rel, info in _STATE["infos"].items():
+    infos, cache = site.plugin_state["images"]
+    for rel, info in infos.items():
         source = content / rel
         if not source.is_file():
             continue

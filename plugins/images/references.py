@@ -25,7 +25,7 @@ def referenced_images(site: Site) -> set[str]:
 
 
 def _all_sources(site: Site) -> Iterator[str | None]:
-    brand = site.settings.get("BRAND") or {}
+    brand = site.brand
     yield brand.get("logo")
     yield brand.get("hero")
     for company in site.companies.values():

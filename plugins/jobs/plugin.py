@@ -12,11 +12,13 @@ from homeward.facets import Facet, Label, facet_routes
 from homeward.render import Urls
 from homeward.routes import Route
 from homeward.site import N_, Site
+from homeward.text import shorten
 
 from .schema import job_posting
 
 SECTION = "jobs"
 FEED = "jobs/feed.atom"
+DESCRIPTION_LENGTH = 200  # characters of the description in link previews and search results
 
 # Labels for schema.org employment types, as UI msgids.
 EMPLOYMENT_TYPES = {
@@ -92,7 +94,7 @@ def _routes(site: Site) -> list[Route]:
                         "employment_type": EMPLOYMENT_TYPES.get(job.employment_type, job.employment_type),
                     },
                     title=f"{job.title.get_text(lang, site.codes)[0]} – {company.name}",
-                    description=job.description.get_text(lang, site.codes)[0][:200],
+                    description=shorten(job.description.get_text(lang, site.codes)[0], DESCRIPTION_LENGTH),
                     image=company.logo,
                     jsonld=[job_posting(site, job, lang, url, urls)],
                     source=site.sources.get(("jobs", job.id), ("", 1))[0],

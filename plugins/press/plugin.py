@@ -38,26 +38,26 @@ from .view import (
 FEED = f"{SECTION}/feed.atom"
 FEED_SIZE = 50
 
-# The Jinja environment of the build being rendered: PDFs and feed titles are rendered in
-# `produce`, after environment_ready, with the same gettext and filters as the pages.
-_RENDER: dict[str, Any] = {}
-
-
 def _loaded(site: Site) -> None:
     site.add_section(20, N_("Press"), SECTION)
     site.add_feed(20, N_("Press releases"), FEED)
 
 
 def _environment(env: jinja2.Environment, site: Site, **_: Any) -> None:
-    _RENDER.clear()
-    _RENDER.update(site=site, env=env)
+    # PDFs and feed titles are rendered in `produce`, after environment_ready, with the same
+    # gettext and filters as the pages: keep this build's environment with this build.
+    site.plugin_state["press"] = env
+
+
+def _env(site: Site) -> jinja2.Environment:
+    if "press" not in site.plugin_state:
+        raise RuntimeError("the press plugin renders PDFs and feeds only after environment_ready")
+    return site.plugin_state["press"]
 
 
 def render(site: Site, template: str, lang: str, context: dict[str, Any]) -> str:
     """Render a template outside a page route, with the globals a page of `lang` has."""
-    if _RENDER.get("site") is not site:
-        raise RuntimeError("the press plugin renders PDFs and feeds only after environment_ready")
-    env: jinja2.Environment = _RENDER["env"]
+    env = _env(site)
     language = next(language for language in site.languages if language.code == lang)
     base = {"site": site, "region": site.region, "settings": site.settings, "lang": lang, "language": language}
     return env.get_template(template).render({**base, **context})
@@ -65,10 +65,7 @@ def render(site: Site, template: str, lang: str, context: dict[str, Any]) -> str
 
 def translate(site: Site, lang: str, message: str) -> str:
     """A UI msgid in `lang`, through the same catalogs as the templates (for feed titles)."""
-    if _RENDER.get("site") is not site:
-        raise RuntimeError("the press plugin translates only after environment_ready")
-    env: jinja2.Environment = _RENDER["env"]
-    return env.from_string("{{ _(message) }}").render(lang=lang, message=message)
+    return _env(site).from_string("{{ _(message) }}").render(lang=lang, message=message)
 
 
 def _configured_contacts(site: Site) -> list[str] | None:
@@ -118,7 +115,7 @@ def _release_routes(site: Site, urls: Urls, views: dict[tuple[str, str], Release
 def _produce_pdf(site: Site, entry: Entry, release: ReleaseView, urls: Urls) -> bytes:
     meta = entry.meta
     assert isinstance(meta, PressRelease)
-    logo = (site.settings.get("BRAND") or {}).get("logo")
+    logo = site.brand.get("logo")
     page_url = f"/{entry.lang}/{SECTION}/{entry.slug}/"
     html = render(
         site,

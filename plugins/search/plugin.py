@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +31,6 @@ SEARCH_TYPES = {
     "pages": N_("Page"),
 }
 
-LAST_RUN: dict[str, float] = {}
-
 
 def _environment(env: jinja2.Environment, site: Site, **_: Any) -> None:
     env.globals["search_types"] = SEARCH_TYPES
@@ -49,10 +46,8 @@ def _routes(site: Site) -> list[Route]:
 def _index(target: Path, site: Site, **_: Any) -> None:
     if not site.settings.get("HOMEWARD_SEARCH", True) or site.preview:
         return
-    start = time.perf_counter()
     command = [sys.executable, "-m", "pagefind", "--site", str(target), "--quiet"]
     result = subprocess.run(command, capture_output=True, text=True)
-    LAST_RUN["seconds"] = time.perf_counter() - start
     if result.returncode != 0:
         message = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["unknown error"]
         raise BuildFailed([ContentError("search", 1, f"the search index could not be built: {message[0]}; run with --no-search to skip it")])

@@ -1,0 +1,28 @@
+"""When a build may use every core: a fork pool, only from a process with no other thread.
+
+Forking copies only the calling thread; a lock another thread held at that moment (the
+preview server's HTTP threads and file watcher, logging, a C library) stays locked forever in
+the child, so the pool could hang. A process with other threads parses and renders in-process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from multiprocessing.pool import Pool
+
+
+def workers(jobs: int, threshold: int, wanted: int = 0) -> int:
+    """How many processes to use for `jobs` pieces of work: 1 below `threshold`, on one core,
+    or wherever forking is unsafe."""
+    count = wanted or (os.cpu_count() or 1)
+    if count <= 1 or jobs < threshold or threading.active_count() > 1 or not hasattr(os, "fork"):
+        return 1
+    return count
+
+
+def fork_pool(count: int) -> Pool:
+    """Workers that inherit the parent's memory (the Jinja environment, the Markdown cache)."""
+    assert threading.active_count() == 1, "never fork from a process with other threads"
+    return multiprocessing.get_context("fork").Pool(count)
