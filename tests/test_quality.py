@@ -241,3 +241,31 @@ def test_check_reminds_when_the_assessment_is_over_a_year_old(tmp_path):
     ), stale.stdout
     fresh = run_homeward("check", "-s", str(SETTINGS), env=env)
     assert "ACCESSIBILITY['assessed']" not in fresh.stdout, fresh.stdout
+
+
+def test_a_country_without_known_accessibility_law_is_an_error_not_norways(tmp_path):
+    """A Danish region must not get Norway's law and supervisory body in its statement."""
+    content = copy_content(tmp_path)
+    region = content / "data" / "region.yaml"
+    text = region.read_text(encoding="utf-8")
+    line = text.splitlines().index("country: NO") + 1
+    region.write_text(text.replace("\ncountry: NO\n", "\ncountry: DK\n", 1), encoding="utf-8")
+    result = build_site(tmp_path / "out", content=content)
+    assert result.returncode == 1
+    assert (
+        f"content/data/region.yaml:{line}: the accessibility statement (content/pages/accessibility.en.md) must name the law and "
+        "supervisory body of country 'DK', which Homeward does not know (known: NO, SE); add them as "
+        "ACCESSIBILITY_LAWS['DK'] in pelicanconf.py"
+    ) in result.stderr, result.stderr
+    # ... and a region that says what its law is builds, with that law in the statement.
+    settings = tmp_path / "dkconf.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+        "ACCESSIBILITY_LAWS = {'DK': {'lang': 'en', 'law': 'the Danish web accessibility act',"
+        " 'complaints': {'name': 'Complaints DK', 'url': 'https://complaints.example/'},"
+        " 'supervisor': {'name': 'Supervisor DK', 'url': 'https://supervisor.example/'}}}\n"
+    )
+    built = build_site(tmp_path / "out2", content=content, settings=settings)
+    assert built.returncode == 0, built.stderr
+    enforcement = BeautifulSoup(built.read("en/accessibility/index.html"), "lxml").find("section", attrs={"aria-labelledby": "a11y-enforcement"})
+    assert [a["href"] for a in enforcement.find_all("a")] == ["https://complaints.example/", "https://supervisor.example/"]

@@ -239,3 +239,19 @@ def test_job_descriptions_in_link_previews_are_cut_at_a_word(sample):
                 assert shown.endswith("…") and any(shown[:-1] == " ".join(words[:k]) for k in range(1, len(words))), shown
                 cut += 1
     assert cut, "no sample job has a description long enough to be cut"
+
+
+def test_phone_links_dial_in_e164_even_when_written_without_country_code(tmp_path):
+    """A number written the national way is read in the region's country (NO): +47 in the link."""
+    content = copy_content(tmp_path)
+    contacts = content / "data" / "contacts.yaml"
+    text = contacts.read_text(encoding="utf-8")
+    assert text.count('phone: "+47 712 34 567"') == 1
+    contacts.write_text(text.replace('phone: "+47 712 34 567"', 'phone: "712 34 567"'), encoding="utf-8")
+    result = build_site(tmp_path / "out", content=content)
+    assert result.returncode == 0, result.stderr
+    for rel in ("en/index.html", "en/contact/index.html"):  # footer and relocation contact
+        links = {a["href"]: a.get_text() for a in page(result, rel).find_all("a", href=re.compile("^tel:"))}
+        assert links.get("tel:+4771234567") == "712 34 567", (rel, links)
+    statement = page(result, "en/accessibility/index.html")  # pelicanconf: "+47 712 00 000"
+    assert statement.find("a", href="tel:+4771200000")

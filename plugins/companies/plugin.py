@@ -11,6 +11,7 @@ from homeward.render import Urls
 from homeward.routes import Route
 from homeward.site import N_, Site
 
+from .checks import check_companies
 from .schema import organization
 
 SECTION = "companies"
@@ -86,6 +87,8 @@ def _routes(site: Site) -> list[Route]:
 
 
 def register() -> None:
+    # check_references: what this plugin's content refers to must exist (at load time).
+    signals.check_references.connect(check_companies)
     # site_loaded: announce the directory in the main menu.
     signals.site_loaded.connect(_loaded)
     # collect_routes: the directory, its facet pages and a page per company, every language.

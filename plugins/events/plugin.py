@@ -27,7 +27,7 @@ from i18n.catalogs import load_translations
 from i18n.formatting import fmt_range
 
 from . import ics
-from .checks import check_reserved_ids, offset_warnings
+from .checks import check_events
 from .details import EventInfo, describe, text
 from .listing import MODES, by_month, in_mode, mode_facets, municipality_facets, split
 from .schema import event_jsonld
@@ -57,8 +57,6 @@ def calendar_url(lang: str) -> str:
 
 def _loaded(site: Site) -> None:
     site.add_section(30, N_("Events"), SECTION)
-    check_reserved_ids(site)
-    site.warnings.extend(offset_warnings(site))
 
 
 class _Builder:
@@ -180,7 +178,9 @@ def _routes(site: Site) -> list[Route]:
 
 
 def register() -> None:
-    # site_loaded: the menu entry, and event mistakes that need the whole site (ids, offsets).
+    # check_references: ids, files, reserved ids and offsets, with the loader's other errors.
+    signals.check_references.connect(check_events)
+    # site_loaded: the menu entry.
     signals.site_loaded.connect(_loaded)
     # collect_routes: event pages, calendar lists and facets, .ics files, in every language.
     signals.collect_routes.connect(_routes)

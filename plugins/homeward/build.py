@@ -26,6 +26,7 @@ from .languages import parse_languages
 from .loader import Loader
 from .markdown_render import MarkdownCache
 from .parsing import ParseMemo
+from .phone import tel_href
 from .render import Renderer, Urls, make_environment, write_all
 from .routes import Route
 from .site import Site
@@ -151,6 +152,7 @@ def prepare(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | N
     asset_urls = {name: urls.url(f"/{path}") for name, (path, _data) in assets.items()}
     env = make_environment(theme_dirs(settings))
     env.globals.update(url=urls.url, absolute_url=urls.absolute, asset=lambda name: asset_urls[name])
+    env.filters["tel"] = lambda number: tel_href(number, site.region.country)  # `href="{{ phone|tel }}"`
     signals.environment_ready.send(env, site=site)
     globals_ = {
         "site": site,
@@ -171,12 +173,6 @@ def prepare(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | N
     return SiteBuild(settings, site, routes, renderer, {path: data for path, data in assets.values()}, timings)
 
 
-SUPERVISORY_BODIES = {
-    "NO": {"name": "Tilsynet for universell utforming av ikt (Uu-tilsynet)", "url": "https://www.uutilsynet.no/"},
-    "SE": {"name": "Myndigheten för digital förvaltning (DIGG)", "url": "https://www.digg.se/tdosanmalan"},
-}
-
-
 def page_furniture(site: Site, lang: str) -> dict[str, Any]:
     """What every page of a language shows around its content: menu, footer links, contact."""
     footer_links = []
@@ -190,7 +186,6 @@ def page_furniture(site: Site, lang: str) -> dict[str, Any]:
         "footer_links": footer_links,
         "footer_contact": site.contacts.get(site.region.relocation_contact or ""),
         "feeds": [(label, f"/{lang}/{path}") for _order, label, path in site.feeds],
-        "supervisory_body": SUPERVISORY_BODIES.get(site.region.country, SUPERVISORY_BODIES["NO"]),
     }
 
 

@@ -2,12 +2,14 @@
 
 Metadata is layered like Pelican's: defaults → folder (content type) → file name
 (`slug.lang.md` sets slug and lang) → front matter. Region data comes from YAML under
-`content/data/`.
+`content/data/` (which files: discovery.py). Each file is validated against the content
+model (validation.py); then references between records are checked (references.py, and
+each feature plugin on the `check_references` signal), and drafts, embargoed releases and
+expired jobs are taken out.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
@@ -18,50 +20,19 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
+from . import signals
+from .discovery import DATA_COLLECTIONS, DOCUMENT_FOLDERS, SINGULAR, data_paths, document_paths, single_data_file
 from .errors import BuildFailed, ErrorLog
 from .languages import Language
 from .markdown_render import MarkdownCache
-from .model import (
-    Article,
-    Company,
-    Contact,
-    Event,
-    Job,
-    Organisation,
-    Page,
-    PressRelease,
-    Region,
-    Sector,
-    Story,
-)
+from .model import Region
 from .parsing import ParseMemo, parse_all, parse_yaml_file
+from .references import References, check_core
 from .site import Entry, Item, Site
 from .sourcefile import LineDict, LineList
 from .validation import validate
 
-# Content folder → (kind, model). The kind is the key plugins use in `site.items`.
-DOCUMENT_FOLDERS: dict[str, type] = {
-    "articles": Article,
-    "press": PressRelease,
-    "pages": Page,
-    "stories": Story,
-}
-
-# Data collections: name → (model, file `data/<name>.yaml` holding a list, or folder `data/<name>/*.yaml`).
-DATA_COLLECTIONS: dict[str, type[BaseModel]] = {
-    "organisations": Organisation,
-    "contacts": Contact,
-    "companies": Company,
-    "events": Event,
-    "jobs": Job,
-    "sectors": Sector,
-}
-
-SINGULAR = {"organisations": "organisation", "contacts": "contact", "companies": "company", "events": "event", "jobs": "job", "sectors": "sector"}
-
-# The Markdown file endings Pelican reads.
-MARKDOWN_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown"}
-
+__all__ = ["DATA_COLLECTIONS", "DOCUMENT_FOLDERS", "Loader"]
 
 class Loader:
     def __init__(
@@ -120,32 +91,8 @@ class Loader:
                 return
             failed.update(re.findall(r"^[ \t-]*id:[ \t]*['\"]?([a-z0-9-]+)", text, flags=re.M))
 
-    def _single_data_file(self, name: str) -> Path:
-        """`data/<name>.yaml`, or `data/<name>.yml` when only that exists."""
-        single = self.content / "data" / f"{name}.yaml"
-        alternative = single.with_suffix(".yml")
-        return alternative if not single.exists() and alternative.exists() else single
-
-    def _data_paths(self, name: str) -> list[Path]:
-        single = self._single_data_file(name)
-        folder = self.content / "data" / name
-        found = [single] if single.exists() else []
-        if folder.is_dir():
-            found += sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
-        return found
-
-    def _document_paths(self) -> list[tuple[str, Path]]:
-        found = []
-        for folder in DOCUMENT_FOLDERS:
-            directory = self.content / folder
-            if directory.is_dir():
-                found += [
-                    (folder, path) for path in sorted(directory.rglob("*")) if path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file()
-                ]
-        return found
-
     def load_region(self) -> Region | None:
-        path = self._single_data_file("region")
+        path = single_data_file(self.content, "region")
         if not path.exists():
             self.log.error(path, 1, "the region file is missing; create content/data/region.yaml with id, name, country")
             return None
@@ -176,7 +123,7 @@ class Loader:
         """Load `data/<name>.yaml` (a list) and/or `data/<name>/*.yaml` (one record, or a list, per file)."""
         records: list[tuple[Path, Any, bool]] = []
         folder = self.content / "data" / name
-        for path in self._data_paths(name):
+        for path in data_paths(self.content, name):
             raw = self._read_yaml(path)
             if raw is None:
                 if self._is_empty(path):
@@ -360,80 +307,20 @@ class Loader:
 
     # ---------------------------------------------------------------- references
     def check_references(self, site: Site) -> None:
-        """Every id must resolve; the message names the field, the kind of id expected and the closest known id.
-
-        Ids whose own record failed validation count as known here: their error is already
-        reported, and every reference to them would only repeat it.
-        """
-        failed = self._failed
-        municipalities = {m.id for m in site.region.municipalities}
-        companies = set(site.companies) | failed["companies"]
-        contacts = set(site.contacts) | failed["contacts"]
-        organisations = set(site.organisations) | failed["organisations"]
-        orgs_or_companies = organisations | companies
-        sectors = set(site.sectors) | failed["sectors"]
-
-        def need(kind: str, key: str, field: str, value: str | None, pool: set[str], what: str) -> None:
-            if value is None or value in pool:
-                return
-            path, _ = self.sources.get((kind, key), ("content", 1))
-            raw = self._raw.get((kind, key))
-            line = _find_value_line(raw, field, value)
-            self.log.error(path, line, _unknown_id(field, value, pool, what))
-
-        self.sources[("region", "region")] = (self.log.rel(self._single_data_file("region")), 1)
-        need("region", "region", "relocation_contact", site.region.relocation_contact, contacts, "contact")
-        for org in site.organisations.values():
-            for member in org.members:
-                need("organisations", org.id, "members", member, companies, "company")
-        for contact in site.contacts.values():
-            need("contacts", contact.id, "organisation", contact.organisation, orgs_or_companies, "organisation or company")
-            self._check_image(self.sources[("contacts", contact.id)][0], _find_value_line(self._raw.get(("contacts", contact.id)), "photo", contact.photo), contact.photo, "photo")
-        for company in site.companies.values():
-            if site.sectors:
-                for sector in company.sectors:
-                    need("companies", company.id, "sectors", sector, sectors, "sector")
-            need("companies", company.id, "municipality", company.municipality, municipalities, "municipality")
-            need("companies", company.id, "contact", company.contact, contacts, "contact")
-            path, line = self.sources[("companies", company.id)]
-            self._check_image(path, _find_value_line(self._raw.get(("companies", company.id)), "logo", company.logo), company.logo, "logo")
-            if company.description and site.default_lang not in company.description and "*" not in company.description:
-                self.log.error(path, _find_value_line(self._raw.get(("companies", company.id)), "description", None), f"'description' has no text in the default language '{site.default_lang}'; add '{site.default_lang}: ...'")
-        for event in site.events.values():
-            if event.image:
-                path, _line = self.sources[("events", event.id)]
-                self._check_image(path, _find_value_line(self._raw.get(("events", event.id)), "src", event.image.src), event.image.src, "image.src")
-            need("events", event.id, "municipality", event.location.municipality, municipalities, "municipality")
-            for org_id in event.organisers:
-                need("events", event.id, "organisers", org_id, orgs_or_companies, "organisation or company")
-            for company_id in event.companies:
-                need("events", event.id, "companies", company_id, companies, "company")
-        for job in site.jobs.values():
-            need("jobs", job.id, "company", job.company, companies, "company")
-            need("jobs", job.id, "municipality", job.municipality, municipalities, "municipality")
-        entries = [entry for by_slug in site.items.values() for item in by_slug.values() for entry in item.entries.values()]
-        for entry in entries + self._hidden_entries:
-            kind = entry.kind
-            key = f"{entry.slug}.{entry.lang}"
-            meta = entry.meta
-            raw = self._raw.get((kind, key))
-            for company_id in meta.companies:
-                need(kind, key, "companies", company_id, companies, "company")
-            if meta.image:
-                image_raw = raw.get("image") if isinstance(raw, dict) else None
-                self._check_image(entry.path, _find_value_line(image_raw, "src", None) if image_raw else 1, meta.image.src, "image.src")
-            if isinstance(meta, PressRelease):
-                for contact_id in meta.contacts:
-                    need(kind, key, "contacts", contact_id, contacts, "contact")
-                for quote in meta.quotes:
-                    need(kind, key, "person", quote.person, contacts, "contact")
-                need(kind, key, "about", meta.about, organisations, "organisation")
-                for image in meta.images:
-                    self._check_image(entry.path, _find_value_line(raw.get("images") if isinstance(raw, dict) else None, "src", image.src), image.src, "images[].src")
-            if isinstance(meta, Story):
-                need(kind, key, "company", meta.company, companies, "company")
-                need(kind, key, "municipality", meta.municipality, municipalities, "municipality")
-                self._check_image(entry.path, _find_value_line(raw, "photo", meta.person.photo), meta.person.photo, "person.photo")
+        """The core's reference checks, then every feature plugin's (signal `check_references`);
+        their errors join the log, so one build reports every mistake."""
+        self.sources[("region", "region")] = (self.log.rel(single_data_file(self.content, "region")), 1)
+        refs = References(
+            site=site,
+            log=self.log,
+            raw=self._raw,
+            failed=self._failed,
+            hidden=self._hidden_entries,
+            check_file=lambda path, line, src, field: self._check_image(path, line, src, field),
+            settings_file=str(self.settings.get("HOMEWARD_SETTINGS_FILE", "pelicanconf.py")),
+        )
+        check_core(refs)
+        signals.check_references.send(refs)
 
     def time_boundaries(self, site: Site) -> list[datetime]:
         """Instants at which the output changes by itself: an embargo lifts, a job expires
@@ -453,8 +340,8 @@ class Loader:
         self._hidden_entries: list[Entry] = []
         self.removed_docs: dict[str, list[str]] = defaultdict(list)
         self.embargoes: list[datetime] = []
-        documents = self._document_paths()
-        tasks = [("yaml", str(p)) for name in ["region", *DATA_COLLECTIONS] for p in self._data_paths(name)]
+        documents = document_paths(self.content)
+        tasks = [("yaml", str(p)) for name in ["region", *DATA_COLLECTIONS] for p in data_paths(self.content, name)]
         tasks += [("markdown", str(path)) for _folder, path in documents]
         self.parsed = {p.path: p for p in parse_all(tasks, str(self.content), self.cache, self.memo)}
         region = self.load_region()
@@ -501,46 +388,3 @@ def _slug_from_name(name: str) -> str:
     from slugify import slugify
 
     return slugify(name) or name
-
-
-def _unknown_id(field: str, value: str, pool: set[str], what: str) -> str:
-    """'<field>' refers to unknown <what> '<value>'; the closest known id, or the known ids."""
-    known = sorted(pool)
-    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    choices = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
-    if close:
-        return f"'{field}' refers to unknown {what} '{value}'; did you mean '{close[0]}'? (known: {choices})"
-    if not known:
-        return f"'{field}' refers to unknown {what} '{value}'; none is defined yet, add it first"
-    return f"'{field}' refers to unknown {what} '{value}'; use a known id ({choices}) or add it"
-
-
-def _find_value_line(raw: Any, field: str, value: Any) -> int:
-    """The line where `field` holding `value` is written (searched depth-first), else the
-    line of the first `field`, else the record's own line."""
-    if raw is None:
-        return 1
-    return _search_line(raw, field, value) or _search_line(raw, field, None) or getattr(raw, "line", 1)
-
-
-def _search_line(raw: Any, field: str, value: Any) -> int:
-    """Depth-first search for `field` holding `value` (any value when None); 0 when not found."""
-    if isinstance(raw, LineDict):
-        if field in raw:
-            inner = raw[field]
-            if isinstance(inner, LineList) and value is not None:
-                for index, item in enumerate(inner):
-                    if item == value and index < len(inner.lines):
-                        return inner.lines[index]
-            if value is None or inner == value:
-                return raw.lines.get(field, raw.line)
-        children = list(raw.values())
-    elif isinstance(raw, LineList):
-        children = list(raw)
-    else:
-        return 0
-    for child in children:
-        line = _search_line(child, field, value)
-        if line:
-            return line
-    return 0

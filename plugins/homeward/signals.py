@@ -5,6 +5,12 @@ They are blinker signals like Pelican's own; a plugin's `register()` connects to
 
 from blinker import signal
 
+# sender: references.References, during loading, after every file is validated and before
+# anything else sees the site: each feature checks what its own content refers to (ids,
+# files, values that need the whole site) with `refs.need` / `refs.file` / `refs.error`.
+# Errors are collected with the loader's, so a build reports every mistake at once.
+check_references = signal("homeward_check_references")
+
 # sender: Site, after all content is loaded, validated and cross-indexed. Plugins may add
 # derived data (e.g. facet counts) but must not write files.
 site_loaded = signal("homeward_site_loaded")

@@ -14,6 +14,7 @@ from homeward.routes import Route
 from homeward.site import N_, Site
 from homeward.text import shorten
 
+from .checks import check_jobs
 from .schema import job_posting
 
 SECTION = "jobs"
@@ -105,6 +106,8 @@ def _routes(site: Site) -> list[Route]:
 
 
 def register() -> None:
+    # check_references: what this plugin's content refers to must exist (at load time).
+    signals.check_references.connect(check_jobs)
     # site_loaded: announce the jobs section and its feed.
     signals.site_loaded.connect(_loaded)
     # collect_routes: the list with facet pages, a page per job, the feed — every language.

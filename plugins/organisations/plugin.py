@@ -7,6 +7,8 @@ from homeward.render import Urls
 from homeward.routes import Route
 from homeward.site import Site
 
+from .checks import check_organisations
+
 SECTION = "organisations"
 
 
@@ -39,5 +41,7 @@ def _routes(site: Site) -> list[Route]:
 
 
 def register() -> None:
+    # check_references: what this plugin's content refers to must exist (at load time).
+    signals.check_references.connect(check_organisations)
     # collect_routes: the organisations list and a page each, in every language.
     signals.collect_routes.connect(_routes)

@@ -10,20 +10,7 @@ from homeward.items import item_routes
 from homeward.routes import Route
 from homeward.site import Site
 
-# What an accessibility statement must name for the region's country (DIGG's and Uu-tilsynet's
-# guidance): the law and where readers complain. Names are in the law's language (`lang`).
-ACCESSIBILITY_RULES: dict[str, dict[str, Any]] = {
-    "NO": {
-        "lang": "nb",
-        "law": "likestillings- og diskrimineringsloven § 18 og forskrift om universell utforming av IKT-løsninger",
-        "complaints": {"name": "Diskrimineringsnemnda", "url": "https://www.diskrimineringsnemnda.no/"},
-    },
-    "SE": {
-        "lang": "sv",
-        "law": "lagen (2018:1937) om tillgänglighet till digital offentlig service",
-        "complaints": {"name": "Myndigheten för digital förvaltning (DIGG)", "url": "https://www.digg.se/tdosanmalan"},
-    },
-}
+from .legal import accessibility_rules, check_statement_country
 
 
 def _routes(site: Site) -> list[Route]:
@@ -31,10 +18,14 @@ def _routes(site: Site) -> list[Route]:
 
 
 def _environment(env: jinja2.Environment, site: Site, **_: Any) -> None:
-    env.globals["accessibility_rules"] = ACCESSIBILITY_RULES.get(site.region.country, ACCESSIBILITY_RULES["NO"])
+    rules = accessibility_rules(site.settings, site.region.country)  # checked at load time where a statement needs it
+    env.globals["accessibility_rules"] = rules
+    env.globals["supervisory_body"] = rules["supervisor"] if rules else None
 
 
 def register() -> None:
+    # check_references: an accessibility statement needs its country's law (an error, not Norway's).
+    signals.check_references.connect(check_statement_country)
     # collect_routes: one page per item and language (fallback pages where untranslated).
     signals.collect_routes.connect(_routes)
     # environment_ready: the accessibility statement names the law and complaint body of the region's country.

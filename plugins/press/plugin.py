@@ -23,6 +23,7 @@ from homeward.schema import news_article
 from homeward.site import N_, Entry, Item, Site
 
 from . import pdf
+from .checks import check_releases
 from .view import (
     SECTION,
     ReleaseView,
@@ -198,6 +199,8 @@ def _written(folder: Path, site: Site, **_: Any) -> None:
 
 
 def register() -> None:
+    # check_references: what this plugin's content refers to must exist (at load time).
+    signals.check_references.connect(check_releases)
     # site_loaded: announce the press section in the main menu and its feed.
     signals.site_loaded.connect(_loaded)
     # environment_ready: keep the Jinja environment to render PDFs and feed titles in `produce`.

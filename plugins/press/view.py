@@ -45,14 +45,6 @@ class PressContact:
     photo: str | None = None
 
     @property
-    def tel(self) -> str | None:
-        """`tel:` target without spaces or punctuation, so phones dial it as written."""
-        if not self.phone:
-            return None
-        digits = re.sub(r"[^\d+]", "", self.phone)
-        return f"tel:{digits}" if digits else None
-
-    @property
     def mailto(self) -> str | None:
         return f"mailto:{self.email}" if self.email else None
 

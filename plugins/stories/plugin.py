@@ -9,6 +9,8 @@ from homeward.items import entries_in, item_routes, paginate
 from homeward.routes import Route
 from homeward.site import N_, Entry, Item, Site
 
+from .checks import check_stories
+
 SECTION = "stories"
 
 
@@ -35,6 +37,8 @@ def _routes(site: Site) -> list[Route]:
 
 
 def register() -> None:
+    # check_references: what this plugin's content refers to must exist (at load time).
+    signals.check_references.connect(check_stories)
     # site_loaded: announce the section in the main menu.
     signals.site_loaded.connect(_loaded)
     # collect_routes: the list and a page per story, in every language.

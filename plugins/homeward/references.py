@@ -1,0 +1,154 @@
+"""Cross-references: every id, file and value that one record points at must exist.
+
+The loader validates each file on its own; what needs the whole site (a job's company, an
+event's organisers, a release's contacts) is checked here, at load time, before anything is
+written. The core checks what every content type shares (contacts, the region, the fields of
+every Markdown document); each feature plugin checks its own content on the
+`check_references` signal with the helpers below, so a feature's rules live in its folder.
+All errors of a build are collected and reported together as `path:line: message`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ErrorLog
+from .site import Entry, Site
+from .sourcefile import LineDict, LineList
+from .validation import line_of
+
+
+@dataclass
+class References:
+    """What a reference check needs: the site, where each record was written, and the log."""
+
+    site: Site
+    log: ErrorLog
+    raw: dict[tuple[str, str], Any]  # (kind, key) → the record as read, with line numbers
+    failed: dict[str, set[str]]  # ids of records that failed validation (already reported)
+    hidden: list[Entry]  # drafts and embargoed documents: left out of the site, still checked
+    check_file: Callable[[Path | str, int, str | None, str], None]  # the loader's file gate
+    settings_file: str = "pelicanconf.py"
+    _known: dict[str, set[str]] = field(default_factory=dict)
+
+    # ------------------------------------------------------------ where things are written
+    def source(self, kind: str, key: str) -> tuple[str, int]:
+        """(path, line) of a record: `("events", id)`, `("press", "slug.lang")`, `("region", "region")`."""
+        return self.site.sources.get((kind, key), ("content", 1))
+
+    def line(self, kind: str, key: str, field: str, value: Any = None) -> int:
+        """The line where `field` holding `value` is written in the record (searched depth-first),
+        else the line of the first `field`, else the record's own line."""
+        return find_value_line(self.raw.get((kind, key)), field, value)
+
+    def line_at(self, kind: str, key: str, loc: tuple[str | int, ...]) -> int:
+        """The line of a path into the record, e.g. ("sessions", 2, "start")."""
+        return line_of(self.raw.get((kind, key)), loc)
+
+    # ------------------------------------------------------------ what exists
+    def known(self, collection: str) -> set[str]:
+        """Ids of a data collection; those whose record failed validation count as known (their
+        error is reported already, and every reference to them would only repeat it)."""
+        if collection not in self._known:
+            if collection == "municipalities":
+                ids = {m.id for m in self.site.region.municipalities}
+            else:
+                ids = set(getattr(self.site, collection)) | self.failed.get(collection, set())
+            self._known[collection] = ids
+        return self._known[collection]
+
+    def documents(self, kind: str) -> Iterable[Entry]:
+        """Every document of a kind, published or not (an embargoed release must not fail the
+        build on the morning its embargo lifts)."""
+        published = [entry for item in self.site.kind(kind) for entry in item.entries.values()]
+        return published + [entry for entry in self.hidden if entry.kind == kind]
+
+    # ------------------------------------------------------------ checks
+    def need(self, kind: str, key: str, field: str, value: str | None, collections: str | tuple[str, ...], what: str) -> None:
+        """An error unless `value` is an id of one of `collections`; names the closest known id."""
+        if value is None:
+            return
+        pool = set().union(*(self.known(name) for name in ((collections,) if isinstance(collections, str) else collections)))
+        if value not in pool:
+            self.log.error(self.source(kind, key)[0], self.line(kind, key, field, value), unknown_id(field, value, pool, what))
+
+    def file(self, kind: str, key: str, field: str, src: str | None, label: str, within: Any = None) -> None:
+        """An error unless `src` is a file of the content folder (through the loader's one gate).
+        `within` narrows the line search to a part of the record (e.g. `image:`)."""
+        if not src:
+            return
+        line = find_value_line(within, field, src) if within is not None else self.line(kind, key, field, src)
+        self.check_file(self.source(kind, key)[0], line, src, label)
+
+    def error(self, kind: str, key: str, line: int, message: str) -> None:
+        self.log.error(self.source(kind, key)[0], line, message)
+
+    def warn(self, kind: str, key: str, line: int, message: str) -> None:
+        self.log.warn(self.source(kind, key)[0], line, message)
+
+
+def check_core(refs: References) -> None:
+    """What every site has, whichever plugins it uses: the region, contacts, and the fields
+    every Markdown document shares (`companies`, `image`)."""
+    site = refs.site
+    refs.need("region", "region", "relocation_contact", site.region.relocation_contact, "contacts", "contact")
+    for contact in site.contacts.values():
+        refs.need("contacts", contact.id, "organisation", contact.organisation, ("organisations", "companies"), "organisation or company")
+        refs.file("contacts", contact.id, "photo", contact.photo, "photo")
+    for kind in site.items.keys() | {entry.kind for entry in refs.hidden}:
+        for entry in refs.documents(kind):
+            key = f"{entry.slug}.{entry.lang}"
+            for company_id in entry.meta.companies:
+                refs.need(kind, key, "companies", company_id, "companies", "company")
+            if entry.meta.image:
+                raw = refs.raw.get((kind, key))
+                image = raw.get("image") if isinstance(raw, dict) else None
+                line = find_value_line(image, "src", None) if image else 1
+                refs.check_file(entry.path, line, entry.meta.image.src, "image.src")
+
+
+def unknown_id(field: str, value: str, pool: set[str], what: str) -> str:
+    """'<field>' refers to unknown <what> '<value>'; the closest known id, or the known ids."""
+    known = sorted(pool)
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+    choices = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
+    if close:
+        return f"'{field}' refers to unknown {what} '{value}'; did you mean '{close[0]}'? (known: {choices})"
+    if not known:
+        return f"'{field}' refers to unknown {what} '{value}'; none is defined yet, add it first"
+    return f"'{field}' refers to unknown {what} '{value}'; use a known id ({choices}) or add it"
+
+
+def find_value_line(raw: Any, field: str, value: Any) -> int:
+    """The line where `field` holding `value` is written (searched depth-first), else the
+    line of the first `field`, else the record's own line."""
+    if raw is None:
+        return 1
+    return _search_line(raw, field, value) or _search_line(raw, field, None) or getattr(raw, "line", 1)
+
+
+def _search_line(raw: Any, field: str, value: Any) -> int:
+    """Depth-first search for `field` holding `value` (any value when None); 0 when not found."""
+    if isinstance(raw, LineDict):
+        if field in raw:
+            inner = raw[field]
+            if isinstance(inner, LineList) and value is not None:
+                for index, item in enumerate(inner):
+                    if item == value and index < len(inner.lines):
+                        return inner.lines[index]
+            if value is None or inner == value:
+                return raw.lines.get(field, raw.line)
+        children = list(raw.values())
+    elif isinstance(raw, LineList):
+        children = list(raw)
+    else:
+        return 0
+    for child in children:
+        line = _search_line(child, field, value)
+        if line:
+            return line
+    return 0
