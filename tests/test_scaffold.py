@@ -167,3 +167,20 @@ def test_title_without_letters_is_refused(tmp_path):
     made = new(copy_content(tmp_path), "article", "???")
     assert made.returncode == 2
     assert "no letters or digits" in made.stderr
+
+
+def test_new_event_reads_the_region_as_the_loader_does(tmp_path):
+    """region.yml (not only .yaml), and no `timezone`: the zone of the region's country, as the
+    loader's Region model gives it — Helsinki is an hour ahead of the settings' Europe/Oslo."""
+    content = copy_content(tmp_path)
+    region = content / "data" / "region.yaml"
+    text = region.read_text(encoding="utf-8")
+    assert "\ncountry: NO\n" in text and "\ntimezone: Europe/Oslo\n" in text
+    (content / "data" / "region.yml").write_text(text.replace("\ncountry: NO\n", "\ncountry: FI\n").replace("\ntimezone: Europe/Oslo\n", "\n"), encoding="utf-8")
+    region.unlink()
+    made = new(content, "event")
+    assert made.returncode == 0, made.stderr
+    event = parse_yaml((content / "data" / "events" / f"{SLUG}.yaml").read_text(encoding="utf-8"))
+    helsinki = event["start"].astimezone(ZoneInfo("Europe/Helsinki"))
+    assert event["start"].utcoffset() == helsinki.utcoffset() != event["start"].astimezone(ZoneInfo("Europe/Oslo")).utcoffset()
+    assert (event["start"].hour, event["end"].hour) == (18, 20)  # the placeholder's local time, in Helsinki

@@ -99,16 +99,19 @@ def sample(session: Path, size: int, seed: str) -> int:
         return min(size, len(pending))
 
 
-def run_module(copy: Path, module: str, tests: list[str], size: int, seed: str, timeout: float) -> list[dict]:
+def run_module(copy: Path, module: str, tests: list[str], size: int, seed: str, timeout: float, resume: bool = False) -> list[dict]:
     name = module.replace("/", "_").removesuffix(".py")
     cfg, session = copy / f"{name}.toml", copy / f"{name}.sqlite"
     cfg.write_text(config(module, tests, sys.executable, timeout), encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": f"{copy / 'plugins'}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
     bin_dir = Path(sys.executable).parent
-    subprocess.run([str(bin_dir / "cosmic-ray"), "init", str(cfg), str(session)], cwd=copy, env=env, check=True, capture_output=True)
-    subprocess.run([str(bin_dir / "cr-filter-operators"), str(session), str(cfg)], cwd=copy, env=env, check=True, capture_output=True)
-    chosen = sample(session, size, seed)
-    print(f"{module}: {chosen} mutants, tests: {' '.join(tests)}", flush=True)
+    if not (resume and session.exists()):
+        subprocess.run([str(bin_dir / "cosmic-ray"), "init", str(cfg), str(session)], cwd=copy, env=env, check=True, capture_output=True)
+        subprocess.run([str(bin_dir / "cr-filter-operators"), str(session), str(cfg)], cwd=copy, env=env, check=True, capture_output=True)
+        chosen = sample(session, size, seed)
+        print(f"{module}: {chosen} mutants, tests: {' '.join(tests)}", flush=True)
+    else:
+        print(f"{module}: resuming, tests: {' '.join(tests)}", flush=True)
     subprocess.run([str(bin_dir / "cosmic-ray"), "exec", str(cfg), str(session)], cwd=copy, env=env, check=True, capture_output=True)
     dump = subprocess.run([str(bin_dir / "cosmic-ray"), "dump", str(session)], cwd=copy, env=env, check=True, capture_output=True, text=True)
     found = []
@@ -157,10 +160,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=240.0, help="seconds before a mutant's tests count as timed out")
     parser.add_argument("--only", default="", help="comma-separated module paths (default: all in scope)")
     parser.add_argument("--out", default="", help="write the report here (default: print it)")
+    parser.add_argument("--resume", action="store_true", help="go on with an interrupted run in the same --work folder")
     args = parser.parse_args(argv)
     start = time.perf_counter()
     copy = Path(args.work) / args.rev.replace("/", "_")
-    export(args.rev, copy)
+    if not (args.resume and copy.exists()):
+        export(args.rev, copy)
     scope = dict(SCOPE)
     for follower, leader in FOLLOWERS.items():
         if (copy / follower).exists():
@@ -170,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     results: list[dict] = []
     for module, tests in scope.items():
         if (copy / module).exists():
-            results += run_module(copy, module, tests, args.per_module, args.seed, args.timeout)
+            results += run_module(copy, module, tests, args.per_module, args.seed, args.timeout, args.resume)
     text = report(results, args.rev, time.perf_counter() - start)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")

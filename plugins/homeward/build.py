@@ -20,9 +20,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import signals
+from . import defaults, signals
 from .errors import BuildFailed, ContentError
-from .languages import parse_languages
 from .loader import Loader
 from .markdown_render import MarkdownCache
 from .parsing import ParseMemo
@@ -55,7 +54,7 @@ def build_time(settings: dict[str, Any]) -> datetime:
 
 
 def load_site(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | None = None) -> Site:
-    languages = parse_languages(settings.get("LANGUAGES") or ["nb", "sv", "en"])
+    languages = defaults.languages(settings)
     cache_dir = settings.get("HOMEWARD_CACHE_PATH")
     cache = MarkdownCache(Path(cache_dir) if cache_dir else None)
     loader = Loader(

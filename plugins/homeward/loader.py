@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
-from . import signals
+from . import defaults, signals
 from .discovery import DATA_COLLECTIONS, DOCUMENT_FOLDERS, SINGULAR, data_paths, document_paths, single_data_file
 from .errors import BuildFailed, ErrorLog
 from .languages import Language
@@ -346,7 +346,7 @@ class Loader:
         self.parsed = {p.path: p for p in parse_all(tasks, str(self.content), self.cache, self.memo)}
         region = self.load_region()
         # Dates written without a time zone are read in the region's (else the settings').
-        self.zone = ZoneInfo(region.timezone if region else (self.settings.get("TIMEZONE") or "Europe/Oslo"))
+        self.zone = ZoneInfo(region.timezone if region else defaults.timezone(self.settings))
         collections = {name: self.load_collection(name, model) for name, model in DATA_COLLECTIONS.items()}
         items = self.load_documents(documents)
         if region is None:

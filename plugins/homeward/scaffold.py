@@ -19,9 +19,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from . import defaults
 from .build import build_time
-from .languages import parse_languages
-from .loader import DATA_COLLECTIONS, DOCUMENT_FOLDERS
+from .discovery import DATA_COLLECTIONS, DOCUMENT_FOLDERS, data_paths, single_data_file
+from .model.data import COUNTRY_ZONES
 from .sourcefile import SourceError, parse_yaml, read_text
 
 # Kind on the command line → content folder (Markdown) or data collection (YAML).
@@ -95,7 +96,7 @@ def scaffold(settings: dict[str, Any], kind: str, title: str, lang: str | None) 
 
 def make_plan(settings: dict[str, Any], kind: str, title: str, lang: str | None) -> Plan:
     """Decide the files and their text; raises ScaffoldError for anything a person must fix first."""
-    codes = [language.code for language in parse_languages(settings.get("LANGUAGES") or ["nb", "sv", "en"])]
+    codes = [language.code for language in defaults.languages(settings)]
     first = lang or codes[0]
     if first not in codes:
         raise ScaffoldError(f"--lang {first} is not a configured language ({', '.join(codes)}); use one of them")
@@ -126,10 +127,12 @@ def make_slug(title: str) -> str:
 
 
 def _region(content: Path, settings: dict[str, Any]) -> RegionFacts:
-    path = content / "data" / "region.yaml"
+    """The region's zone and first municipality, found by the loader's rules: region.yaml or
+    region.yml; `timezone`, else the zone of its `country` (as the Region model does)."""
+    path = single_data_file(content, "region")
     raw = _read(path) if path.exists() else None
     raw = raw if isinstance(raw, dict) else {}
-    zone_name = raw.get("timezone") or settings.get("TIMEZONE") or "Europe/Oslo"
+    zone_name = raw.get("timezone") or COUNTRY_ZONES.get(str(raw.get("country")), defaults.timezone(settings))
     try:
         zone = ZoneInfo(str(zone_name))
     except (ZoneInfoNotFoundError, ValueError):
@@ -145,30 +148,28 @@ def _read(path: Path) -> Any:
         raise ScaffoldError(f"{path}:{exc.line}: {exc.message}; fix it first") from None
 
 
-def _data_ids(content: Path, collection: str) -> list[str]:
-    """Ids already used in `data/<collection>.yaml` and `data/<collection>/*.yaml` (both forms load)."""
-    paths = [content / "data" / f"{collection}.yaml"]
-    folder = content / "data" / collection
-    if folder.is_dir():
-        paths += sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
-    ids: list[str] = []
-    for path in paths:
-        if not path.is_file():
-            continue
+def _records(content: Path, collection: str) -> list[dict[str, Any]]:
+    """The records of a collection in every file the loader reads for it (a list or one per file)."""
+    found = []
+    for path in data_paths(content, collection):
         raw = _read(path)
-        for record in raw if isinstance(raw, list) else [raw]:
-            if isinstance(record, dict) and isinstance(record.get("id"), str):
-                ids.append(record["id"])
+        found += [record for record in (raw if isinstance(raw, list) else [raw]) if isinstance(record, dict)]
+    return found
+
+
+def _data_ids(content: Path, collection: str) -> list[str]:
+    """Ids already used in the collection's files (`data/<collection>.yaml`, `data/<collection>/*.yaml`, .yml too)."""
+    ids: list[str] = []
+    for record in _records(content, collection):
+        if isinstance(record.get("id"), str):
+            ids.append(record["id"])
     return ids
 
 
 def _company_website(content: Path, company: str) -> str | None:
-    for path in [content / "data" / "companies" / f"{company}.yaml", content / "data" / "companies.yaml"]:
-        if path.is_file():
-            raw = _read(path)
-            for record in raw if isinstance(raw, list) else [raw]:
-                if isinstance(record, dict) and record.get("id") == company and isinstance(record.get("website"), str):
-                    return record["website"]
+    for record in _records(content, "companies"):
+        if record.get("id") == company and isinstance(record.get("website"), str):
+            return record["website"]
     return None
 
 

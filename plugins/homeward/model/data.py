@@ -23,6 +23,7 @@ from .fields import (
     Url,
 )
 
+# The zone of each country `Region.country` accepts (its capital's): a region without `timezone` gets it.
 COUNTRY_ZONES = {"NO": "Europe/Oslo", "SE": "Europe/Stockholm", "DK": "Europe/Copenhagen", "FI": "Europe/Helsinki", "IS": "Atlantic/Reykjavik"}
 
 
@@ -82,7 +83,7 @@ class Region(Model):
     def _default_zone(self) -> Region:
         """No `timezone`: the country's (Europe/Stockholm for SE, Europe/Oslo for NO, …)."""
         if not self.timezone:
-            self.timezone = COUNTRY_ZONES.get(self.country, "Europe/Oslo")
+            self.timezone = COUNTRY_ZONES[self.country]  # every country `country` accepts has one
         return self
 
 

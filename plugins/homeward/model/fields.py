@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationInfo
 
+from ..defaults import DEFAULT_TIMEZONE
+
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SAFE_URL_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 
@@ -122,8 +124,9 @@ Url = Annotated[str, BeforeValidator(_safe_url)]
 
 
 def _with_local_offset(wall: datetime) -> str:
-    """`wall` with the offset Norway and Sweden use on that day (+01:00 winter, +02:00 summer)."""
-    return wall.replace(tzinfo=ZoneInfo("Europe/Oslo")).isoformat()
+    """`wall` with the offset Norway and Sweden use on that day (+01:00 winter, +02:00 summer),
+    for the example in an error message."""
+    return wall.replace(tzinfo=ZoneInfo(DEFAULT_TIMEZONE)).isoformat()
 
 
 def _aware_datetime(value: Any) -> datetime:
