@@ -6,9 +6,8 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlparse
 
+import lxml.html
 from homeward.site import Site
-
-_HTML_IMG = re.compile(r'<img[^>]+src="([^"]+)"')
 
 
 def referenced_images(site: Site) -> set[str]:
@@ -47,4 +46,11 @@ def _all_sources(site: Site) -> Iterator[str | None]:
                 person = getattr(meta, "person", None)
                 if person is not None:
                     yield person.photo
-                yield from _HTML_IMG.findall(entry.html)
+                yield from _img_sources(entry.html)
+
+
+def _img_sources(html: str) -> list[str]:
+    """`<img src>` of a Markdown body, read by lxml (however the attribute is quoted)."""
+    if "<img" not in html:
+        return []
+    return [str(src) for src in lxml.html.document_fromstring(html).xpath("//img/@src")]

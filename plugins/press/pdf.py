@@ -21,12 +21,14 @@ import os
 import re
 import tempfile
 import time
-from html import unescape
+from html import escape
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+import lxml.html
+import tinycss2
 from homeward.render import Urls
 
 CACHE_VERSION = "press-pdf-1"
@@ -35,21 +37,41 @@ PRUNE_AFTER_DAYS = 30
 # Tagged (structure for screen readers), images downsampled to print resolution.
 OPTIONS: dict[str, Any] = {"pdf_tags": True, "dpi": 150, "jpeg_quality": 85, "optimize_images": True}
 
-# Files a PDF reads: <img src="…"> and CSS url(…) (the logo is a background image).
-_SRC = re.compile(r'\ssrc="([^"]+)"|url\(\s*[\'"]?([^\'")\s]+)')
-_ROOT_LINK = re.compile(r'(\s(?:href|src))="/(?!/)([^"]*)"')
-
-
 def print_body(html: str, urls: Urls) -> str:
     """Body HTML for print: images from the content folder, links as absolute web addresses."""
+    if not html.strip():
+        return html
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for element in root.iter():
+        for attr in ("href", "src"):
+            value = element.get(attr)
+            if value and value.startswith("/") and not value.startswith("//"):
+                element.set(attr, value[1:] if attr == "src" else urls.absolute(value))
+    return escape(root.text or "", quote=False) + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
 
-    def fix(match: re.Match[str]) -> str:
-        attr, path = match.group(1), match.group(2)
-        if attr.endswith("src"):
-            return f'{attr}="{path}"'
-        return f'{attr}="{urls.absolute("/" + path)}"'
 
-    return _ROOT_LINK.sub(fix, html)
+def read_files(html: str) -> list[str]:
+    """The addresses of the files a PDF reads: every `src`, and `url(…)` in CSS (the logo is a
+    background image), found by an HTML parser and a CSS tokenizer."""
+    document = lxml.html.document_fromstring(html)
+    found = [str(src) for src in document.xpath("//@src")]
+    for css in [*document.xpath("//@style"), *document.xpath("//style/text()")]:
+        found += _css_urls(tinycss2.parse_component_value_list(str(css)))
+    return found
+
+
+def _css_urls(tokens: list[Any]) -> list[str]:
+    found = []
+    for token in tokens:
+        if token.type == "url":
+            found.append(token.value)
+        elif token.type == "function" and token.lower_name == "url":
+            found += [arg.value for arg in token.arguments if arg.type == "string"]
+        elif getattr(token, "content", None) is not None and token.type in ("() block", "[] block", "{} block"):
+            found += _css_urls(token.content)
+        elif token.type == "function":
+            found += _css_urls(token.arguments)
+    return found
 
 
 def cache_key(html: str, content: Path) -> str:
@@ -57,7 +79,7 @@ def cache_key(html: str, content: Path) -> str:
     digest = hashlib.sha256()
     for part in (CACHE_VERSION, version("weasyprint"), version("pydyf"), json.dumps(OPTIONS, sort_keys=True), html):
         digest.update(part.encode("utf-8") + b"\0")
-    for src in sorted({a or b for a, b in _SRC.findall(unescape(html))}):
+    for src in sorted(set(read_files(html))):
         path = _local_file(content, src)
         if path is not None and path.is_file():
             digest.update(src.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
