@@ -46,11 +46,15 @@ class Build:
         return sorted(p.relative_to(self.output).as_posix() for p in self.output.rglob("*.html"))
 
 
-def run_homeward(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def run_python(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """This interpreter in a fresh process (a build changes process-wide state: it never runs in
+    the test process), with the tests' fixed clock."""
     environment = {**os.environ, "HOMEWARD_NOW": NOW, **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "homeward", *args], capture_output=True, text=True, env=environment, cwd=cwd, timeout=600
-    )
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=environment, cwd=cwd, timeout=600)
+
+
+def run_homeward(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return run_python("-m", "homeward", *args, env=env, cwd=cwd)
 
 
 def build_site(

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 
 from bs4 import BeautifulSoup
-from conftest import NOW, ROOT, build_site, copy_content
+from conftest import ROOT, build_site, copy_content, run_python
 
 LANGS = ["nb", "sv", "en"]
 
@@ -196,11 +193,7 @@ sys.exit(code)
 
 def test_pelican_runs_once_for_all_languages(tmp_path):
     """The i18n_subsites design runs Pelican once per language; we run it once in all."""
-    env = {**os.environ, "HOMEWARD_NOW": NOW, "HOMEWARD_CACHE_PATH": str(tmp_path / "cache")}
-    proc = subprocess.run(
-        [sys.executable, "-c", COUNT_PELICAN_RUNS, "build", "-o", str(tmp_path / "out"), "--no-search"],
-        capture_output=True, text=True, env=env, cwd=ROOT, timeout=600,
-    )
+    proc = run_python("-c", COUNT_PELICAN_RUNS, "build", "-o", str(tmp_path / "out"), "--no-search", env={"HOMEWARD_CACHE_PATH": str(tmp_path / "cache")})
     assert proc.returncode == 0, proc.stderr
     assert "PELICAN RUNS 1 [['nb', 'sv', 'en']]" in proc.stdout, proc.stdout
     for lang in ("nb", "sv", "en"):

@@ -6,10 +6,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import os
 import re
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -17,7 +14,7 @@ import feedparser
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import CONTENT, NOW, ROOT, Build, build_site, copy_content
+from conftest import CONTENT, NOW, ROOT, Build, build_site, copy_content, run_python
 from pypdf import PdfReader
 
 LANGS = ["nb", "sv", "en"]
@@ -291,11 +288,7 @@ sys.exit(cli.main(sys.argv[1:]))
 
 def test_pdf_build_reports_no_weasyprint_problems(tmp_path):
     """Tagged PDFs: WeasyPrint logs an error for an image without alt text, a missing file, bad CSS."""
-    env = {**os.environ, "HOMEWARD_NOW": NOW, "HOMEWARD_CACHE_PATH": str(tmp_path / "cache")}
-    proc = subprocess.run(
-        [sys.executable, "-c", WEASYPRINT_LOG, "build", "-o", str(tmp_path / "out"), "--no-search"],
-        capture_output=True, text=True, env=env, cwd=ROOT, timeout=600,
-    )
+    proc = run_python("-c", WEASYPRINT_LOG, "build", "-o", str(tmp_path / "out"), "--no-search", env={"HOMEWARD_CACHE_PATH": str(tmp_path / "cache")})
     assert proc.returncode == 0, proc.stderr
     assert len(list((tmp_path / "out").rglob("*.pdf"))) == len(LANGS)
     assert [line for line in proc.stdout.splitlines() if line.startswith("WEASYPRINT:")] == []
