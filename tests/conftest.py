@@ -95,3 +95,9 @@ def require_java() -> None:
     if os.environ.get("CI"):
         pytest.fail(message, pytrace=False)
     pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def java() -> None:
+    """Request it before `sample`: without Java the test stops before the site is built."""
+    require_java()

