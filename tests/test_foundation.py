@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
+import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, build_site, copy_content, run_python
 
@@ -308,3 +311,42 @@ def test_readme_examples_are_valid_content():
     for block in re.findall(r"```markdown\n(---\n.*?---\n)", text, re.S):
         meta, _body, _line = split_front_matter(block)
         assert meta["title"]
+
+
+def _article_dates(lang: str) -> list[tuple[datetime, str]]:
+    """(date, slug) of the articles written in `lang`, read with plain PyYAML; a date without a
+    time is midnight in the region's zone."""
+    found = []
+    for path in (ROOT / "content" / "articles").glob(f"*.{lang}.md"):
+        meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+        when = meta["date"]
+        if not isinstance(when, datetime):
+            when = datetime.combine(when, datetime.min.time(), tzinfo=ZoneInfo("Europe/Oslo"))
+        found.append((when, meta.get("slug") or path.name.split(".")[0]))
+    return found
+
+
+def test_long_lists_are_paginated_newest_first_and_pages_link_each_other(tmp_path):
+    settings = tmp_path / "pagedconf.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\nDEFAULT_PAGINATION = 2\n")
+    result = build_site(tmp_path / "out", settings=settings)
+    assert result.returncode == 0, result.stderr
+    for lang in LANGS:
+        expected = [slug for _when, slug in sorted(_article_dates(lang), reverse=True)]
+        pages = (len(expected) + 1) // 2
+        assert pages >= 3, "the sample needs enough articles for three pages"
+        urls = [f"/{lang}/news/"] + [f"/{lang}/news/page/{number}/" for number in range(2, pages + 1)]
+        listed = []
+        for number, url in enumerate(urls, 1):
+            page = soup(result, url.lstrip("/") + "index.html")
+            nav = page.select_one("nav.pagination")
+            previous, following = nav.find("a", rel="prev"), nav.find("a", rel="next")
+            assert (previous["href"] if previous else None) == (urls[number - 2] if number > 1 else None), (url, previous)
+            assert (following["href"] if following else None) == (urls[number] if number < pages else None), (url, following)
+            cards = [a["href"].rstrip("/").rsplit("/", 1)[1] for a in page.select("main .card-title a")]
+            assert len(cards) == (2 if number < pages else len(expected) - 2 * (pages - 1)), (url, cards)
+            listed += cards
+            if number == 2:  # the second page's translations are the other languages' second pages
+                assert {code: href for code, href in _alternates(page).items() if code in LANGS} == {code: f"/{code}/news/page/2/" for code in LANGS}
+        assert listed == expected, lang
+        assert not result.exists(f"{lang}/news/page/{pages + 1}/index.html")

@@ -255,3 +255,19 @@ def test_phone_links_dial_in_e164_even_when_written_without_country_code(tmp_pat
         assert links.get("tel:+4771234567") == "712 34 567", (rel, links)
     statement = page(result, "en/accessibility/index.html")  # pelicanconf: "+47 712 00 000"
     assert statement.find("a", href="tel:+4771200000")
+
+
+def test_a_job_leaves_the_site_at_midnight_after_its_last_day_without_any_edit(tmp_path):
+    """`valid_through: 2027-01-10` is the last day: a build at 23:30 that day has nothing new to
+    do; one at 00:30 the next night (Oslo) must run and leave the job out, though no file changed."""
+    content = copy_content(tmp_path)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    job = "frontend-consultant-kodverket"
+    assert str(load(DATA / "jobs" / f"{job}.yaml")["valid_through"]) == "2027-01-10"
+    assert build_site(out, content=content, cache=cache).returncode == 0
+    assert (out / "en" / "jobs" / job / "index.html").exists()
+    last_day = build_site(out, content=content, cache=cache, env={"HOMEWARD_NOW": "2027-01-10T23:30:00+01:00"})
+    assert last_day.stdout.startswith("Nothing changed since the last build"), last_day.stdout + last_day.stderr
+    after = build_site(out, content=content, cache=cache, env={"HOMEWARD_NOW": "2027-01-11T00:30:00+01:00"})
+    assert after.returncode == 0 and after.stdout.startswith("Built "), after.stdout + after.stderr
+    assert not (out / "en" / "jobs" / job / "index.html").exists()
