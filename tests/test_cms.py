@@ -16,7 +16,7 @@ import yaml
 from bs4 import BeautifulSoup
 from cms.config import FROM_FILE_NAME, NOT_IN_CMS
 from conftest import CONTENT, ROOT, build_site, copy_content
-from homeward.loader import DATA_COLLECTIONS, DOCUMENT_FOLDERS
+from homeward.discovery import DATA_COLLECTIONS, DOCUMENT_FOLDERS
 from homeward.model.fields import LocalizedText
 from pydantic import BaseModel
 

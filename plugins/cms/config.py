@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from homeward.discovery import DATA_COLLECTIONS, DOCUMENT_FOLDERS
 from homeward.errors import BuildFailed, ContentError
-from homeward.loader import DATA_COLLECTIONS, DOCUMENT_FOLDERS
 from homeward.model import Localized
 from homeward.site import Site
 
