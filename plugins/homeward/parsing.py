@@ -150,4 +150,6 @@ def parse_all(tasks: list[tuple[str, str]], content_root: str, cache: MarkdownCa
             cache.add(item.body_key, item.html)
         if memo is not None:
             memo.entries[item.path] = (stats[item.path], item)
+    if memo is not None:  # forget files that are gone: the preview's memory holds this build's files only
+        memo.entries = {path: memo.entries[path] for _kind, path in tasks if path in memo.entries}
     return [results[path] for _kind, path in tasks]
