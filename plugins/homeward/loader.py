@@ -34,6 +34,7 @@ from .model import (
     Sector,
     Story,
 )
+from .model.fields import offset_mismatch
 from .parsing import ParseMemo, parse_all, parse_yaml_file
 from .site import Entry, Item, Site
 from .sourcefile import LineDict, LineList
@@ -212,6 +213,7 @@ class Loader:
     def load_documents(self, documents: list[tuple[str, Path]]) -> dict[str, dict[str, Item]]:
         items: dict[str, dict[str, Item]] = {}
         seen: dict[tuple[str, str, str], str] = {}
+        valid: list[tuple[str, Path, str, Any, Any]] = []
         for folder, path in documents:
             parsed = self.parsed[str(path)]
             if parsed.problems:
@@ -235,6 +237,9 @@ class Loader:
                 )
                 continue
             seen[key] = rel
+            valid.append((folder, path, rel, parsed, meta))
+        self._share_embargoes(valid)
+        for folder, _path, rel, parsed, meta in valid:
             hidden = self._hidden_reason(meta)
             entry = Entry(meta=meta, html=parsed.html or "", path=rel, kind=folder, preview_only=hidden, files=list(parsed.files))
             if hidden and not self.preview:
@@ -251,6 +256,59 @@ class Loader:
                 if not item.entries:  # nothing but stubs: show them rather than nothing
                     item.entries, item.stubs = item.stubs, {}
         return items
+
+    def _share_embargoes(self, valid: list[tuple[str, Path, str, Any, Any]]) -> None:
+        """An embargo holds for every language of a release: a translation without `embargo:`
+        gets its other languages' embargo; languages that give different embargoes stop the build."""
+        by_item: dict[tuple[str, str], list[tuple[Path, Any]]] = defaultdict(list)
+        for folder, path, _rel, _parsed, meta in valid:
+            if hasattr(meta, "embargo"):
+                by_item[(folder, meta.slug)].append((path, meta))
+        for versions in by_item.values():
+            given = [(path, meta) for path, meta in versions if meta.embargo is not None]
+            if not given:
+                continue
+            first_path, first = given[0]
+            for path, meta in given[1:]:
+                if meta.embargo != first.embargo:
+                    self.log.error(
+                        path,
+                        self._raw_line(meta, "embargo"),
+                        f"'embargo' ({meta.embargo.isoformat()}) differs from the one in {self.log.rel(first_path)} "
+                        f"({first.embargo.isoformat()}); an embargo holds for every language, so give them the same time",
+                    )
+            for _path, meta in versions:
+                if meta.embargo is None:
+                    meta.embargo = first.embargo
+
+    def _raw_line(self, meta: Any, field: str) -> int:
+        raw = self._raw.get(("press", f"{meta.slug}.{meta.lang}"))
+        return raw.lines.get(field, 1) if isinstance(raw, LineDict) else 1
+
+    def _check_release_times(self, path: Path, obj: Any, meta: LineDict) -> None:
+        """`embargo` and `date` must carry the offset the region's zone has on that day (a
+        winter embargo written with +02:00 lifts an hour early); a `date` after the embargo warns."""
+        zone_name = str(self.zone.key)
+        for name in ("embargo", "date"):
+            value = getattr(obj, name, None)
+            if not isinstance(value, datetime) or value.tzinfo is None:
+                continue
+            expected = offset_mismatch(value, self.zone)
+            if expected is not None:
+                self.log.error(
+                    path,
+                    meta.lines.get(name, 1),
+                    f"'{name}' ({value.isoformat()}) does not match {zone_name}, which is at {expected.isoformat()[-6:]} on that day, "
+                    f"so it means {value.astimezone(self.zone):%H:%M} there; write {expected.isoformat()}",
+                )
+        embargo, when = obj.embargo, obj.date
+        if embargo is not None and isinstance(when, datetime) and when.tzinfo is not None and when > embargo:
+            self.log.warn(
+                path,
+                meta.lines.get("date", 1),
+                f"'date' ({when.isoformat()}) is later than 'embargo' ({embargo.isoformat()}); the release goes out at the embargo "
+                "but says it was published later — set 'date' to the embargo time",
+            )
 
     @staticmethod
     def _is_empty_translation(parsed: Any) -> bool:
@@ -299,6 +357,8 @@ class Loader:
         obj = validate(model, data, self.log.rel(path), self.log, self.context)
         if obj is None:
             return None
+        if isinstance(obj, PressRelease):
+            self._check_release_times(path, obj, meta)
         self._localize_dates(obj)
         self._raw[(folder, f"{obj.slug}.{obj.lang}")] = data
         self.sources[(folder, f"{obj.slug}.{obj.lang}")] = (self.log.rel(path), 1)

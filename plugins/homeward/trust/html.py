@@ -168,7 +168,9 @@ def _address_problems(tag: str, name: str, value: str, context: Context) -> list
     key = ("address", tag, name, value)
     shown = value.strip()[:80]
     if address.kind == "scheme":
-        return [Problem(key, f"a link uses a '{address.value}:' address, which can run code in the reader's browser or is no web page; use an https:// address")]
+        if address.value in ("javascript", "vbscript", "data"):
+            return [Problem(key, f"a link uses a '{address.value}:' address, which can run code in the reader's browser; use an https:// address")]
+        return [Problem(key, f"a link uses a '{address.value}:' address, which the site does not allow (only https://, http://, mailto: and tel:); use an https:// address")]
     if tag == "img":
         if address.kind == "remote":
             return [Problem(key, f"image '{shown}' is on another website; download it into content/images/ and write its path, e.g. ![…](images/photo.jpg)")]

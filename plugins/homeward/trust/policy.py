@@ -44,8 +44,9 @@ ADMIN_DIRECTIVES: dict[str, str] = {
     "form-action": "'self'",
     "frame-ancestors": "'none'",
 }
-# Directives a <meta> policy cannot carry (the browser ignores them there, with a warning).
-HEADER_ONLY = ("frame-ancestors", "report-uri", "report-to", "sandbox")
+# Directives a <meta> policy cannot carry (the browser ignores them there, with a warning), and
+# upgrade-insecure-requests, which would break the http:// preview (every address is our own).
+HEADER_ONLY = ("frame-ancestors", "report-uri", "report-to", "sandbox", "upgrade-insecure-requests")
 
 
 def _text(directives: dict[str, str], meta: bool) -> str:
