@@ -171,11 +171,14 @@ def test_an_attack_is_refused_with_a_plain_message(case: Case, tmp_path: Path, p
 # ---------------------------------------------------------------- cases that build
 
 
-@dataclass
+@dataclass(repr=False)
 class AttackedSite:
     build: Build
     content: Path
     texts: dict[str, bytes]
+
+    def __repr__(self) -> str:  # a failure report must not print every output file
+        return f"AttackedSite({self.build.output}, {len(self.texts)} files)"
 
 
 def build_attacked_site(folder: Path) -> AttackedSite:

@@ -118,7 +118,13 @@ def problems(html: str, context: Context) -> list[Problem]:
     if root is None:
         return []
     found: list[Problem] = []
-    for element in root.iterdescendants():
+    _walk(root, context, found)
+    return found
+
+
+def _walk(parent: etree._Element, context: Context, found: list[Problem]) -> None:
+    """Depth first; inside a refused element nothing more is reported (one mistake, one message)."""
+    for element in parent:
         if not isinstance(element.tag, str):
             continue  # comments are dropped from the output, not errors
         tag = element.tag.lower()
@@ -132,7 +138,7 @@ def problems(html: str, context: Context) -> list[Problem]:
             found.extend(_attribute_problems(tag, name.lower(), value, context))
         if tag == "img" and not (element.get("alt") or "").strip():
             found.append(Problem(("alt", element.get("src") or ""), "an image has no alt text; write what it shows between the brackets: ![Two people skiing](...)"))
-    return found
+        _walk(element, context, found)
 
 
 def _unknown_element(tag: str) -> str:
