@@ -28,7 +28,6 @@ def _routes_collected(site: Site, routes: list[Route], **_: Any) -> list[Route]:
     default_404 = next((r for r in routes if r.url == f"/{site.default_lang}/404.html"), None)
     if default_404 is not None and "/404.html" not in existing:
         added.append(dataclasses.replace(default_404, url="/404.html", key=None, alternates={}, sitemap=False, search=False))
-    pages = [*routes, *added]
     content = Path(site.settings["PATH"])
     # Published content files keep their content-relative path: cover content/'s top-level
     # folders (and images at its top), without naming any other file.
@@ -37,10 +36,14 @@ def _routes_collected(site: Site, routes: list[Route], **_: Any) -> list[Route]:
         for path in content.iterdir()
         if not path.name.startswith(".") and (path.is_dir() or path.suffix.lower() in KIND_OF_SUFFIX)
     )
-    headers = headers_file(pages, site_policy(site.settings), admin_policy(site.settings), content_names, base)
     redirects = redirects_file(site.codes, base)
+
+    def headers() -> str:
+        # Made when written: by then `routes` holds what every plugin added here too (sitemap.xml, 404.html).
+        return headers_file(routes, site_policy(site.settings), admin_policy(site.settings), content_names, base)
+
     added += [
-        Route(url="/_headers", lang=None, produce=lambda: headers, sitemap=False, search=False),
+        Route(url="/_headers", lang=None, produce=headers, sitemap=False, search=False),
         Route(url="/_redirects", lang=None, produce=lambda: redirects, sitemap=False, search=False),
     ]
     return added
