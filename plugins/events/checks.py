@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from homeward.model.fields import offset_mismatch
 from homeward.references import References
 
 # `/<lang>/events/<segment>/` pages and `/<lang>/events/calendar.ics` belong to the calendar.
@@ -53,8 +54,8 @@ def check_offsets(refs: References) -> None:
             if session.end is not None:
                 values.append((("sessions", index, "end"), session.end))
         for loc, value in values:
-            expected = value.replace(tzinfo=None).replace(tzinfo=zone)
-            if value.utcoffset() == expected.utcoffset():
+            expected = offset_mismatch(value, zone)  # the same rule as press embargoes (homeward/loader.py)
+            if expected is None:
                 continue
             field = ".".join(str(k) if isinstance(k, str) else f"[{k}]" for k in loc).replace(".[", "[")
             shown = value.astimezone(zone).strftime("%H:%M")

@@ -31,6 +31,7 @@ class Entry:
     path: str
     kind: str
     preview_only: str | None = None  # why it would not be published: 'draft' / 'embargo'
+    files: list[str] = field(default_factory=list)  # content files the body shows or links to (checked)
 
     @property
     def lang(self) -> str:
@@ -85,6 +86,8 @@ class Site:
     # What a plugin keeps between its signals for this build (e.g. image sizes made before
     # rendering, used after writing): it ends with the build, unlike module globals.
     plugin_state: dict[str, Any] = field(default_factory=dict)
+    # The gate every content file passes (trust/files.py); plugins publish files through it.
+    files: Any = None
     # The next instant at which output changes by itself (an embargo lifts, a job expires,
     # an event starts or ends): a build after it cannot be skipped as "nothing changed".
     time_boundaries: list[datetime] = field(default_factory=list)

@@ -1,4 +1,4 @@
-"""What an organisation refers to: its member companies."""
+"""What an organisation refers to: its member companies and its logo."""
 
 from __future__ import annotations
 
@@ -9,3 +9,4 @@ def check_organisations(refs: References) -> None:
     for org in refs.site.organisations.values():
         for member in org.members:
             refs.need("organisations", org.id, "members", member, "companies", "company")
+        refs.file("organisations", org.id, "logo", org.logo, "logo")

@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import tempfile
 import time
 from html import escape
@@ -30,6 +29,7 @@ from urllib.parse import unquote, urlparse
 import lxml.html
 import tinycss2
 from homeward.render import Urls
+from homeward.trust.files import classify
 
 CACHE_VERSION = "press-pdf-1"
 CACHE_FOLDER = "press-pdf"
@@ -87,8 +87,8 @@ def cache_key(html: str, content: Path) -> str:
 
 
 def is_local(src: str) -> bool:
-    """A path in the content folder, not a web address."""
-    return not (re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I) or src.startswith("//"))
+    """A path in the content folder, not a web address: the one rule (homeward/trust/files.py)."""
+    return classify(src).kind == "local"
 
 
 def _local_file(content: Path, src: str) -> Path | None:
