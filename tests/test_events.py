@@ -584,3 +584,14 @@ def test_event_image_without_alt_is_refused(tmp_path):
     result = build_site(tmp_path / "out", content=content)
     assert result.returncode == 1
     assert f"content/data/events/try-living-weekend-2027.yaml:{line}: 'image.alt' is missing" in result.stderr
+
+
+def test_the_subscription_calendar_tells_apps_to_fetch_it_twice_a_day(sample):
+    """Calendar apps refresh a subscription on their own schedule unless told; every 12 hours
+    is what the .ics says (RFC 7986 REFRESH-INTERVAL, and X-PUBLISHED-TTL for Outlook)."""
+    for lang in LANGS:
+        cal = calendar(sample, f"{lang}/events/calendar.ics")
+        assert cal.decoded("REFRESH-INTERVAL") == timedelta(hours=12)
+        assert str(cal["X-PUBLISHED-TTL"]) == "PT12H"
+        single = calendar(sample, f"{lang}/events/{DST}.ics")
+        assert "REFRESH-INTERVAL" not in single and "X-PUBLISHED-TTL" not in single  # a single event is imported once
