@@ -83,16 +83,17 @@ def ensure_chromium(c) -> None:
 
 
 @task
-def lock(c):
+def lock(c, upgrade=True):
     """Re-pin every dependency (direct and transitive, all extras) in requirements/lock.txt with uv.
 
     Every install command (README, .ci/run, netlify.toml, the Pages workflow) installs with
     `-c requirements/lock.txt`, so a fresh machine gets exactly these versions.
+    `--no-upgrade` keeps the current pins and only adds what pyproject.toml newly asks for.
     """
     c.run(f"{PY} -m pip install -q uv")
     c.run(
         f"{PY} -m uv pip compile pyproject.toml --all-extras --python-version 3.11 --python-platform x86_64-unknown-linux-gnu "
-        "--index-url https://pypi.org/simple --no-header --annotation-style line --upgrade -o requirements/lock.txt"
+        f"--index-url https://pypi.org/simple --no-header --annotation-style line {'--upgrade ' if upgrade else ''}-o requirements/lock.txt"
     )
 
 

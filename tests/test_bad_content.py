@@ -10,6 +10,7 @@ was. The format of a case is described in tests/bad_content/README.md.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -61,7 +62,9 @@ def _encode(edit: dict[str, Any], text: str) -> bytes:
 def apply_edits(content: Path, edits: list[dict[str, Any]]) -> None:
     """Apply a case's edits to a copy of the sample content (see bad_content/README.md)."""
     for edit in edits:
-        target = content / edit["file"]
+        # With `bytes: true` the file name is bytes too: "caf\xE9.md" is a name saved in Latin-1.
+        name = os.fsdecode(edit["file"].encode("latin-1")) if edit.get("bytes") else edit["file"]
+        target = content / name
         ops = {"find", "write", "append", "prepend", "delete"} & set(edit)
         assert len(ops) == 1, f"one operation per edit, got {sorted(ops)} in {edit}"
         if "delete" in edit:
@@ -113,6 +116,9 @@ def assert_refused_and_untouched(tmp_path: Path, previous: Previous, result: Bui
     """Exit 1, no traceback, previous output unchanged, no staging folder left behind."""
     assert result.returncode == 1, f"expected the build to fail\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}"
     assert "Traceback" not in result.stderr and "Traceback" not in result.stdout, result.stderr
+    assert "internal error" not in result.stderr, result.stderr
+    # One line per mistake, short enough to read (an alias bomb once printed a 3.85 MB line).
+    assert all(len(line) < 600 for line in result.stderr.splitlines()), max(result.stderr.splitlines(), key=len)[:300]
     assert "nothing was written" in result.stderr
     assert snapshot(result.output) == previous.digests, "the previous output was changed"
     leftovers = [p.name for p in tmp_path.iterdir() if ".staging-" in p.name or p.name.endswith(".old")]

@@ -257,9 +257,10 @@ def write_manifest(cache_dir: str | None, output: Path, files: dict[str, str]) -
     path = manifest_path(cache_dir, output)
     if path is None:
         return
+    from .filesystem import write_atomically
+
     st = os.stat(output)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"output": [st.st_ino, st.st_mtime_ns], "files": files}, sort_keys=True))
+    write_atomically(path, json.dumps({"output": [st.st_ino, st.st_mtime_ns], "files": files}, sort_keys=True).encode())
 
 
 def write_site(build: SiteBuild, target: Path, previous: Path | None) -> dict[str, str]:

@@ -23,8 +23,11 @@ def _walk(root: Path, digest: Any) -> None:
         dirs[:] = sorted(d for d in dirs if d not in ("__pycache__", ".git"))
         for name in sorted(files):
             path = os.path.join(folder, name)
-            st = os.stat(path)
-            digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+            try:
+                st = os.stat(path)
+            except OSError:  # a broken link: its own entry still changes when it is fixed
+                st = os.lstat(path)
+            digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
 
 
 def fingerprint(settings: dict[str, Any], options: dict[str, Any]) -> str:
@@ -68,14 +71,15 @@ def is_fresh(state_dir: Path, print_: str, output: Path, now: datetime) -> bool:
 
 
 def record(state_dir: Path, print_: str, output: Path, next_change: datetime | None, summary: dict[str, Any]) -> None:
-    state_dir.mkdir(parents=True, exist_ok=True)
+    from .filesystem import write_atomically
+
     state = {
         "fingerprint": print_,
         "output": output_stamp(output),
         "next_change": next_change.isoformat() if next_change else None,
         "summary": summary,
     }
-    (state_dir / STATE).write_text(json.dumps(state, sort_keys=True))
+    write_atomically(state_dir / STATE, json.dumps(state, sort_keys=True).encode())
 
 
 def last_summary(state_dir: Path) -> dict[str, Any]:

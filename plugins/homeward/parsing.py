@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .markdown_render import MarkdownCache, text_key, to_html
+from .markdown_render import MarkdownCache, conversion_problem, nesting_message, text_key, to_html
 from .sourcefile import SourceError, parse_yaml, read_text, split_front_matter
 
 PARALLEL_THRESHOLD = 200
@@ -78,8 +78,21 @@ def parse_markdown(path: str, content_root: str, cached: dict[str, str]) -> Pars
         result.body_key = key
         result.html = cached.get(key)
         if result.html is None:
-            result.html = to_html(body)
+            _convert(result, body, body_line)
     return result
+
+
+def _convert(result: Parsed, body: str, body_line: int) -> None:
+    """Markdown → HTML, refusing text that would take minutes or exhaust the stack."""
+    problem = conversion_problem(body)
+    if problem is None:
+        try:
+            result.html = to_html(body)
+            return
+        except RecursionError:  # the limits above should make this unreachable
+            problem = (0, nesting_message())
+    result.problems.append((body_line + problem[0], problem[1]))
+    result.body_key = None
 
 
 def parse_yaml_file(path: str) -> Parsed:

@@ -9,10 +9,11 @@ from typing import Any
 
 import jinja2
 from homeward import signals
+from homeward.errors import BuildFailed, ContentError
 from homeward.site import Site
 
-from .references import referenced_images
-from .variants import ImageInfo, VariantCache
+from .references import referenced_images, where_referenced
+from .variants import ImageInfo, UnreadableImage, VariantCache
 
 _STATE: dict[str, Any] = {}
 
@@ -21,7 +22,11 @@ def _prepare(env: jinja2.Environment, site: Site, **_: Any) -> None:
     content = Path(site.settings["PATH"])
     cache_dir = site.settings.get("HOMEWARD_CACHE_PATH")
     cache = VariantCache(content, Path(cache_dir) / "images" if cache_dir else None)
-    infos = {rel: cache.info(rel) for rel in sorted(referenced_images(site))}
+    try:
+        infos = {rel: cache.info(rel) for rel in sorted(referenced_images(site))}
+    except UnreadableImage as exc:
+        path, line = where_referenced(site, exc.rel)
+        raise BuildFailed([ContentError(path, line, exc.message)]) from None
     cache.save()
     _STATE.update(infos=infos, cache=cache)
 

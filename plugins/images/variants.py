@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from homeward.filesystem import write_atomically
 from PIL import Image
 
 WIDTHS = (480, 960, 1600)
@@ -25,6 +28,27 @@ class ImageInfo:
         if not self.variants:
             return ""
         return ", ".join(f"{path} {width}w" for width, path in self.variants)
+
+
+class UnreadableImage(Exception):
+    """An image file Pillow cannot open or resize: `message` says what to do about it."""
+
+    def __init__(self, rel: str, message: str):
+        self.rel = rel
+        self.message = message
+        super().__init__(f"{rel}: {message}")
+
+
+def _explain(rel: str, exc: Exception) -> str:
+    if isinstance(exc, (Image.DecompressionBombError, Image.DecompressionBombWarning)):
+        return (
+            f"image '{rel}' has too many pixels to process safely (more than {Image.MAX_IMAGE_PIXELS // 1_000_000} megapixels); "
+            "resize it to at most 4000 pixels wide and save it again"
+        )
+    return (
+        f"image '{rel}' cannot be read as a picture (the file is damaged, or is not a JPEG, PNG or WebP image "
+        "whatever its name says); export it again as JPEG or PNG from an image editor and replace the file"
+    )
 
 
 class VariantCache:
@@ -49,7 +73,20 @@ class VariantCache:
         key = f"{rel}:{stat.st_size}:{stat.st_mtime_ns}"
         record = self.index.get(rel)
         if not record or record.get("key") != key or not self._files_exist(record):
-            record = self._make(rel, source, key)
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("error", Image.DecompressionBombWarning)
+                    record = self._make(rel, source, key)
+            except OSError as exc:
+                if exc.filename is not None and exc.filename != str(source):
+                    raise  # writing a variant into the cache: a file-system problem, not the image's
+                from homeward.filesystem import explain_os_error
+
+                reason = None if isinstance(exc, Image.UnidentifiedImageError) else explain_os_error(exc, source, reading=True)
+                raise UnreadableImage(rel, f"image '{rel}' cannot be opened: {reason}" if reason else _explain(rel, exc)) from None
+            except (ValueError, SyntaxError, EOFError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+                # What Pillow's decoders raise on a broken or hostile file.
+                raise UnreadableImage(rel, _explain(rel, exc)) from None
             self.index[rel] = record
             self.dirty = True
         variants = [(w, f"/{Path(rel).parent.as_posix()}/{name}".replace("/./", "/")) for w, name in record["variants"]]
@@ -73,11 +110,12 @@ class VariantCache:
                     resized = image.resize((target, round(height * target / width)), Image.Resampling.LANCZOS)
                     if resized.mode not in ("RGB", "L") and source.suffix.lower() in (".jpg", ".jpeg"):
                         resized = resized.convert("RGB")
-                    resized.save(out_dir / name, quality=80, optimize=True)
+                    data = io.BytesIO()
+                    resized.save(data, format=Image.registered_extensions()[source.suffix.lower()], quality=80, optimize=True)
+                    write_atomically(out_dir / name, data.getvalue())
                     variants.append((target, name))
         return {"key": key, "width": width, "height": height, "variants": variants}
 
     def save(self) -> None:
         if self.index_path and self.dirty:
-            self.index_path.parent.mkdir(parents=True, exist_ok=True)
-            self.index_path.write_text(json.dumps(self.index, sort_keys=True, indent=0))
+            write_atomically(self.index_path, json.dumps(self.index, sort_keys=True, indent=0).encode())
