@@ -114,7 +114,9 @@ def _file_system_problem(exc: OSError, staging: Path, output: Path) -> BaseExcep
     """An OSError about disks or permissions as one plain line; any other OSError is a bug."""
     from .filesystem import explain_os_error
 
-    folder = Path(exc.filename).parent if isinstance(exc.filename, str) else output.parent
+    # shutil.copyfile names the source first and the file it was writing second.
+    written = exc.filename2 if isinstance(exc.filename2, str) else exc.filename
+    folder = Path(written).parent if isinstance(written, str) else output.parent
     if folder == staging or staging in folder.parents:
         folder = output  # the staging folder is ours; the person knows the output folder
     message = explain_os_error(exc, folder)

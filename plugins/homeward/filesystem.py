@@ -14,6 +14,7 @@ import errno
 import json
 import os
 import shutil
+import signal
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -36,6 +37,17 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def die_with_parent() -> None:
+    """Pool initializer: a worker ends with its build (Linux), even when the build is killed
+    with -9; otherwise it would write on into a staging folder and hold the build lock."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: workers end when they next talk to the build
+        pass
 
 
 class FileSystemProblem(Exception):
@@ -92,11 +104,12 @@ def check_content(content: Path) -> None:
 
 
 def _tree_size(folder: Path) -> int:
+    """Bytes the files take on disk (whole blocks, as `du` counts)."""
     total = 0
     for root, _dirs, files in os.walk(folder):
         for name in files:
             try:
-                total += os.lstat(os.path.join(root, name)).st_size
+                total += os.lstat(os.path.join(root, name)).st_blocks * 512
             except OSError:
                 pass
     return total

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .filesystem import die_with_parent
 from .markdown_render import MarkdownCache, conversion_problem, nesting_message, text_key, to_html
 from .sourcefile import SourceError, parse_yaml, read_text, split_front_matter
 
@@ -151,7 +152,7 @@ def parse_all(tasks: list[tuple[str, str]], content_root: str, cache: MarkdownCa
         if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
             size = max(1, (len(todo) + workers * 8 - 1) // (workers * 8))
             chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            with multiprocessing.get_context("fork").Pool(workers, initializer=die_with_parent) as pool:
                 parsed = [p for chunk in pool.map(_parse_chunk, chunks) for p in chunk]
         else:
             parsed = _parse_chunk(todo)
