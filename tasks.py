@@ -68,18 +68,22 @@ def new(c, kind, title, lang=None):
 
 @task(help={"k": "only tests matching this expression", "browser": "include the browser tests (default: yes)"})
 def test(c, k=None, browser=True):
-    """Run the whole test suite (installs Chromium first when it is missing and we are root)."""
-    ensure_chromium(c)
+    """Run the whole test suite (installs Chromium and libfaketime first when they are missing and we are root)."""
+    ensure_test_tools(c)
     expression = f" -k {k!r}" if k else ""
     marker = "" if browser else " -m 'not browser'"
     c.run(f"{PY} -m pytest -n 2 --dist loadfile{expression}{marker}", pty=False)
 
 
-def ensure_chromium(c) -> None:
-    if shutil.which("chromium") or Path("/usr/bin/chromium").exists():
-        return
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        c.run("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null")
+def ensure_test_tools(c) -> None:
+    """Debian's Chromium for the browser tests; libfaketime so the reproducibility test can build on another day."""
+    missing = []
+    if not (shutil.which("chromium") or Path("/usr/bin/chromium").exists()):
+        missing += ["chromium", "fonts-dejavu-core"]
+    if not shutil.which("faketime"):
+        missing.append("faketime")
+    if missing and os.geteuid() == 0 and shutil.which("apt-get"):
+        c.run(f"apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq {' '.join(missing)} >/dev/null")
 
 
 @task
