@@ -192,3 +192,67 @@ def test_municipality_country_no_builds(tmp_path: Path, previous: Previous) -> N
     assert result.returncode == 0, result.stderr
     assert "content/" not in result.stderr  # no content warning (the CMS notice may appear)
     assert '"addressCountry":"NO"' in result.read("nb/companies/nordlys-data/index.html")
+
+
+def test_yaml_1_1_numbers_stay_text() -> None:
+    """YAML 1.1 reads `1:30` as 90 (base 60) and `0150`, an Oslo postcode, as 104 (octal)."""
+    from homeward.sourcefile import parse_yaml
+
+    data = parse_yaml("time: 1:30\npostcode: 0150\nhex: 0x1F\nbinary: 0b101\ncount: 1_000\nshare: 2.5\nzero: 0\nnegative: -3\n")
+    assert data == {"time": "1:30", "postcode": "0150", "hex": "0x1F", "binary": "0b101", "count": 1000, "share": 2.5, "zero": 0, "negative": -3}
+
+
+def test_deeply_nested_markdown_is_refused_where_it_would_exhaust_the_stack() -> None:
+    """300 nested list levels made Python-Markdown raise RecursionError; now a message at the line."""
+    from homeward.parsing import Parsed, _convert
+
+    body = "".join("    " * level + f"- level {level}\n" for level in range(300))
+    result = Parsed(path="x.md", kind="markdown")
+    _convert(result, body, body_line=10)
+    assert result.html is None
+    assert result.problems == [(10 + 101, "the text is indented more than 100 levels deep here (lists inside lists); no page needs that many, remove the extra indentation")]
+    allowed = Parsed(path="y.md", kind="markdown")
+    _convert(allowed, "".join("    " * level + f"- level {level}\n" for level in range(90)), body_line=1)
+    assert allowed.problems == [] and allowed.html is not None and allowed.html.count("<ul>") == 90
+
+
+STRANGE_BUT_VALID = [
+    # A session across midnight, inside its event.
+    {
+        "file": "data/events/try-living-weekend-2027.yaml",
+        "find": "    start: 2027-03-27T10:00:00+01:00\n    end: 2027-03-27T15:00:00+01:00\n",
+        "replace": "    start: 2027-03-27T10:00:00+01:00\n    end: 2027-03-27T15:00:00+01:00\n"
+        "  - title: {nb: Nattkino, sv: Nattbio, en: Midnight film}\n    start: 2027-03-27T23:00:00+01:00\n    end: 2027-03-28T01:30:00+01:00\n",
+    },
+    # '&', '*' and '!' where YAML does not read them as anchors, aliases or tags.
+    {"file": "data/companies/kodverket.yaml", "find": "name: Kodverket AB", "replace": 'name: "&Kodverket AB"'},
+    {"file": "articles/fibre-reaches-gransmo.en.md", "find": "summary: The last 380", "replace": "summary: Fibre & more! The last 380 *households*"},
+    # Markdown that is large or deep but converts in time: a 1 MB line, 3000 quote levels,
+    # 2000 nested <div>, 2000 links in one paragraph, an entity for a control character.
+    {"file": "articles/fibre-reaches-gransmo.en.md", "append": "\n"},
+    {"file": "articles/fibre-reaches-gransmo.en.md", "append": "word ", "repeat": 200_000},
+    {"file": "articles/fibre-reaches-gransmo.en.md", "append": "\n\n"},
+    {"file": "articles/fibre-reaches-gransmo.en.md", "append": ">", "repeat": 3000},
+    {"file": "articles/fibre-reaches-gransmo.en.md", "append": " deep quote\n\n"},
+    {"file": "articles/fibre-reaches-gransmo.en.md", "append": "<div>", "repeat": 2000},
+    {"file": "articles/fibre-reaches-gransmo.en.md", "append": "deep html"},
+    {"file": "articles/fibre-reaches-gransmo.en.md", "append": "</div>", "repeat": 2000},
+    {"file": "articles/fibre-reaches-gransmo.en.md", "append": "\n\n"},
+    {"file": "articles/fibre-reaches-gransmo.en.md", "append": "[a link](https://example.org/) ", "repeat": 2000},
+    {"file": "articles/fibre-reaches-gransmo.en.md", "append": "\n\nA vertical tab written as an entity: &#11;.\n"},
+]
+
+
+def test_strange_but_valid_content_builds(tmp_path: Path, previous: Previous) -> None:
+    result = break_and_build(tmp_path, previous, STRANGE_BUT_VALID)
+    assert result.returncode == 0, result.stderr
+    assert "content/" not in result.stderr, result.stderr
+    assert "Midnight film" in result.read("en/events/try-living-weekend-2027/index.html")
+    assert "&amp;Kodverket AB" in result.read("en/companies/kodverket/index.html")
+    article = result.read("en/news/fibre-reaches-gransmo/index.html")
+    assert "Fibre &amp; more! The last 380 *households*" in article
+    assert article.count('<a href="https://example.org/">a link</a>') == 2000
+    assert "deep quote" in article and "deep html" in article
+    assert "A vertical tab written as an entity" in result.read("en/news/feed.atom")  # the feed writer took it
+    texts = [p for p in result.output.rglob("*") if p.suffix in (".html", ".xml", ".atom", ".json", ".ics", ".txt")]
+    assert not [p for p in texts if b"\x0b" in p.read_bytes()]
