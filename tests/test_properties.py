@@ -10,7 +10,7 @@ import locale
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -20,7 +20,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
+from babel.dates import format_time
 from cldr import day_range
+from cldr import long_date as cldr_long_date
 from homeward.errors import BuildFailed
 from homeward.items import item_url
 from homeward.languages import parse_languages
@@ -201,12 +203,14 @@ def _months(code: str) -> dict[int, str]:
 
 
 MONTHS = {code: _months(code) for code in LANGUAGES}
-# The long date per language, with the month name Babel gives.
-LONG_DATE = {
-    "nb": lambda d: f"{d.day}. {MONTHS['nb'][d.month]} {d.year}",
-    "sv": lambda d: f"{d.day} {MONTHS['sv'][d.month]} {d.year}",
-    "en": lambda d: f"{d.day} {MONTHS['en'][d.month]} {d.year}",
-}
+
+
+def _long_date(code: str) -> Callable[[date], str]:
+    """CLDR's long date for the language's locale (Babel's output: its form is CLDR's business)."""
+    return lambda day: cldr_long_date(day, LANGUAGES[code].locale)
+
+
+LONG_DATE = {code: _long_date(code) for code in LANGUAGES}
 DATES = st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31))
 
 
@@ -254,4 +258,5 @@ def test_date_and_time_are_shown_in_the_event_time_zone(moment: datetime) -> Non
     with c_locale():
         for code, long_date in LONG_DATE.items():
             text = fmt_datetime({"language": LANGUAGES[code]}, moment, tz="Europe/Oslo")
-            assert text == f"{long_date(local.date())} {local:%H:%M}", text
+            # Homeward's form: the long date, a space, CLDR's short time, both in the event's zone.
+            assert text == f"{long_date(local.date())} {format_time(local, format='short', locale=LANGUAGES[code].locale)}", text

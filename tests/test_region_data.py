@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from cldr import LOCALES, number
 from conftest import ROOT, build_site, copy_content
 from homeward.sourcefile import parse_yaml
 
@@ -144,7 +145,7 @@ def test_facts_chart_is_accessible_and_numbers_are_in_a_table(sample):
     assert svg["role"] == "img"
     title_id, desc_id = svg["aria-labelledby"].split()
     assert svg.find("title", id=title_id).get_text().strip()
-    assert "14\xa0820" in svg.find("desc", id=desc_id).get_text()
+    assert number(14820, LOCALES["nb"]) in svg.find("desc", id=desc_id).get_text()  # "14 820": CLDR's grouping
     table = soup.find("table")
     assert table.find("caption") and len(table.select("tbody tr")) >= 2
     for fact in load(DATA / "region.yaml")["facts"]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -192,20 +192,26 @@ class Event(Model):
         return self
 
 
+def _before(a: datetime, b: datetime) -> bool:
+    """`a` is before `b` both as instants and as the times written: an offset that forgets summer
+    time (its own warning, see events/checks.py) or an event written in UTC is no session error."""
+    return a < b and a.replace(tzinfo=None) < b.replace(tzinfo=None)
+
+
 def _check_session(event: Event, index: int, session: Session) -> None:
     """A session ends after it starts (a session may run past midnight) and lies within its event."""
     name = f"sessions[{index}]"
     span = f"the event runs from {event.start.isoformat()} to {event.end.isoformat()}"
-    if session.end is not None and session.end < session.start:
+    if session.end is not None and _before(session.end, session.start):
         raise ValueError(
             f"'{name}.end' ({session.end.isoformat()}) is before its 'start' ({session.start.isoformat()}); swap or correct them"
         )
-    if not event.start <= session.start <= event.end:
+    if _before(session.start, event.start) or _before(event.end, session.start):
         raise ValueError(
             f"'{name}.start' ({session.start.isoformat()}) is outside the event: {span}; "
             "correct the session's date and time, or the event's 'start' and 'end'"
         )
-    if session.end is not None and session.end > event.end:
+    if session.end is not None and _before(event.end, session.end):
         raise ValueError(
             f"'{name}.end' ({session.end.isoformat()}) is after the event ends: {span}; "
             "correct the session's end, or the event's 'end'"
