@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import filecmp
 import os
+import queue
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -123,6 +125,22 @@ def _get(url: str) -> tuple[int, str]:
         return error.code, error.read().decode()
 
 
+class ServerLog:
+    """The preview server's output, line by line: the test waits for what the server says it
+    did (listening, reloaded, found an error), not for a number of seconds."""
+
+    def __init__(self, server: subprocess.Popen):
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=lambda: [self.lines.put(line) for line in server.stdout], daemon=True).start()
+
+    def wait_for(self, text: str, limit: float = 300) -> str:
+        deadline = time.monotonic() + limit  # a limit for a hung server, not a synchronisation
+        while True:
+            line = self.lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            if text in line:
+                return line
+
+
 def test_preview_shows_drafts_with_a_banner_and_reloads_on_save(tmp_path):
     content = copy_content(tmp_path)
     port = _free_port()
@@ -131,14 +149,10 @@ def test_preview_shows_drafts_with_a_banner_and_reloads_on_save(tmp_path):
         [sys.executable, "-m", "homeward", "serve", "--content", str(content), "--port", str(port)],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
+    log = ServerLog(server)
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                status, _body = _get(base + "/en/")
-                break
-            except OSError:
-                time.sleep(0.1)
+        log.wait_for(f"Preview on http://127.0.0.1:{port}/")
         draft = next(p for p in (content / "press").glob("*.en.md") if "status: draft" in p.read_text())
         slug = next(line.split(":", 1)[1].strip() for line in draft.read_text().splitlines() if line.startswith("slug:"))
         status, body = _get(f"{base}/en/press/{slug}/")
@@ -149,20 +163,12 @@ def test_preview_shows_drafts_with_a_banner_and_reloads_on_save(tmp_path):
         text = article.read_text()
         title_line = next(line for line in text.splitlines() if line.startswith("title:"))
         article.write_text(text.replace(title_line, "title: Edited in preview", 1))
-        deadline = time.time() + 10
-        while time.time() < deadline:
-            status, body = _get(f"{base}/en/news/new-cross-border-bus/")
-            if "Edited in preview" in body:
-                break
-            time.sleep(0.2)
+        log.wait_for("Reloaded ")
+        status, body = _get(f"{base}/en/news/new-cross-border-bus/")
         assert "Edited in preview" in body
         article.write_text(article.read_text().replace("title: Edited in preview", "title:\n  - broken", 1))
-        deadline = time.time() + 10
-        while time.time() < deadline:
-            status, body = _get(f"{base}/en/")
-            if status == 500:
-                break
-            time.sleep(0.2)
+        log.wait_for("new-cross-border-bus.en.md:")
+        status, body = _get(f"{base}/en/")
         assert status == 500 and "new-cross-border-bus.en.md:" in body
     finally:
         server.terminate()

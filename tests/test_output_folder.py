@@ -188,6 +188,19 @@ def test_a_read_only_output_folder_is_refused_before_the_build(shared_folder: Pa
     assert_same_tree(output, reference.output)
 
 
+def test_a_cache_folder_this_user_may_not_write_is_refused_before_the_build(shared_folder: Path) -> None:
+    content = copy_content(shared_folder)
+    prefix = as_other_user(shared_folder)
+    cache = shared_folder / "cache"  # where homeward() points HOMEWARD_CACHE_PATH
+    cache.mkdir(mode=0o555)
+    result = homeward(prefix, content, shared_folder / "output")
+    assert_one_line(
+        result,
+        f"{cache}/: this user may not write the build cache here; give write access (chmod -R u+w {cache}/) "
+        "or set HOMEWARD_CACHE_PATH to a folder you own",
+    )
+
+
 def test_an_unreadable_content_file_is_a_path_line_error(shared_folder: Path) -> None:
     content = copy_content(shared_folder)
     prefix = as_other_user(shared_folder)
@@ -310,11 +323,11 @@ def test_a_real_bug_is_an_internal_error_and_homeward_debug_shows_its_traceback(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
         f"PLUGIN_PATHS = PLUGIN_PATHS + [{str(tmp_path)!r}]\nPLUGINS = PLUGINS + ['buggy']\n"
     )
-    plain = build_site(tmp_path / "plain" / "output", settings=settings)
+    plain = build_site(tmp_path / "plain" / "output", settings=settings, bug_expected=True)
     assert plain.returncode == 2
     assert "internal error: ZeroDivisionError: division by zero" in plain.stderr
     assert "Traceback" not in plain.stderr
-    debug = build_site(tmp_path / "debug" / "output", settings=settings, env={"HOMEWARD_DEBUG": "1"})
+    debug = build_site(tmp_path / "debug" / "output", settings=settings, env={"HOMEWARD_DEBUG": "1"}, bug_expected=True)
     assert debug.returncode != 0
     assert "Traceback (most recent call last)" in debug.stderr
     assert re.search(r'File ".*buggy/__init__.py", line 6, in _explode', debug.stderr), debug.stderr

@@ -154,7 +154,7 @@ def report_file_system_problem(exc: FileSystemProblem) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from . import freshness
     from .build import build_time
-    from .filesystem import OutputLock, check_content, check_output, remove_leftovers
+    from .filesystem import OutputLock, check_cache, check_content, check_output, remove_leftovers
 
     start = time.perf_counter()
     # A build allocates millions of short-lived objects and few cycles: the cyclic GC
@@ -166,6 +166,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     # Before any work: a read-only or full disk is found now, not after the whole build.
     check_content(Path(settings["PATH"]))
     check_output(output, Path(settings["PATH"]))
+    check_cache(Path(settings["HOMEWARD_CACHE_PATH"]))
     with OutputLock(output):
         remove_leftovers(output)
         state_dir = Path(settings["HOMEWARD_CACHE_PATH"])

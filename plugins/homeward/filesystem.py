@@ -147,6 +147,18 @@ def check_output(output: Path, content: Path) -> None:
         )
 
 
+def check_cache(cache: Path) -> None:
+    """The cache (Markdown, image variants, PDFs, the last build's record) must be writable too."""
+    existing = cache
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise FileSystemProblem(
+            f"{shown(existing)}: this user may not write the build cache here; give write access "
+            f"(chmod -R u+w {shown(existing)}) or set HOMEWARD_CACHE_PATH to a folder you own"
+        )
+
+
 def _staging_prefix(output: Path) -> str:
     return f".{output.name}.staging-"
 
