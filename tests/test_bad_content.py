@@ -65,10 +65,12 @@ def apply_edits(content: Path, edits: list[dict[str, Any]]) -> None:
         # With `bytes: true` the file name is bytes too: "caf\xE9.md" is a name saved in Latin-1.
         name = os.fsdecode(edit["file"].encode("latin-1")) if edit.get("bytes") else edit["file"]
         target = content / name
-        ops = {"find", "write", "append", "prepend", "delete"} & set(edit)
+        ops = {"find", "write", "append", "prepend", "delete", "truncate"} & set(edit)
         assert len(ops) == 1, f"one operation per edit, got {sorted(ops)} in {edit}"
         if "delete" in edit:
             target.unlink()
+        elif "truncate" in edit:
+            target.write_bytes(target.read_bytes()[: edit["truncate"]])
         elif "write" in edit:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(_encode(edit, edit["write"]) * edit.get("repeat", 1))
@@ -204,16 +206,15 @@ def test_yaml_1_1_numbers_stay_text() -> None:
 
 def test_deeply_nested_markdown_is_refused_where_it_would_exhaust_the_stack() -> None:
     """300 nested list levels made Python-Markdown raise RecursionError; now a message at the line."""
-    from homeward.parsing import Parsed, _convert
+    from homeward.markdown_render import to_html
+    from homeward.parsing import convert
 
     body = "".join("    " * level + f"- level {level}\n" for level in range(300))
-    result = Parsed(path="x.md", kind="markdown")
-    _convert(result, body, body_line=10)
-    assert result.html is None
-    assert result.problems == [(10 + 101, "the text is indented more than 100 levels deep here (lists inside lists); no page needs that many, remove the extra indentation")]
-    allowed = Parsed(path="y.md", kind="markdown")
-    _convert(allowed, "".join("    " * level + f"- level {level}\n" for level in range(90)), body_line=1)
-    assert allowed.problems == [] and allowed.html is not None and allowed.html.count("<ul>") == 90
+    with pytest.raises(RecursionError):
+        to_html(body)  # what happened before: the build stopped with an internal error
+    assert convert(body) == (None, (101, "the text is indented more than 100 levels deep here (lists inside lists); no page needs that many, remove the extra indentation"))
+    html, problem = convert("".join("    " * level + f"- level {level}\n" for level in range(90)))
+    assert problem is None and html is not None and html.count("<ul>") == 90
 
 
 STRANGE_BUT_VALID = [

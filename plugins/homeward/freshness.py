@@ -25,7 +25,7 @@ def _walk(root: Path, digest: Any) -> None:
             path = os.path.join(folder, name)
             try:
                 st = os.stat(path)
-            except OSError:  # a broken link: its own entry still changes when it is fixed
+            except OSError:  # a broken or looping symlink: the build will say what is wrong with it
                 st = os.lstat(path)
             digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
 

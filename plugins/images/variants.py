@@ -110,8 +110,10 @@ class VariantCache:
                     resized = image.resize((target, round(height * target / width)), Image.Resampling.LANCZOS)
                     if resized.mode not in ("RGB", "L") and source.suffix.lower() in (".jpg", ".jpeg"):
                         resized = resized.convert("RGB")
+                    # A new file, renamed into place (write_atomically: a temporary file of this
+                    # process): the old one may be hard-linked into a live output.
                     data = io.BytesIO()
-                    resized.save(data, format=Image.registered_extensions()[source.suffix.lower()], quality=80, optimize=True)
+                    resized.save(data, format=image.format, quality=80, optimize=True)
                     write_atomically(out_dir / name, data.getvalue())
                     variants.append((target, name))
         return {"key": key, "width": width, "height": height, "variants": variants}

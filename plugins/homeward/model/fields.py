@@ -144,6 +144,13 @@ def _figure(value: float | int) -> float | int:
 Figure = Annotated[float | int, AfterValidator(_figure)]
 
 
+def offset_mismatch(value: datetime, zone: ZoneInfo) -> datetime | None:
+    """`value`'s wall time with the offset `zone` has on that day, when `value` carries another
+    offset (summer time forgotten or assumed); None when the offset is right."""
+    expected = value.replace(tzinfo=zone)
+    return None if value.utcoffset() == expected.utcoffset() else expected
+
+
 def _with_local_offset(wall: datetime) -> str:
     """`wall` with the offset Norway and Sweden use on that day (+01:00 winter, +02:00 summer)."""
     return wall.replace(tzinfo=ZoneInfo("Europe/Oslo")).isoformat()
