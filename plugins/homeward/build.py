@@ -295,6 +295,11 @@ def swap_in(staging: Path, output: Path) -> None:
         shutil.rmtree(old)
     if output.exists():
         output.rename(old)
-    staging.rename(output)
+    try:
+        staging.rename(output)
+    except OSError:
+        if old.exists() and not output.exists():
+            old.rename(output)  # the previous output goes back where it was
+        raise
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)

@@ -154,7 +154,7 @@ def report_file_system_problem(exc: FileSystemProblem) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from . import freshness
     from .build import build_time
-    from .filesystem import OutputLock, check_cache, check_content, check_output, remove_leftovers
+    from .filesystem import OutputLock, check_cache, check_content, check_output, check_space, remove_leftovers
 
     start = time.perf_counter()
     # A build allocates millions of short-lived objects and few cycles: the cyclic GC
@@ -165,7 +165,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     output = Path(args.output or settings.get("OUTPUT_PATH") or "output").resolve()
     # Before any work: a read-only or full disk is found now, not after the whole build.
     check_content(Path(settings["PATH"]))
-    check_output(output, Path(settings["PATH"]))
+    check_output(output)
     check_cache(Path(settings["HOMEWARD_CACHE_PATH"]))
     with OutputLock(output):
         remove_leftovers(output)
@@ -176,6 +176,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             previous = freshness.last_summary(state_dir)
             print(f"Nothing changed since the last build: {output.name}/ is up to date ({previous.get('line', '')}; checked in {time.perf_counter() - start:.2f} s)")
             return 0
+        check_space(output, Path(settings["PATH"]))
         try:
             result = run_build(settings, output, strict=args.strict, preview=args.drafts)
         except BuildFailed as exc:

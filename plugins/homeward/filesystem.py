@@ -115,13 +115,15 @@ def _tree_size(folder: Path) -> int:
     return total
 
 
-def check_output(output: Path, content: Path) -> None:
-    """Before any work: the output's parent is writable, the output can be replaced, and the
-    disk has room for a new build beside the old one (about the old one's size, or twice the
-    content folder's for a first build: images are copied, pages written)."""
-    existing = output.parent
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent
+def _nearest_existing(path: Path) -> Path:
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path
+
+
+def check_output(output: Path) -> None:
+    """Before any work: the output's parent is writable and the output can be replaced."""
+    existing = _nearest_existing(output.parent)
     if output.exists() and not output.is_dir():
         raise FileSystemProblem(f"{shown(output)}: this is a file, not a folder; remove it or choose another --output")
     stats = os.statvfs(existing)
@@ -138,6 +140,13 @@ def check_output(output: Path, content: Path) -> None:
             f"{shown(output)}: the folder is read-only, so a new build cannot replace it; "
             f"make it writable (chmod -R u+w {shown(output)}) or build elsewhere with --output"
         )
+
+
+def check_space(output: Path, content: Path) -> None:
+    """Room for a new build beside the old one: about the old one's size, or twice the content
+    folder's for a first build (images are copied, pages written)."""
+    existing = _nearest_existing(output.parent)
+    stats = os.statvfs(existing)
     free = stats.f_bavail * stats.f_frsize
     needed = _tree_size(output) if output.exists() else 2 * _tree_size(content)
     if free < needed:
@@ -149,9 +158,7 @@ def check_output(output: Path, content: Path) -> None:
 
 def check_cache(cache: Path) -> None:
     """The cache (Markdown, image variants, PDFs, the last build's record) must be writable too."""
-    existing = cache
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent
+    existing = _nearest_existing(cache)
     if not os.access(existing, os.W_OK | os.X_OK):
         raise FileSystemProblem(
             f"{shown(existing)}: this user may not write the build cache here; give write access "
