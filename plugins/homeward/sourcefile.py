@@ -168,11 +168,11 @@ def _construct_float(loader: _LineLoader, node: yaml.ScalarNode) -> float:
 def _construct_str(loader: _LineLoader, node: yaml.ScalarNode) -> str:
     """Quoted text can hold escapes (`"\\0"`, `"\\f"`): control characters are refused here too."""
     value = loader.construct_scalar(node)
-    found = _CONTROL.search(value)
+    found = CONTROL.search(value)
     if found:
         raise SourceError(
             loader.line(node.start_mark.line),
-            f"the quoted text holds an invisible control character ({_describe(found.group())}), "
+            f"the quoted text holds an invisible control character ({describe_control(found.group())}), "
             "written with a backslash escape; remove the escape",
         )
     return value
@@ -260,11 +260,11 @@ def _refuse_properties(text: str, loader: _LineLoader) -> None:
 # Characters no editor shows and no page or feed may contain (XML 1.0 forbids the C0 controls;
 # libyaml refuses the C1 ones). Tab, line feed and carriage return are ordinary text; U+0085
 # is a line break for YAML.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _CONTROL_NAMES = {0x00: "NUL", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "form feed", 0x1B: "escape", 0x7F: "delete"}
 
 
-def _describe(char: str) -> str:
+def describe_control(char: str) -> str:
     code = ord(char)
     name = _CONTROL_NAMES.get(code)
     return f"U+{code:04X}, {name}" if name else f"U+{code:04X}"
@@ -382,7 +382,7 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise SourceError(line, "the file is not valid UTF-8; save it with UTF-8 encoding") from None
-    found = _CONTROL.search(text)
+    found = CONTROL.search(text)
     if found:
         # Lines as an editor counts them: '\n' ends a line, a vertical tab or form feed does not.
         start = found.start()
@@ -390,7 +390,7 @@ def read_text(path: Path) -> str:
         column = start - (text.rfind("\n", 0, start) + 1) + 1
         raise SourceError(
             line,
-            f"there is an invisible control character ({_describe(found.group())}) at column {column}, "
+            f"there is an invisible control character ({describe_control(found.group())}) at column {column}, "
             "which no page or feed may contain; delete it (it often comes with text pasted from another program)",
         )
     return text
