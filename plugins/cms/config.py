@@ -30,6 +30,7 @@ SHARED = frozenset({"slug", "date", "modified", "region", "template", "menu", "e
 NOT_IN_CMS = {
     "organisations": "networks and public bodies change rarely; maintainers edit content/data/organisations.yaml",
     "sectors": "the sector vocabulary is set up once; maintainers edit content/data/sectors.yaml",
+    "tags": "the names of tags in every language are set up once; maintainers edit content/data/tags.yaml",
 }
 LABELS = {
     "articles": ("News articles", "News article"),

@@ -34,6 +34,7 @@ from .model import (
     Region,
     Sector,
     Story,
+    Tag,
 )
 from .parsing import ParseMemo, parse_all, parse_yaml_file
 from .site import Entry, Item, Site
@@ -56,9 +57,10 @@ DATA_COLLECTIONS: dict[str, type[BaseModel]] = {
     "events": Event,
     "jobs": Job,
     "sectors": Sector,
+    "tags": Tag,
 }
 
-SINGULAR = {"organisations": "organisation", "contacts": "contact", "companies": "company", "events": "event", "jobs": "job", "sectors": "sector"}
+SINGULAR = {"organisations": "organisation", "contacts": "contact", "companies": "company", "events": "event", "jobs": "job", "sectors": "sector", "tags": "tag"}
 
 # The Markdown file endings Pelican reads.
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown"}
@@ -478,6 +480,7 @@ class Loader:
             events=collections["events"],
             jobs=jobs,
             sectors=collections["sectors"],
+            tags=collections["tags"],
             items=items,
             sources=self.sources,
             removed=removed,
