@@ -129,7 +129,7 @@ def _name(record: Any, site: Site) -> str:
 def document_collection(folder: str, model: type, content: str, ctx: Context) -> dict[str, Any]:
     label, singular = LABELS.get(folder, (folder.capitalize(), folder.capitalize()))
     section = getattr(model, "section", "")
-    doc_ctx = Context(codes=ctx.codes, labels=ctx.labels, choices=ctx.choices, shared=SHARED, omit=FROM_FILE_NAME)
+    doc_ctx = Context(codes=ctx.codes, labels=ctx.labels, choices=ctx.choices, shared=SHARED, omit=FROM_FILE_NAME, one_language=True)
     return {
         "name": folder,
         "label": label,

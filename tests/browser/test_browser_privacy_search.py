@@ -44,12 +44,14 @@ def _search(page: Page, base: str, lang: str, query: str) -> list[str]:
     page.goto(f"{base}/{lang}/search/")
     page.wait_for_selector(SEARCH_READY)
     page.fill(SEARCH_READY, query)
+    # Done when the count is shown, nothing is loading, and as many results as the count says are drawn.
     page.wait_for_function(
-        "() => document.querySelector('.pagefind-ui__message') && !/^$/.test(document.querySelector('.pagefind-ui__message').textContent)"
-        " && !document.querySelector('.pagefind-ui__result--loading, .pagefind-ui__loading')",
+        """() => { const m = document.querySelector('.pagefind-ui__message');
+        if (!m || !m.textContent.trim() || document.querySelector('.pagefind-ui__result--loading, .pagefind-ui__loading')) return false;
+        const count = parseInt((m.textContent.match(/\\d+/) || ['0'])[0], 10);
+        return count === 0 || document.querySelectorAll('.pagefind-ui__result-link').length > 0; }""",
         timeout=10_000,
     )
-    page.wait_for_timeout(150)  # results render right after the message
     return [
         urlparse(href).path
         for href in page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
