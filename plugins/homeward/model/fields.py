@@ -239,7 +239,7 @@ def parse_focus(value: Any) -> Focus:
 
 FocusPoint = Annotated[Focus, BeforeValidator(parse_focus)]
 # Where a portrait is cropped when a card is wider than the photo: faces sit in its upper part.
-PORTRAIT_FOCUS = Focus(50, 25)
+PORTRAIT_FOCUS = Focus(50, 30)
 
 
 class ImageRef(Model):
