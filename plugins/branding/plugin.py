@@ -13,6 +13,7 @@ from homeward import signals
 from homeward.errors import BuildFailed, ContentError
 from homeward.model.fields import parse_focus
 from homeward.site import Site
+from homeward.trust.files import Refused
 
 from .contrast import contrast, nearest_passing
 
@@ -83,9 +84,15 @@ def _check_images(site: Site) -> None:
     configured = dict(settings.setdefault("HOMEWARD_BRAND_CONFIGURED", dict(settings.get("BRAND") or {})))
     where = settings.get("HOMEWARD_SETTINGS_FILE", "pelicanconf.py")
     content = Path(settings["PATH"])
+    refused = []
     for key in ("logo", "hero"):
         value = configured.get(key)
-        if value and not (content / value.lstrip("/")).is_file():
+        if value and (content / value.lstrip("/")).is_file():
+            try:
+                site.files.check(value)  # the gate every content file passes (trust/files.py)
+            except Refused as exc:
+                refused.append(ContentError(where, settings_line(settings, f'"{key}"'), f"BRAND['{key}'] '{value}' {exc}"))
+        elif value:
             site.warnings.append(
                 ContentError(
                     where,
@@ -103,7 +110,9 @@ def _check_images(site: Site) -> None:
             settings["HOMEWARD_HERO_FOCUS"] = parse_focus(focus)
         except ValueError as exc:
             line = settings_line(settings, '"hero_focus"')
-            raise BuildFailed([ContentError(where, line, f"BRAND['hero_focus']: {exc}")]) from None
+            refused.append(ContentError(where, line, f"BRAND['hero_focus']: {exc}"))
+    if refused:
+        raise BuildFailed(refused)
 
 
 def register() -> None:

@@ -30,6 +30,7 @@ from .render import Renderer, Urls, make_environment, write_all
 from .routes import Route
 from .site import Site
 from .text import excerpt
+from .trust.policy import admin_policy, site_policy
 
 
 class Timings:
@@ -156,7 +157,14 @@ def prepare(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | N
     assets = collect_assets(settings, site)
     asset_urls = {name: urls.url(f"/{path}") for name, (path, _data) in assets.items()}
     env = make_environment(theme_dirs(settings))
-    env.globals.update(url=urls.url, absolute_url=urls.absolute, asset=lambda name: asset_urls[name])
+    env.globals.update(
+        url=urls.url,
+        absolute_url=urls.absolute,
+        asset=lambda name: asset_urls[name],
+        # The same policy as `_headers` (trust/policy.py), for hosts that send none (GitHub Pages).
+        content_security_policy=site_policy(settings, meta=True),
+        admin_content_security_policy=admin_policy(settings, meta=True),
+    )
     env.filters["excerpt"] = excerpt  # the one way templates shorten text
     signals.environment_ready.send(env, site=site)
     globals_ = {

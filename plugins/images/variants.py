@@ -24,6 +24,7 @@ WIDTHS = (480, 960, 1440, 1920, 2560)
 # HOMEWARD_IMAGE_CACHE names a folder for them, else they live in the build cache.
 SHARED_STORE = "HOMEWARD_IMAGE_CACHE"
 RASTER = {".jpg", ".jpeg", ".png", ".webp"}
+SNIFFED = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
 # Extra formats written beside the source's own format; Pillow also writes "avif" (slower).
 FORMATS = ("webp",)
 MIME = {"webp": "image/webp", "avif": "image/avif", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
@@ -188,7 +189,9 @@ class VariantCache:
             if out_dir is None:
                 return record
             out_dir.mkdir(parents=True, exist_ok=True)
-            if suffix in (".jpg", ".jpeg") and image.mode not in ("RGB", "L"):
+            # The format the bytes are in (the gate sniffs them), whatever the name says.
+            suffix = SNIFFED.get(image.format or "", suffix)
+            if suffix == ".jpg" and image.mode not in ("RGB", "L"):
                 image = image.convert("RGB")
             resized = image
             # Largest first, each from the one before: a fraction of the work of resizing the original every time.
