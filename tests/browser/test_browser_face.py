@@ -41,7 +41,7 @@ def cancelled_events() -> set[str]:
 CANCELLED = cancelled_events()
 
 # Everything measured in one evaluation per page load.
-MEASURE = """(cancelled) => {
+MEASURE = """async (cancelled) => {
   const visible = el => !!el && el.checkVisibility() && el.getBoundingClientRect().width > 0;
   const lines = el => {
     const range = document.createRange();
@@ -54,7 +54,10 @@ MEASURE = """(cancelled) => {
     .slice(0, 3).map(el => el.outerHTML.slice(0, 140));
   const contacts = [...document.querySelectorAll('a[href^="mailto:"], a[href^="tel:"]')]
     .filter(a => visible(a) && !a.closest(".share")).map(a => [a.textContent.trim(), lines(a)]);
-  const logos = [...document.querySelectorAll("img.logo")].filter(visible).map(img => {
+  const logoImages = [...document.querySelectorAll("img.logo")].filter(visible);
+  logoImages.forEach(img => { img.loading = "eager"; });  // lazy ones below the fold too
+  await Promise.all(logoImages.map(img => img.decode().catch(() => null)));
+  const logos = logoImages.map(img => {
     const box = img.getBoundingClientRect();
     return [img.getAttribute("src"), img.naturalWidth / img.naturalHeight, box.width / box.height, getComputedStyle(img).objectFit];
   });
@@ -90,7 +93,9 @@ def _problems(target: Target, width: int, seen: dict) -> list[str]:
         if lines != 1:
             problems.append(f"{where}: '{text}' is split over {lines} lines")
     for src, natural, shown, fit in seen["logos"]:
-        if abs(natural - shown) > 0.03 * natural and fit != "contain":
+        if not natural:
+            problems.append(f"{where}: logo {src} did not load")
+        elif abs(natural - shown) > 0.03 * natural and fit != "contain":
             problems.append(f"{where}: logo {src} is drawn at {shown:.2f}:1, the file is {natural:.2f}:1")
     if seen["unmarked"]:
         problems.append(f"{where}: cancelled events listed without their status: {seen['unmarked']}")
@@ -250,7 +255,7 @@ def test_search_page_with_results_passes_every_axe_rule(browser: Browser, site_u
             page.wait_for_selector(SEARCH_READY)
             page.fill(SEARCH_READY, SEARCH_STATE.get(lang, "Nordlys"))
             page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
-            page.wait_for_function("!document.querySelector('.pagefind-ui__result--loading, .pagefind-ui__loading')")
+            page.wait_for_selector(".pagefind-ui__result--loading, .pagefind-ui__loading", state="detached")
             label = page.evaluate("document.querySelector('.pagefind-ui__search-input').getAttribute('aria-labelledby')")
             assert label and page.locator(f"#{label}").is_visible(), "the search box has no visible label"
             violations = page.evaluate(
