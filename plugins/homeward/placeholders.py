@@ -66,8 +66,13 @@ class Found:
 
 
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
-    """Each placeholder as a pattern ({original} stands for any file name)."""
-    return [(text, re.compile(re.escape(text).replace(re.escape("{original}"), r"\S+"))) for text in PLACEHOLDERS.values()]
+    """Each placeholder as a pattern ({original} stands for any file name). An address is a
+    placeholder only as a whole value: example.org in a sentence may be meant."""
+    patterns = []
+    for text in PLACEHOLDERS.values():
+        pattern = re.escape(text).replace(re.escape("{original}"), r"\S+")
+        patterns.append((text, re.compile(f"^{pattern}$" if text.startswith("https://") else pattern)))
+    return patterns
 
 
 _PATTERNS = _patterns()

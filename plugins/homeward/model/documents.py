@@ -86,7 +86,7 @@ class Quote(Model):
     def _one_speaker(self) -> Quote:
         if self.person is None and self.name is None:
             raise ValueError(
-                "a quote needs who said it: 'person: <contact id>' for a press contact, "
+                "a quote needs who said it; add 'person: <contact id>' for a press contact, "
                 "or 'name: …' (and 'role: …') for someone who is not one"
             )
         if self.person is not None and self.name is not None:
