@@ -134,7 +134,7 @@ def _produce_pdf(site: Site, entry: Entry, release: ReleaseView, urls: Urls) -> 
             "logo": logo.lstrip("/") if logo and pdf.is_local(logo) else None,
             "online_url": urls.absolute(page_url),
             "created": meta.date.isoformat(),
-            "modified": (meta.modified or meta.date).isoformat(),
+            "modified": (entry.updated.when if entry.updated else meta.date).isoformat(),
         },
     )
     cache = site.settings.get("HOMEWARD_CACHE_PATH")

@@ -12,6 +12,7 @@ from pydantic import Field, field_validator, model_validator
 from .fields import (
     AwareDateTime,
     ContentPath,
+    DateOrDateTime,
     Id,
     ImageRef,
     Link,
@@ -142,6 +143,7 @@ class Company(Model):
     description: LocalizedText | None = None
     address: str | None = None
     contact: Id | None = None
+    modified: DateOrDateTime | None = None  # "last updated"; else the file's last commit
 
 
 class Location(Model):
@@ -172,6 +174,7 @@ class Event(Model):
     description: LocalizedText | None = None
     sessions: list[Session] = Field(default_factory=list)
     image: ImageRef | None = None
+    modified: DateOrDateTime | None = None  # "last updated"; else the file's last commit
 
     _tz = field_validator("timezone")(classmethod(lambda cls, v: _check_timezone(v)))
 
@@ -209,6 +212,7 @@ class Job(Model):
     valid_through: PlainDate
     apply_url: Url
     description: LocalizedText
+    modified: DateOrDateTime | None = None  # "last updated"; else the file's last commit
 
     @field_validator("employment_type", mode="before")
     @classmethod
