@@ -129,6 +129,7 @@ class _Builder:
             updated=updated,
             last_modified=updated.isoformat() if updated else None,
             title_lang=event.title.fallback_lang(lang, site.codes),
+            status=event.status if event.status != "scheduled" else None,
         )
         produce = partial(self.ics, [info], text(event.title, lang, site))
         file = Route(url=ics_url(lang, event.id), lang=lang, produce=produce, sitemap=False, search=False)

@@ -44,6 +44,9 @@ class Route:
     # pages of a list, error and thank-you pages.
     listed: bool = True
     title_lang: str | None = None  # the language of `title` when it is not `lang` (a fallback)
+    # What every list must say next to this page's name: an event's status when it will not
+    # happen as announced ('cancelled', 'postponed', 'moved_online').
+    status: str | None = None
 
     @property
     def output_path(self) -> str:

@@ -26,6 +26,7 @@ class Node:
     ui: bool = False
     lang: str | None = None
     children: list[Node] = field(default_factory=list)
+    status: str | None = None  # an event that will not happen as announced says so here too
 
 
 def is_listed(route: Route, lang: str) -> bool:
@@ -55,7 +56,7 @@ def _node(route: Route, item: MenuItem | None) -> Node:
     if item is not None and item.ui:  # a section: named as in the menu
         return Node(item.label, route.url, ui=True)
     if route.title:
-        return Node(route.title, route.url, lang=route.title_lang)
+        return Node(route.title, route.url, lang=route.title_lang, status=route.status)
     return Node(route.url, route.url)  # a page without a title still gets a link
 
 
