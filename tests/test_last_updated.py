@@ -222,11 +222,31 @@ def test_git_runs_once_per_build_for_all_files(dated):
     assert [c for c in calls if c not in logs] == ["rev-parse HEAD --is-shallow-repository"], calls
 
 
-def test_no_repository_means_no_dates_and_no_warning(sample: Build, tmp_path: Path):
-    bare = tmp_path / "content"
-    bare.mkdir()
-    history = read_history(bare)
-    assert history.committed == {} and history.problem is None and notice(history) is None
+def test_no_repository_or_no_commit_yet_means_no_dates_and_no_warning(tmp_path: Path):
+    bare = tmp_path / "copy" / "content"
+    bare.mkdir(parents=True)
+    (bare / "a.md").write_text("x")
+    fresh = tmp_path / "fresh"
+    (fresh / "content").mkdir(parents=True)
+    git(fresh, "init", "-q")
+    for folder in (bare, fresh / "content"):
+        history = read_history(folder)
+        assert history.committed == {} and history.problem is None and notice(history) is None, folder
+
+
+def test_git_that_refuses_is_reported_with_its_own_words(tmp_path: Path):
+    repo = tmp_path / "region"
+    (repo / "content").mkdir(parents=True)
+    (repo / "content" / "a.md").write_text("x")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "one", when=FIRST)
+    head = git(repo, "rev-parse", "HEAD").strip()
+    (repo / ".git" / "objects" / head[:2] / head[2:]).unlink()  # a damaged repository
+    history = read_history(repo / "content")
+    assert history.committed == {}
+    message = notice(history)
+    assert message == 'warning: no "last updated" dates from git: `git log` failed: fatal: bad object HEAD', message
 
 
 def test_a_shallow_clone_gives_no_wrong_dates_and_says_how_to_fix_it(dated, tmp_path: Path):

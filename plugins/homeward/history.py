@@ -28,7 +28,9 @@ from pathlib import Path
 # marks the boundary of a shallow clone. -z: paths as written (no quoting of å, ø, spaces).
 # --no-renames: a moved file counts from its move, and git needs no file contents — rename
 # detection would fetch every blob one by one in a blobless clone (Netlify clones that way).
-# --relative with `-C content -- .`: only files under content/, named relative to it.
+# --relative, run in content/: only files under it, named relative to it. No pathspec: with
+# one, git simplifies history per commit, which costs twice the CPU (benchmarks/git_history.py);
+# commits that touch nothing under content/ just list no files.
 GIT_LOG = (
     "git",
     "-c",
@@ -40,8 +42,6 @@ GIT_LOG = (
     "--relative",
     "--no-color",
     "-z",
-    "--",
-    ".",
 )
 
 
@@ -116,8 +116,9 @@ class PendingHistory:
         if self.process.returncode != 0:
             message = errors.decode("utf-8", "replace").strip().splitlines()
             first = message[0] if message else f"exit status {self.process.returncode}"
-            # Content outside any repository is normal (a copy, a test): no dates, no warning.
-            quiet = "not a git repository" in first
+            # Content outside any repository (a copy, a test) or a repository without a commit
+            # yet is normal: no dates, no warning.
+            quiet = "not a git repository" in first or "does not have any commits yet" in first
             return ContentHistory(problem=None if quiet else f"`git log` failed: {first}")
         return parse_log(output)
 
