@@ -10,6 +10,7 @@ was. The format of a case is described in tests/bad_content/README.md.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -61,11 +62,15 @@ def _encode(edit: dict[str, Any], text: str) -> bytes:
 def apply_edits(content: Path, edits: list[dict[str, Any]]) -> None:
     """Apply a case's edits to a copy of the sample content (see bad_content/README.md)."""
     for edit in edits:
-        target = content / edit["file"]
-        ops = {"find", "write", "append", "prepend", "delete"} & set(edit)
+        # With `bytes: true` the file name is bytes too: "caf\xE9.md" is a name saved in Latin-1.
+        name = os.fsdecode(edit["file"].encode("latin-1")) if edit.get("bytes") else edit["file"]
+        target = content / name
+        ops = {"find", "write", "append", "prepend", "delete", "truncate"} & set(edit)
         assert len(ops) == 1, f"one operation per edit, got {sorted(ops)} in {edit}"
         if "delete" in edit:
             target.unlink()
+        elif "truncate" in edit:
+            target.write_bytes(target.read_bytes()[: edit["truncate"]])
         elif "write" in edit:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(_encode(edit, edit["write"]) * edit.get("repeat", 1))
@@ -113,6 +118,9 @@ def assert_refused_and_untouched(tmp_path: Path, previous: Previous, result: Bui
     """Exit 1, no traceback, previous output unchanged, no staging folder left behind."""
     assert result.returncode == 1, f"expected the build to fail\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}"
     assert "Traceback" not in result.stderr and "Traceback" not in result.stdout, result.stderr
+    assert "internal error" not in result.stderr, result.stderr
+    # One line per mistake, short enough to read (an alias bomb once printed a 3.85 MB line).
+    assert all(len(line) < 600 for line in result.stderr.splitlines()), max(result.stderr.splitlines(), key=len)[:300]
     assert "nothing was written" in result.stderr
     assert snapshot(result.output) == previous.digests, "the previous output was changed"
     leftovers = [p.name for p in tmp_path.iterdir() if ".staging-" in p.name or p.name.endswith(".old")]
@@ -186,3 +194,65 @@ def test_municipality_country_no_builds(tmp_path: Path, previous: Previous) -> N
     assert result.returncode == 0, result.stderr
     assert "content/" not in result.stderr  # no content warning (the CMS notice may appear)
     assert '"addressCountry":"NO"' in result.read("nb/companies/nordlys-data/index.html")
+
+
+def test_yaml_1_1_numbers_stay_text() -> None:
+    """YAML 1.1 reads `1:30` as 90 (base 60) and `0150`, an Oslo postcode, as 104 (octal)."""
+    from homeward.sourcefile import parse_yaml
+
+    data = parse_yaml("time: 1:30\npostcode: 0150\nhex: 0x1F\nbinary: 0b101\ncount: 1_000\nshare: 2.5\nzero: 0\nnegative: -3\n")
+    assert data == {"time": "1:30", "postcode": "0150", "hex": "0x1F", "binary": "0b101", "count": 1000, "share": 2.5, "zero": 0, "negative": -3}
+
+
+def test_deeply_nested_markdown_is_refused_where_it_would_exhaust_the_stack() -> None:
+    """300 nested list levels made Python-Markdown raise RecursionError; now a message at the line."""
+    from homeward.markdown_render import to_html
+    from homeward.parsing import convert
+
+    body = "".join("    " * level + f"- level {level}\n" for level in range(300))
+    with pytest.raises(RecursionError):
+        to_html(body)  # what happened before: the build stopped with an internal error
+    assert convert(body) == (None, (101, "the text is indented more than 100 levels deep here (lists inside lists); no page needs that many, remove the extra indentation"))
+    html, problem = convert("".join("    " * level + f"- level {level}\n" for level in range(90)))
+    assert problem is None and html is not None and html.count("<ul>") == 90
+
+
+STRANGE_BUT_VALID = [
+    # A session across midnight, inside its event.
+    {
+        "file": "data/events/try-living-weekend-2027.yaml",
+        "find": "    start: 2027-03-27T10:00:00+01:00\n    end: 2027-03-27T15:00:00+01:00\n",
+        "replace": "    start: 2027-03-27T10:00:00+01:00\n    end: 2027-03-27T15:00:00+01:00\n"
+        "  - title: {nb: Nattkino, sv: Nattbio, en: Midnight film}\n    start: 2027-03-27T23:00:00+01:00\n    end: 2027-03-28T01:30:00+01:00\n",
+    },
+    # '&', '*' and '!' where YAML does not read them as anchors, aliases or tags.
+    {"file": "data/companies/kodverket.yaml", "find": "name: Kodverket AB", "replace": 'name: "&Kodverket AB"'},
+    {"file": "articles/fibre-reaches-gransmo.en.md", "find": "summary: The last 380", "replace": "summary: Fibre & more! The last 380 *households*"},
+    # Markdown that is large or deep but converts in time: a 1 MB line, 3000 quote levels,
+    # 2000 nested <div>, 2000 links in one paragraph, character references for ordinary characters.
+    {"file": "articles/fibre-reaches-gransmo.en.md", "append": "\n"},
+    {"file": "articles/fibre-reaches-gransmo.en.md", "append": "word ", "repeat": 200_000},
+    {"file": "articles/fibre-reaches-gransmo.en.md", "append": "\n\n"},
+    {"file": "articles/fibre-reaches-gransmo.en.md", "append": ">", "repeat": 3000},
+    {"file": "articles/fibre-reaches-gransmo.en.md", "append": " deep quote\n\n"},
+    {"file": "articles/fibre-reaches-gransmo.en.md", "append": "<div>", "repeat": 2000},
+    {"file": "articles/fibre-reaches-gransmo.en.md", "append": "deep html"},
+    {"file": "articles/fibre-reaches-gransmo.en.md", "append": "</div>", "repeat": 2000},
+    {"file": "articles/fibre-reaches-gransmo.en.md", "append": "\n\n"},
+    {"file": "articles/fibre-reaches-gransmo.en.md", "append": "[a link](https://example.org/) ", "repeat": 2000},
+    {"file": "articles/fibre-reaches-gransmo.en.md", "append": "\n\nReferences: &#8211; &#x2603; &#150;.\n"},
+]
+
+
+def test_strange_but_valid_content_builds(tmp_path: Path, previous: Previous) -> None:
+    result = break_and_build(tmp_path, previous, STRANGE_BUT_VALID)
+    assert result.returncode == 0, result.stderr
+    assert "content/" not in result.stderr, result.stderr
+    assert "Midnight film" in result.read("en/events/try-living-weekend-2027/index.html")
+    assert "&amp;Kodverket AB" in result.read("en/companies/kodverket/index.html")
+    article = result.read("en/news/fibre-reaches-gransmo/index.html")
+    assert "Fibre &amp; more! The last 380 *households*" in article
+    assert article.count('<a href="https://example.org/">a link</a>') == 2000
+    assert "deep quote" in article and "deep html" in article
+    assert "References: – ☃ –." in article
+    assert "References: – ☃ –." in result.read("en/news/feed.atom")

@@ -38,8 +38,9 @@ class ErrorLog:
     def rel(self, path: Path | str) -> str:
         text = str(path)
         if self._prefix and text.startswith(self._prefix):
-            return text[len(self._prefix) :]
-        return text
+            text = text[len(self._prefix) :]
+        # A file name in another encoding holds surrogates that cannot be printed: show them as '�'.
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
     def error(self, path: Path | str, line: int | None, message: str) -> None:
         self.items.append(ContentError(self.rel(path), line or 1, message))

@@ -8,9 +8,11 @@ Metadata is layered like Pelican's: defaults → folder (content type) → file 
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -114,7 +116,7 @@ class Loader:
         """Remember the ids a broken file meant to define, so references to them do not pile
         up extra 'unknown id' errors on top of the one that matters."""
         failed = self._failed[name]
-        if path.parent == self.content / "data" / name and not from_list:
+        if path.parent == self.content / "data" / name:
             failed.add(path.stem)
         if isinstance(raw, dict) and isinstance(raw.get("id"), str):
             failed.add(raw["id"])
@@ -137,7 +139,7 @@ class Loader:
         found = [single] if single.exists() else []
         if folder.is_dir():
             found += sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
-        return found
+        return [path for path in found if _utf8_name(path)]
 
     def _document_paths(self) -> list[tuple[str, Path]]:
         found = []
@@ -145,9 +147,23 @@ class Loader:
             directory = self.content / folder
             if directory.is_dir():
                 found += [
-                    (folder, path) for path in sorted(directory.rglob("*")) if path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file()
+                    (folder, path)
+                    for path in sorted(directory.rglob("*"))
+                    if path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file() and _utf8_name(path)
                 ]
         return found
+
+    def _check_file_names(self) -> None:
+        """A file name saved in another encoding (Latin-1 'café') cannot be linked to or printed."""
+        for folder, _dirs, files in os.walk(self.content):
+            for name in sorted(files):
+                if not _utf8_name(Path(name)):
+                    self.log.error(
+                        Path(folder) / name,
+                        1,
+                        "the file name is not valid UTF-8 (it was saved by a program using another encoding); "
+                        "rename the file, e.g. with letters a-z, digits and hyphens only",
+                    )
 
     def load_region(self) -> Region | None:
         path = self._single_data_file("region")
@@ -362,12 +378,19 @@ class Loader:
         obj = validate(model, data, self.log.rel(path), self.log, self.context)
         if obj is None:
             return None
+        if obj.template is not None and obj.template not in self._templates:
+            self.log.error(path, meta.lines.get("template", 1), _unknown_template(obj.template, self._templates))
+            return None
         if isinstance(obj, PressRelease):
             self._check_release_times(path, obj, meta)
         self._localize_dates(obj)
         self._raw[(folder, f"{obj.slug}.{obj.lang}")] = data
         self.sources[(folder, f"{obj.slug}.{obj.lang}")] = (self.log.rel(path), 1)
         return obj
+
+    @cached_property
+    def _templates(self) -> list[str]:
+        return document_templates(self.settings)
 
     def _localize_dates(self, obj: Any) -> None:
         """A date without time or offset is read in the region's time zone; a plain date becomes
@@ -521,6 +544,7 @@ class Loader:
         self.removed_docs: dict[str, list[str]] = defaultdict(list)
         self.embargoes: list[datetime] = []
         self._files: dict[tuple[str, str], Path] = {}
+        self._check_file_names()
         # git walks the history (history.py) while the files are parsed.
         pending = PendingHistory(self.content)
         documents = self._document_paths()
@@ -573,6 +597,14 @@ class Loader:
         return site
 
 
+def _utf8_name(path: Path) -> bool:
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes are kept as surrogates by the file system API
+        return False
+    return True
+
+
 def _slug_from_name(name: str) -> str:
     from slugify import slugify
 
@@ -589,6 +621,28 @@ def _unknown_id(field: str, value: str, pool: set[str], what: str) -> str:
     if not known:
         return f"'{field}' refers to unknown {what} '{value}'; none is defined yet, add it first"
     return f"'{field}' refers to unknown {what} '{value}'; use a known id ({choices}) or add it"
+
+
+_EXTENDS_DOCUMENT = re.compile(r"""\{%-?\s*extends\s+["'](?:page|article)\.html["']""")
+
+
+def document_templates(settings: dict[str, Any]) -> list[str]:
+    """What `template:` may name: the theme's page and article templates and the templates
+    that extend them (accessibility, privacy, …), and every template of THEME_OVERRIDES."""
+    names = {"page", "article"}
+    if settings.get("THEME"):
+        for path in (Path(settings["THEME"]) / "templates").glob("*.html"):
+            if _EXTENDS_DOCUMENT.search(path.read_text(encoding="utf-8")[:500]):
+                names.add(path.stem)
+    if settings.get("THEME_OVERRIDES"):
+        names |= {path.stem for path in Path(settings["THEME_OVERRIDES"]).glob("*.html")}
+    return sorted(names)
+
+
+def _unknown_template(value: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+    guess = f"did you mean '{close[0]}'? " if close else ""
+    return f"'template: {value}' is not a page template of the theme; {guess}use one of {', '.join(known)}, or leave 'template' out"
 
 
 def _find_value_line(raw: Any, field: str, value: Any) -> int:

@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 
 import jinja2
 
+from .filesystem import die_with_parent
 from .routes import Route
 
 PARALLEL_THRESHOLD = 400
@@ -130,7 +131,7 @@ def write_all(
         return write_routes(renderer, routes, target, previous, manifest)
     _JOB.update(renderer=renderer, routes=routes, target=target, previous=previous, manifest=manifest, workers=workers)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=die_with_parent) as pool:
             parts = pool.map(_write_share, range(workers))
     finally:
         _JOB.clear()

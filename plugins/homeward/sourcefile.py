@@ -7,6 +7,7 @@ error on `sessions[2].start` can point at the line a communicator has to edit.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime
 from pathlib import Path
@@ -67,9 +68,18 @@ def _editor_lines(text: str) -> list[int] | None:
     return lines
 
 
+# Content needs a handful of levels (a session's title in one language is four deep); a
+# hundred would exhaust Python's recursion limit in the constructor and in validation.
+MAX_DEPTH = 20
+# Numbers beyond any figure on a site (Python refuses to convert more than 4300 digits, and
+# Babel's decimal formatting fails near 1e308).
+MAX_DIGITS = 15
+
+
 class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     line_offset = 0  # lines above the text (front matter)
     line_map: list[int] | None = None
+    depth = 0  # containers being filled, outermost first
 
     def line(self, index: int) -> int:
         """The line a person sees in the file for libyaml's 0-based line `index`."""
@@ -78,17 +88,34 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         return index + 1 + self.line_offset
 
 
+def _enter(loader: _LineLoader, node: yaml.Node) -> None:
+    """Count one more level of nesting; refuse content nested deeper than MAX_DEPTH."""
+    loader.depth += 1
+    if loader.depth > MAX_DEPTH:
+        raise SourceError(
+            loader.line(node.start_mark.line),
+            f"the data is nested more than {MAX_DEPTH} levels deep here; no content needs that many, "
+            "check the indentation and that every '[' and '{' is closed where it should be",
+        )
+
+
 def _construct_map(loader: _LineLoader, node: yaml.MappingNode):
     data = LineDict()
     data.line = loader.line(node.start_mark.line)
     yield data
-    loader.flatten_mapping(node)
+    _enter(loader, node)
+    for key_node, _value_node in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise SourceError(
+                loader.line(key_node.start_mark.line),
+                "'<<' (a YAML merge key) is not supported in content; write the keys out in full",
+            )
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         try:
             hash(key)
         except TypeError:
-            raise SourceError(loader.line(key_node.start_mark.line), "a key must be plain text") from None
+            raise SourceError(loader.line(key_node.start_mark.line), "a key must be plain text; write the field's name before the ':', without [ ] or { }") from None
         if key in data:
             raise SourceError(
                 loader.line(key_node.start_mark.line),
@@ -96,15 +123,59 @@ def _construct_map(loader: _LineLoader, node: yaml.MappingNode):
             )
         data[key] = loader.construct_object(value_node, deep=True)
         data.lines[key] = loader.line(key_node.start_mark.line)
+    loader.depth -= 1
 
 
 def _construct_seq(loader: _LineLoader, node: yaml.SequenceNode):
     data = LineList()
     data.line = loader.line(node.start_mark.line)
     yield data
+    _enter(loader, node)
     for item in node.value:
         data.append(loader.construct_object(item, deep=True))
         data.lines.append(loader.line(item.start_mark.line))
+    loader.depth -= 1
+
+
+def _too_big(loader: _LineLoader, node: yaml.ScalarNode) -> SourceError:
+    shown = node.value if len(node.value) <= 24 else f"{node.value[:12]}…{node.value[-6:]}"
+    return SourceError(
+        loader.line(node.start_mark.line),
+        f"the number {shown} has more than {MAX_DIGITS} digits, more than any figure needs; "
+        "write a smaller number, or put it in quotes if it is a code",
+    )
+
+
+def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> int:
+    if sum(char.isdigit() for char in node.value) > MAX_DIGITS:
+        raise _too_big(loader, node)
+    return loader.construct_yaml_int(node)
+
+
+def _construct_float(loader: _LineLoader, node: yaml.ScalarNode) -> float:
+    value = loader.construct_yaml_float(node)
+    if not math.isfinite(value):
+        raise SourceError(
+            loader.line(node.start_mark.line),
+            f"'{node.value}' is not a number a page can show (it means infinity or 'not a number'); "
+            "write a number like 2.5, or put it in quotes if it is text",
+        )
+    if abs(value) >= 10**MAX_DIGITS:
+        raise _too_big(loader, node)
+    return value
+
+
+def _construct_str(loader: _LineLoader, node: yaml.ScalarNode) -> str:
+    """Quoted text can hold escapes (`"\\0"`, `"\\f"`): control characters are refused here too."""
+    value = loader.construct_scalar(node)
+    found = CONTROL.search(value)
+    if found:
+        raise SourceError(
+            loader.line(node.start_mark.line),
+            f"the quoted text holds an invisible control character ({describe_control(found.group())}), "
+            "written with a backslash escape; remove the escape",
+        )
+    return value
 
 
 def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
@@ -120,17 +191,83 @@ def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
 
 # YAML 1.2 booleans only: with YAML 1.1 rules `country: NO` (Norway!) or `answer: yes`
 # silently became true/false. Only true/false (any case) are booleans here.
+# Numbers too: YAML 1.1 reads `1:30` as 90 (base 60) and `0150` (an Oslo postcode) as 104
+# (octal). Here a number is written in decimal without leading zeros, anything else is text.
+_YAML_1_1_ONLY = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _YAML_1_1_ONLY]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 for _first in "tTfF":
     _LineLoader.yaml_implicit_resolvers.setdefault(_first, []).insert(
         0, ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"))
     )
+_DECIMAL_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
+_DECIMAL_FLOAT = re.compile(  # PyYAML's, without base 60
+    r"^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+for _first in "-+0123456789":
+    _LineLoader.yaml_implicit_resolvers.setdefault(_first, []).append(("tag:yaml.org,2002:int", _DECIMAL_INT))
+for _first in "-+0123456789.":
+    _LineLoader.yaml_implicit_resolvers.setdefault(_first, []).append(("tag:yaml.org,2002:float", _DECIMAL_FLOAT))
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_LineLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+
+
+# Where YAML could see an anchor (&), alias (*) or tag (!): at the start of a value or key.
+# Only texts with such a character there are scanned event by event (the scan costs a third
+# of a parse; few files need it).
+_MAYBE_PROPERTY = re.compile(r"(?:^|[\s\[\]{},:])[&*!]", re.M)
+_PROPERTY_KINDS = {
+    "&": "an anchor",
+    "*": "an alias",
+    "!": "a tag",
+}
+
+
+def _refuse_properties(text: str, loader: _LineLoader) -> None:
+    """Refuse YAML anchors, aliases and tags: communicators never need them, and each is a way
+    in for trouble (an alias bomb grows to gigabytes; `title: &Co AB` silently loses '&Co';
+    `!!binary` and `!!python/...` make values no field expects)."""
+    scanner = yaml.CSafeLoader(text) if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader(text)
+    try:
+        while scanner.check_event():
+            event = scanner.get_event()
+            written = None
+            if isinstance(event, yaml.AliasEvent):
+                written = f"*{event.anchor}"
+            elif getattr(event, "anchor", None):
+                written = f"&{event.anchor}"
+            elif getattr(event, "tag", None) is not None:
+                tag = event.tag
+                written = "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
+            if written is not None:
+                kind = _PROPERTY_KINDS[written[0]]
+                raise SourceError(
+                    loader.line(event.start_mark.line),
+                    f"'{written}' is {kind} in YAML (a value that starts with '{written[0]}'), which content does not use; "
+                    f"write the value out in full, or put text that starts with '{written[0]}' in quotes",
+                )
+    finally:
+        scanner.dispose()
+
+
+# Characters no editor shows and no page or feed may contain (XML 1.0 forbids the C0 controls;
+# libyaml refuses the C1 ones). Tab, line feed and carriage return are ordinary text; U+0085
+# is a line break for YAML.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_CONTROL_NAMES = {0x00: "NUL", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "form feed", 0x1B: "escape", 0x7F: "delete"}
+
+
+def describe_control(char: str) -> str:
+    code = ord(char)
+    name = _CONTROL_NAMES.get(code)
+    return f"U+{code:04X}, {name}" if name else f"U+{code:04X}"
 
 
 _KEY_LINE = re.compile(r"^\s*(?:-\s+)?([^\s:#'\"][^:]*?):\s+(.*?)\s*$")
@@ -152,8 +289,29 @@ def _explain_yaml_error(exc: yaml.YAMLError, text: str, loader: _LineLoader) -> 
     lines = _YAML_BREAK.split(text)
     source = lines[index] if index < len(lines) else ""
     indent = source[: len(source) - len(source.lstrip())]
+    if "maximum nesting depth" in problem:
+        return SourceError(
+            loader.line(index),
+            f"the data is nested more than {MAX_DEPTH} levels deep here; no content needs that many, "
+            "check the indentation and that every '[' and '{' is closed where it should be",
+        )
     if "\t" in indent or "'\\t'" in problem:
         return SourceError(loader.line(index), "a tab character is used for indentation; YAML needs spaces, replace the tab with spaces")
+    scanning = re.search(r"while scanning an? (alias|anchor|tag)", context)
+    if scanning:
+        kind = scanning.group(1)
+        mark_char = {"alias": "*", "anchor": "&", "tag": "!"}[kind]
+        return SourceError(
+            loader.line(index),
+            f"YAML syntax error: a value that starts with '{mark_char}' is read by YAML as {'an' if kind != 'tag' else 'a'} {kind}; "
+            f"put the whole value in quotes",
+        )
+    if "escape" in problem:
+        return SourceError(
+            loader.line(index),
+            "YAML syntax error: a backslash '\\' in text between double quotes starts an escape YAML does not know; "
+            "write the backslash twice (\\\\), or put the text in single quotes instead",
+        )
     if "quoted scalar" in context and context_mark is not None:
         return SourceError(
             loader.line(context_mark.line),
@@ -190,6 +348,8 @@ def parse_yaml(text: str, line_offset: int = 0) -> Any:
     loader.line_offset = line_offset
     loader.line_map = _editor_lines(text)
     try:
+        if _MAYBE_PROPERTY.search(text):
+            _refuse_properties(text, loader)
         return loader.get_single_data()
     except yaml.YAMLError as exc:
         raise _explain_yaml_error(exc, text, loader) from None
@@ -201,8 +361,14 @@ MAX_FILE_BYTES = 2_000_000
 
 
 def read_text(path: Path) -> str:
-    """Read a UTF-8 file; a BOM, invalid UTF-8 or a huge file is an explained error."""
-    raw = path.read_bytes()
+    """Read a UTF-8 file; a BOM, invalid UTF-8, a control character or a huge file is an explained error."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        from .filesystem import explain_os_error
+
+        reason = explain_os_error(exc, path, reading=True)
+        raise SourceError(1, reason or f"the file cannot be read ({exc.strerror}); check that it is an ordinary file, then build again") from None
     if len(raw) > MAX_FILE_BYTES:
         raise SourceError(
             1,
@@ -212,10 +378,22 @@ def read_text(path: Path) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raise SourceError(1, "the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise SourceError(line, "the file is not valid UTF-8; save it with UTF-8 encoding") from None
+    found = CONTROL.search(text)
+    if found:
+        # Lines as an editor counts them: '\n' ends a line, a vertical tab or form feed does not.
+        start = found.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        raise SourceError(
+            line,
+            f"there is an invisible control character ({describe_control(found.group())}) at column {column}, "
+            "which no page or feed may contain; delete it (it often comes with text pasted from another program)",
+        )
+    return text
 
 
 _PELICAN_HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):[ \t]*(.*)$")

@@ -92,6 +92,10 @@ def _friendly(error: dict[str, Any], written: Any = None) -> str:
         return f"'{where}' must be true or false; write '{field}: true' or '{field}: false'"
     if kind == "int_from_float":
         return f"'{where}' must be a whole number; write e.g. '{field}: 18'"
+    if kind == "int_parsing_size":
+        return f"'{where}' is far too large a number; write e.g. '{field}: 18'"
+    if kind == "finite_number":
+        return f"'{where}' must be a real number, not infinity or 'not a number'; write e.g. '{field}: 18'"
     if kind in ("int_parsing", "int_type", "float_parsing", "float_type"):
         unit = " and put the unit in 'unit'" if field == "value" else ""
         return f"'{where}' must be a number (digits only, no units or spaces); write e.g. '{field}: 18'{unit}"
@@ -128,6 +132,14 @@ def _is_type_tag(raw: Any, loc: tuple[Any, ...]) -> bool:
         return False
     # Under a mapping it is a key (present or missing); under a written value, a union member.
     return not isinstance(_value_at(raw, loc[:-1]), dict)
+
+
+def _parse_loc(text: str) -> tuple[Any, ...]:
+    """'sessions[1].end' → ('sessions', 1, 'end'): the inverse of _loc_text."""
+    parts: list[Any] = []
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", text):
+        parts.append(int(index) if index else name)
+    return tuple(parts)
 
 
 def _value_at(raw: Any, loc: tuple[Any, ...]) -> Any:
@@ -189,9 +201,11 @@ def validate(model: type[BaseModel], raw: Any, path: str, log: ErrorLog, context
             seen.add(tuple(error["loc"]))
             loc = tuple(error["loc"])
             named = re.match(r"(?:Value error, )?'([^']+)'", error["msg"])
-            if not loc:
-                if named and isinstance(raw, dict) and named.group(1) in raw:
-                    loc = (named.group(1),)
+            if not loc and named:
+                # A whole-record check names the field it is about: "'sessions[1].end' (…) is …".
+                parts = _parse_loc(named.group(1))
+                if isinstance(raw, dict) and _value_at(raw, parts) is not None:
+                    loc = parts
             line = line_of(raw, loc)
             node = _value_at(raw, loc)
             if named and isinstance(node, LineDict) and named.group(1) in node.lines:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import difflib
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import Field, field_validator, model_validator
 
 from .fields import (
+    FIRST_YEAR,
+    LAST_YEAR,
     AwareDateTime,
     ContentPath,
     DateOrDateTime,
+    Figure,
     Id,
     ImageRef,
     Link,
@@ -49,10 +52,10 @@ class Fact(Model):
     """A figure on the site; it always carries its source and year."""
 
     id: Id
-    value: float | int
+    value: Figure
     unit: LocalizedText | None = None
     label: LocalizedText
-    year: int
+    year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
     source: Source
     series: Id | None = None
     key: bool = False
@@ -196,7 +199,35 @@ class Event(Model):
             raise ValueError(
                 f"'end' ({self.end.isoformat()}) is before 'start' ({self.start.isoformat()}); swap or correct them"
             )
+        for index, session in enumerate(self.sessions):
+            _check_session(self, index, session)
         return self
+
+
+def _before(a: datetime, b: datetime) -> bool:
+    """`a` is before `b` both as instants and as the times written: an offset that forgets summer
+    time (its own warning, see events/checks.py) or an event written in UTC is no session error."""
+    return a < b and a.replace(tzinfo=None) < b.replace(tzinfo=None)
+
+
+def _check_session(event: Event, index: int, session: Session) -> None:
+    """A session ends after it starts (a session may run past midnight) and lies within its event."""
+    name = f"sessions[{index}]"
+    span = f"the event runs from {event.start.isoformat()} to {event.end.isoformat()}"
+    if session.end is not None and _before(session.end, session.start):
+        raise ValueError(
+            f"'{name}.end' ({session.end.isoformat()}) is before its 'start' ({session.start.isoformat()}); swap or correct them"
+        )
+    if _before(session.start, event.start) or _before(event.end, session.start):
+        raise ValueError(
+            f"'{name}.start' ({session.start.isoformat()}) is outside the event: {span}; "
+            "correct the session's date and time, or the event's 'start' and 'end'"
+        )
+    if session.end is not None and _before(event.end, session.end):
+        raise ValueError(
+            f"'{name}.end' ({session.end.isoformat()}) is after the event ends: {span}; "
+            "correct the session's end, or the event's 'end'"
+        )
 
 
 class Job(Model):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime, time
 from typing import Annotated, Any, NamedTuple
@@ -127,6 +128,28 @@ _URL_FORBIDDEN = re.compile(r'[\s"<>`{}|\\^\x00-\x1f\x7f]')
 Url = Annotated[str, BeforeValidator(_safe_url)]
 
 
+# Dates outside these years are typos (2207 for 2027, 0026 for 2026), and near year 9999 date
+# arithmetic (a job's last day + 1, an event's end) fails outright.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+
+
+def _in_range(value: date) -> None:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"'{value.isoformat()}' is in the year {value.year}; check the year (dates must fall between {FIRST_YEAR} and {LAST_YEAR})")
+
+
+def _figure(value: float | int) -> float | int:
+    """A figure a page can show: finite and below a quadrillion (Babel's formatting fails near 1e308)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("not a finite number (it means infinity or 'not a number'); write a figure like 4310 or 2.5")
+    if abs(value) >= 10**15:
+        raise ValueError("too large for a figure; write a number below 1000000000000000")
+    return value
+
+
+Figure = Annotated[float | int, AfterValidator(_figure)]
+
+
 def offset_mismatch(value: datetime, zone: ZoneInfo) -> datetime | None:
     """`value`'s wall time with the offset `zone` has on that day, when `value` carries another
     offset (summer time forgotten or assumed); None when the offset is right."""
@@ -152,6 +175,7 @@ def _aware_datetime(value: Any) -> datetime:
         raise ValueError(f"needs a time and an offset too; write e.g. {example}")
     if not isinstance(value, datetime):
         raise ValueError("expected a date and time like 2027-03-26T09:00:00+01:00")
+    _in_range(value)
     if value.tzinfo is None or value.utcoffset() is None:
         # The example carries the offset of that very day: +02:00 in summer, +01:00 in winter.
         raise ValueError(f"'{value.isoformat()}' has no UTC offset; add it, e.g. {_with_local_offset(value)}")
@@ -162,6 +186,12 @@ AwareDateTime = Annotated[datetime, BeforeValidator(_aware_datetime)]
 
 
 def _date_or_datetime(value: Any) -> date | datetime:
+    parsed = _parse_date(value)
+    _in_range(parsed)
+    return parsed
+
+
+def _parse_date(value: Any) -> date | datetime:
     if isinstance(value, (date, datetime)):
         return value
     if isinstance(value, str):
