@@ -15,6 +15,7 @@ from .fields import (
     LAST_YEAR,
     AwareDateTime,
     ContentPath,
+    DateOrDateTime,
     Figure,
     Id,
     IdList,
@@ -193,6 +194,7 @@ class Company(Model):
     description: LocalizedText | None = None
     address: str | None = None
     contact: Id | None = None
+    modified: DateOrDateTime | None = None  # "last updated"; else the file's last commit
 
 
 class Location(Model):
@@ -223,6 +225,7 @@ class Event(Model):
     description: LocalizedText | None = None
     sessions: list[Session] = Field(default_factory=list)
     image: ImageRef | None = None
+    modified: DateOrDateTime | None = None  # "last updated"; else the file's last commit
 
     _tz = field_validator("timezone")(classmethod(lambda cls, v: _check_timezone(v)))
 
@@ -288,6 +291,7 @@ class Job(Model):
     valid_through: PlainDate
     apply_url: Url
     description: LocalizedText
+    modified: DateOrDateTime | None = None  # "last updated"; else the file's last commit
 
     @field_validator("employment_type", mode="before")
     @classmethod
