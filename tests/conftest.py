@@ -64,9 +64,12 @@ def build_site(
     extra: tuple[str, ...] = ("--no-search",),
     env: dict[str, str] | None = None,
     cache: Path | None = None,
+    bug_expected: bool = False,
 ) -> Build:
     cache_env = {"HOMEWARD_CACHE_PATH": str(cache or output.parent / ".cache")}
     proc = run_homeward("build", "-s", str(settings), "--content", str(content), "-o", str(output), *extra, env={**cache_env, **(env or {})})
+    # No content, however broken, may cause an internal error: that is what a bug in the code prints.
+    assert bug_expected or "internal error" not in proc.stderr, proc.stderr
     return Build(proc.returncode, proc.stdout, proc.stderr, output)
 
 
@@ -75,6 +78,13 @@ def copy_content(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(CONTENT, target)
     return target
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_image_variants(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every build of the session (and of both xdist workers) shares one store of image variants:
+    they are named by content, so sharing is safe, and a cold build re-encodes every image."""
+    os.environ.setdefault("HOMEWARD_IMAGE_CACHE", str(tmp_path_factory.getbasetemp().parent / "image-variants"))
 
 
 @pytest.fixture(scope="session")

@@ -42,26 +42,27 @@ def test_invoke_test_installs_java_where_it_is_missing(tmp_path, monkeypatch):
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     _fake_tool(bin_dir, "apt-get")
+    _fake_tool(bin_dir, "chromium")
+    _fake_tool(bin_dir, "faketime")
     monkeypatch.setenv("PATH", str(bin_dir))  # a Debian machine without Java
     missing = Recorder()
-    tasks.ensure_java(missing)
+    tasks.ensure_test_tools(missing)
     assert missing.commands == [
         "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null"
     ]
     _fake_tool(bin_dir, "java")  # once it is there, nothing is installed
     present = Recorder()
-    tasks.ensure_java(present)
+    tasks.ensure_test_tools(present)
     assert present.commands == []
 
 
 def test_invoke_test_runs_the_java_installer_before_the_suite(monkeypatch):
     tasks = _tasks()
     calls: list[str] = []
-    monkeypatch.setattr(tasks, "ensure_chromium", lambda c: calls.append("chromium"))
-    monkeypatch.setattr(tasks, "ensure_java", lambda c: calls.append("java"))
+    monkeypatch.setattr(tasks, "ensure_test_tools", lambda c: calls.append("tools"))
     recorder = Recorder()
     tasks.test.body(recorder)
-    assert calls == ["chromium", "java"] and "pytest" in recorder.commands[0]
+    assert calls == ["tools"] and "pytest" in recorder.commands[0]
 
 
 def test_without_java_in_ci_the_html_check_fails_instead_of_skipping(tmp_path):

@@ -1,7 +1,8 @@
 """Skip a build whose inputs have not changed since the last successful one (like make).
 
 The fingerprint covers every file under content/, the theme, the plugins and the settings
-file (path, size, mtime), the command's options and HOMEWARD_*/SITEURL variables. Output
+file (path, size, mtime), the git commit checked out (it dates "last updated"), the command's
+options and HOMEWARD_*/SITEURL variables. Output
 also depends on time (embargoes lift, jobs expire, events become past): each build
 records the next instant at which that happens, and a build after it runs in full.
 """
@@ -15,6 +16,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .history import revision
+
 STATE = "build-state.json"
 
 
@@ -27,7 +30,7 @@ def _walk(root: Path, digest: Any) -> None:
                 st = os.stat(path)
             except OSError:  # a broken or looping symlink: the build will say what is wrong with it
                 st = os.lstat(path)
-            digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+            digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
 
 
 def fingerprint(settings: dict[str, Any], options: dict[str, Any]) -> str:
@@ -42,6 +45,8 @@ def fingerprint(settings: dict[str, Any], options: dict[str, Any]) -> str:
     if npm_lock.exists():
         st = npm_lock.stat()
         digest.update(f"{npm_lock}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    if Path(settings["PATH"]).is_dir():
+        digest.update(revision(Path(settings["PATH"])).encode())
     settings_file = settings.get("HOMEWARD_SETTINGS_PATH")
     if settings_file and os.path.exists(settings_file):
         digest.update(Path(settings_file).read_bytes())
@@ -71,14 +76,15 @@ def is_fresh(state_dir: Path, print_: str, output: Path, now: datetime) -> bool:
 
 
 def record(state_dir: Path, print_: str, output: Path, next_change: datetime | None, summary: dict[str, Any]) -> None:
-    state_dir.mkdir(parents=True, exist_ok=True)
+    from .filesystem import write_atomically
+
     state = {
         "fingerprint": print_,
         "output": output_stamp(output),
         "next_change": next_change.isoformat() if next_change else None,
         "summary": summary,
     }
-    (state_dir / STATE).write_text(json.dumps(state, sort_keys=True))
+    write_atomically(state_dir / STATE, json.dumps(state, sort_keys=True).encode())
 
 
 def last_summary(state_dir: Path) -> dict[str, Any]:

@@ -10,9 +10,12 @@ expired jobs are taken out.
 
 from __future__ import annotations
 
+import difflib
+import html
 import re
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -20,17 +23,26 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
-from . import defaults, signals
-from .discovery import DATA_COLLECTIONS, DOCUMENT_FOLDERS, SINGULAR, data_paths, document_paths, single_data_file
-from .errors import BuildFailed, ErrorLog
+from . import defaults, placeholders, signals
+from .discovery import (
+    DATA_COLLECTIONS,
+    DOCUMENT_FOLDERS,
+    SINGULAR,
+    data_paths,
+    document_paths,
+    single_data_file,
+    undecodable_names,
+)
+from .errors import BuildFailed, ContentError, ErrorLog
+from .history import ContentHistory, LastUpdated, PendingHistory, last_updated, moment
 from .languages import Language
 from .markdown_render import MarkdownCache
 from .model import PressRelease, Region
 from .model.fields import offset_mismatch
 from .parsing import ParseMemo, parse_all, parse_yaml_file
 from .references import References, check_core
-from .site import Entry, Item, Site
-from .sourcefile import LineDict, LineList
+from .site import Entry, HeldBack, Item, Site
+from .sourcefile import LineDict, LineList, copy_positions
 from .trust.files import ContentFiles, Refused
 from .validation import validate
 
@@ -67,6 +79,8 @@ class Loader:
             parsed = parse_yaml_file(str(path))
         for line, message in parsed.problems:
             self.log.error(path, line, message)
+        for line, message in parsed.warnings:
+            self.log.warn(path, line, message)
         return None if parsed.problems else parsed.raw
 
     def _is_empty(self, path: Path) -> bool:
@@ -82,7 +96,7 @@ class Loader:
         """Remember the ids a broken file meant to define, so references to them do not pile
         up extra 'unknown id' errors on top of the one that matters."""
         failed = self._failed[name]
-        if path.parent == self.content / "data" / name and not from_list:
+        if path.parent == self.content / "data" / name:
             failed.add(path.stem)
         if isinstance(raw, dict) and isinstance(raw.get("id"), str):
             failed.add(raw["id"])
@@ -154,6 +168,7 @@ class Loader:
             out[obj.id] = obj
             self.sources[key] = (self.log.rel(path), line)
             self._raw[key] = raw
+            self._files[key] = path
         return out
 
     # ---------------------------------------------------------------- markdown
@@ -163,6 +178,8 @@ class Loader:
         valid: list[tuple[str, Path, str, Any, Any]] = []
         for folder, path in documents:
             parsed = self.parsed[str(path)]
+            for line, message in parsed.warnings:
+                self.log.warn(path, line, message)
             if parsed.problems:
                 for line, message in parsed.problems:
                     self.log.error(path, line, message)
@@ -186,9 +203,10 @@ class Loader:
             seen[key] = rel
             valid.append((folder, path, rel, parsed, meta))
         self._share_embargoes(valid)
-        for folder, _path, rel, parsed, meta in valid:
+        for folder, path, rel, parsed, meta in valid:
             hidden = self._hidden_reason(meta)
             entry = Entry(meta=meta, html=parsed.html or "", path=rel, kind=folder, preview_only=hidden, files=list(parsed.files))
+            entry.updated = self._document_updated(path, meta)
             if hidden and not self.preview:
                 # Left out of the site, but its references are still checked: an embargoed
                 # release must not fail the build on the morning its embargo lifts.
@@ -291,8 +309,7 @@ class Loader:
                 path, meta.lines.get("lang", 1), f"'lang: {meta['lang']}' contradicts the file name (.{file_lang}.md); make them the same"
             )
             return None
-        data = LineDict(meta)
-        data.lines = dict(meta.lines)
+        data = copy_positions(meta, LineDict(meta))
         data.line = 1
         data.setdefault("lang", file_lang or self.codes[0])
         data.setdefault("slug", _slug_from_name(file_slug))
@@ -304,6 +321,9 @@ class Loader:
         obj = validate(model, data, self.log.rel(path), self.log, self.context)
         if obj is None:
             return None
+        if obj.template is not None and obj.template not in self._templates:
+            self.log.error(path, meta.lines.get("template", 1), _unknown_template(obj.template, self._templates))
+            return None
         if isinstance(obj, PressRelease):
             self._check_release_times(path, obj, meta)
         self._localize_dates(obj)
@@ -311,8 +331,13 @@ class Loader:
         self.sources[(folder, f"{obj.slug}.{obj.lang}")] = (self.log.rel(path), 1)
         return obj
 
+    @cached_property
+    def _templates(self) -> list[str]:
+        return document_templates(self.settings)
+
     def _localize_dates(self, obj: Any) -> None:
-        """A date without time or offset is read in the region's time zone."""
+        """A date without time or offset is read in the region's time zone; a plain date becomes
+        the region's midnight, and the model remembers it named a day (shown without a time)."""
         zone = self.zone
         for name in ("date", "modified"):
             value = getattr(obj, name, None)
@@ -320,6 +345,40 @@ class Loader:
                 setattr(obj, name, value.replace(tzinfo=zone))
             elif isinstance(value, date) and not isinstance(value, datetime):
                 setattr(obj, name, datetime.combine(value, time(0, 0), tzinfo=zone))
+                obj.written_as_day.add(name)
+
+    # ---------------------------------------------------------------- last updated
+    def _committed(self, path: Path) -> datetime | None:
+        try:
+            rel = path.relative_to(self.content).as_posix()
+        except ValueError:
+            return None
+        return self.history.time_of(rel)
+
+    def _document_updated(self, path: Path, meta: Any) -> LastUpdated | None:
+        """`modified` when written, else the file's last commit (not before it was published)."""
+        days = meta.written_as_day
+        modified = moment(meta.modified, self.zone, "modified" in days)
+        published = moment(meta.date, self.zone, "date" in days, source="published")
+        embargo = getattr(meta, "embargo", None)
+        if embargo is not None and (published is None or embargo > published.when):
+            published = moment(embargo, self.zone, source="published")
+        return last_updated(modified, self._committed(path), published, self.zone)
+
+    def data_updated(self) -> dict[tuple[str, str], LastUpdated]:
+        """The same for YAML records (events, companies, jobs…): every record of a file that
+        holds a list shares that file's last commit; a job is not updated before it was posted."""
+        found = {}
+        for key, path in self._files.items():
+            obj = self._objects.get(key)
+            if obj is None:
+                continue
+            modified = moment(getattr(obj, "modified", None), self.zone)
+            published = moment(getattr(obj, "posted", None), self.zone, source="published")
+            updated = last_updated(modified, self._committed(path), published, self.zone)
+            if updated is not None:
+                found[key] = updated
+        return found
 
     def _check_image(self, path: Path | str, line: int, src: str | None, field: str = "image") -> None:
         """Every image field passes the one gate (trust/files.py): inside content/, an image."""
@@ -347,6 +406,32 @@ class Loader:
         check_core(refs)
         signals.check_references.send(refs)
 
+    def _find_placeholders(self, site: Site) -> None:
+        """Texts `invoke new` wrote that are still there: a warning where the build publishes
+        them; remembered for `check` where it holds them back (drafts, embargoes)."""
+        codes = self.codes
+        entries = [e for by_slug in site.items.values() for item in by_slug.values() for e in item.entries.values()]
+        for entry in entries + self._hidden_entries:
+            if entry.meta.untranslated:
+                continue  # a stub: readers get the original (check lists it as untranslated)
+            found = placeholders.in_record(self._raw.get((entry.kind, f"{entry.slug}.{entry.lang}")), codes)
+            text = html.unescape(entry.html)
+            if any(placeholders.in_text(line, []) for line in text.splitlines()):
+                parsed = self.parsed.get(str(self.content.parent / entry.path))
+                first = parsed.body_line if parsed is not None else 1
+                found += placeholders.in_body("\n".join(self.log.source_lines(entry.path)[first - 1 :]), first, [])
+            held = entry.preview_only is not None or entry in self._hidden_entries
+            for hit in found:
+                error = ContentError(entry.path, hit.line, hit.message(), warning=True)
+                (site.held_back_placeholders if held else site.placeholders).append(error)
+        for name in DATA_COLLECTIONS:
+            for record_id in getattr(site, name, {}) or {}:
+                path, _line = self.sources.get((name, record_id), ("content", 1))
+                for hit in placeholders.in_record(self._raw.get((name, record_id)), codes):
+                    site.placeholders.append(ContentError(path, hit.line, hit.message(), warning=True))
+        for error in site.placeholders:
+            self.log.items.append(error)
+
     def time_boundaries(self, site: Site) -> list[datetime]:
         """Instants at which the output changes by itself: an embargo lifts, a job expires
         (the day after `valid_through`, in the region's time zone), an event starts or ends."""
@@ -365,11 +450,22 @@ class Loader:
         self._hidden_entries: list[Entry] = []
         self.removed_docs: dict[str, list[str]] = defaultdict(list)
         self.embargoes: list[datetime] = []
+        self._files: dict[tuple[str, str], Path] = {}
+        for path in undecodable_names(self.content):
+            self.log.error(
+                path,
+                1,
+                "the file name is not valid UTF-8 (it was saved by a program using another encoding); "
+                "rename the file, e.g. with letters a-z, digits and hyphens only",
+            )
+        # git walks the history (history.py) while the files are parsed.
+        pending = PendingHistory(self.content)
         documents = document_paths(self.content)
         tasks = [("yaml", str(p)) for name in ["region", *DATA_COLLECTIONS] for p in data_paths(self.content, name)]
         tasks += [("markdown", str(path)) for _folder, path in documents]
         base = urlparse(str(self.settings.get("SITEURL") or "")).path.rstrip("/")
         self.parsed = {p.path: p for p in parse_all(tasks, str(self.content), self.cache, self.memo, base=base)}
+        self.history: ContentHistory = pending.result()
         region = self.load_region()
         # Dates written without a time zone are read in the region's (else the settings').
         self.zone = ZoneInfo(region.timezone if region else defaults.timezone(self.settings))
@@ -397,6 +493,7 @@ class Loader:
             events=collections["events"],
             jobs=jobs,
             sectors=collections["sectors"],
+            tags=collections["tags"],
             items=items,
             sources=self.sources,
             removed=removed,
@@ -404,14 +501,52 @@ class Loader:
             files=self.files,
         )
         site.time_boundaries = self.time_boundaries(site)
+        self._objects = {(name, obj_id): obj for name, objects in collections.items() for obj_id, obj in objects.items()}
+        site.updated = self.data_updated()
+        site.history = self.history
         self.check_references(site)
+        site.held_back = [
+            HeldBack(e.kind, e.slug, e.lang, e.path, e.preview_only or "", getattr(e.meta, "embargo", None), e.meta.untranslated)
+            for e in self._hidden_entries
+        ]
+        self._find_placeholders(site)
         if self.log.errors:
             raise BuildFailed(self.log.errors + self.log.warnings)
         site.build_indexes()
         return site
 
 
+def _utf8_name(path: Path) -> bool:
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes are kept as surrogates by the file system API
+        return False
+    return True
+
+
 def _slug_from_name(name: str) -> str:
     from slugify import slugify
 
     return slugify(name) or name
+
+
+_EXTENDS_DOCUMENT = re.compile(r"""\{%-?\s*extends\s+["'](?:page|article)\.html["']""")
+
+
+def document_templates(settings: dict[str, Any]) -> list[str]:
+    """What `template:` may name: the theme's page and article templates and the templates
+    that extend them (accessibility, privacy, …), and every template of THEME_OVERRIDES."""
+    names = {"page", "article"}
+    if settings.get("THEME"):
+        for path in (Path(settings["THEME"]) / "templates").glob("*.html"):
+            if _EXTENDS_DOCUMENT.search(path.read_text(encoding="utf-8")[:500]):
+                names.add(path.stem)
+    if settings.get("THEME_OVERRIDES"):
+        names |= {path.stem for path in Path(settings["THEME_OVERRIDES"]).glob("*.html")}
+    return sorted(names)
+
+
+def _unknown_template(value: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+    guess = f"did you mean '{close[0]}'? " if close else ""
+    return f"'template: {value}' is not a page template of the theme; {guess}use one of {', '.join(known)}, or leave 'template' out"

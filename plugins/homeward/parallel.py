@@ -23,6 +23,9 @@ def workers(jobs: int, threshold: int, wanted: int = 0) -> int:
 
 
 def fork_pool(count: int) -> Pool:
-    """Workers that inherit the parent's memory (the Jinja environment, the Markdown cache)."""
+    """Workers that inherit the parent's memory (the Jinja environment, the Markdown cache),
+    and end with their build (filesystem.die_with_parent)."""
+    from .filesystem import die_with_parent
+
     assert threading.active_count() == 1, "never fork from a process with other threads"
-    return multiprocessing.get_context("fork").Pool(count)
+    return multiprocessing.get_context("fork").Pool(count, initializer=die_with_parent)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ErrorLog
+from .keys import a
 from .site import Entry, Site
 from .sourcefile import LineDict, LineList
 from .validation import line_of
@@ -69,12 +70,35 @@ class References:
 
     # ------------------------------------------------------------ checks
     def need(self, kind: str, key: str, field: str, value: str | None, collections: str | tuple[str, ...], what: str) -> None:
-        """An error unless `value` is an id of one of `collections`; names the closest known id."""
+        """An error unless `value` is an id of one of `collections`; names the closest known id,
+        or the kind of thing the id belongs to when it is another kind's, or where to add it."""
         if value is None:
             return
         pool = set().union(*(self.known(name) for name in ((collections,) if isinstance(collections, str) else collections)))
-        if value not in pool:
-            self.log.error(self.source(kind, key)[0], self.line(kind, key, field, value), unknown_id(field, value, pool, what))
+        if value in pool:
+            return
+        path, line = self.source(kind, key)[0], self.line(kind, key, field, value)
+        other = next((name for name, collection in ID_KINDS.items() if name not in what and value in self.known(collection)), None)
+        if other is not None:
+            self.log.error(path, line, wrong_kind(field, value, other, what, kind))
+        else:
+            self.log.error(path, line, unknown_id(field, value, pool, what, self.where_to_add(what, value)))
+
+    def where_to_add(self, what: str, value: str) -> str | None:
+        """For a municipality: the line to add to region.yaml, lined up with the list there."""
+        if what != "municipality":
+            return None
+        raw = self.raw.get(("region", "region"))
+        region = self.source("region", "region")[0]
+        listed = raw.get("municipalities") if isinstance(raw, LineDict) else None
+        if not isinstance(listed, LineList) or not listed or not isinstance(listed[-1], LineDict) or not listed[-1].cols:
+            return f"add it to {region} under 'municipalities:', e.g. '  - {{id: {value}, name: …}}'"
+        indent = " " * max(0, min(listed[-1].cols.values()) - 2)
+        name = value.replace("-", " ").title()
+        return (
+            f"add it to {region} after line {raw.lines['municipalities']} ('municipalities:') "
+            f"with its name as written, e.g. '{indent}- {{id: {value}, name: {name}}}'"
+        )
 
     def file(self, kind: str, key: str, field: str, src: str | None, label: str, within: Any = None) -> None:
         """An error unless `src` is a file of the content folder (through the loader's one gate).
@@ -111,16 +135,49 @@ def check_core(refs: References) -> None:
                 refs.check_file(entry.path, line, entry.meta.image.src, "image.src")
 
 
-def unknown_id(field: str, value: str, pool: set[str], what: str) -> str:
-    """'<field>' refers to unknown <what> '<value>'; the closest known id, or the known ids."""
+# The kinds of id a field can take → the collection that defines them (for "that id is a …").
+ID_KINDS = {
+    "municipality": "municipalities",
+    "contact": "contacts",
+    "company": "companies",
+    "organisation": "organisations",
+    "sector": "sectors",
+    "event": "events",
+}
+
+# Where each kind of id is defined, for "add it there".
+DEFINED_IN = {
+    "contact": "content/data/contacts.yaml",
+    "company": "content/data/companies/",
+    "organisation": "content/data/organisations.yaml",
+    "sector": "content/data/sectors.yaml",
+    "municipality": "content/data/region.yaml under 'municipalities:'",
+    "event": "content/data/events/",
+}
+
+
+def unknown_id(field: str, value: str, pool: set[str], what: str, add: str | None = None) -> str:
+    """'<field>' refers to unknown <what> '<value>'; the closest known id, or the known ids
+    and where to add a new one."""
     known = sorted(pool)
     close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
     choices = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
     if close:
         return f"'{field}' refers to unknown {what} '{value}'; did you mean '{close[0]}'? (known: {choices})"
+    where = add or (f"add it to {DEFINED_IN[what]}" if what in DEFINED_IN else "add it")
+    if what == "company" and add is None:
+        where = "create it with `invoke new company`"
     if not known:
-        return f"'{field}' refers to unknown {what} '{value}'; none is defined yet, add it first"
-    return f"'{field}' refers to unknown {what} '{value}'; use a known id ({choices}) or add it"
+        return f"'{field}' refers to unknown {what} '{value}'; none is defined yet: {where}"
+    return f"'{field}' refers to unknown {what} '{value}'; use a known id ({choices}), or {where}"
+
+
+def wrong_kind(field: str, value: str, other: str, what: str, kind: str) -> str:
+    """An id that exists, but names another kind of thing than the field takes."""
+    hint = f"use {a(what.split(' or ')[0])} id here"
+    if kind == "events" and field == "companies" and other == "organisation":
+        hint = "an organisation that runs the event goes under 'organisers:'"
+    return f"'{field}' refers to '{value}', which is {a(other)} (in {DEFINED_IN[other]}), not {a(what)}; {hint}"
 
 
 def find_value_line(raw: Any, field: str, value: Any) -> int:

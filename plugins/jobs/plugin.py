@@ -11,15 +11,15 @@ from homeward.atom import FeedEntry, atom_feed
 from homeward.facets import Facet, Label, facet_routes
 from homeward.render import Urls
 from homeward.routes import Route
-from homeward.site import N_, Site
-from homeward.text import shorten
+from homeward.site import N_, Site, job_order
+from homeward.text import excerpt
 
 from .checks import check_jobs
 from .schema import job_posting
 
 SECTION = "jobs"
 FEED = "jobs/feed.atom"
-DESCRIPTION_LENGTH = 200  # characters of the description in link previews and search results
+DESCRIPTION_LENGTH = 180  # characters of the description in link previews and search results
 
 # Labels for schema.org employment types, as UI msgids.
 EMPLOYMENT_TYPES = {
@@ -51,6 +51,7 @@ def facets(site: Site, lang: str) -> list[Facet]:
 
 def _loaded(site: Site) -> None:
     site.add_section(30, N_("Jobs"), SECTION)
+    site.job_board = True  # companies' "Hiring now" follows the jobs listed here
     site.add_feed(30, N_("Jobs"), FEED)
 
 
@@ -74,14 +75,15 @@ def _feed(site: Site, lang: str, jobs: list, urls: Urls) -> Route:
 
 def _routes(site: Site) -> list[Route]:
     urls = Urls(site.settings.get("SITEURL", ""))
-    jobs = sorted(site.jobs.values(), key=lambda j: (j.posted, j.id), reverse=True)
+    jobs = sorted(site.jobs.values(), key=job_order)
     routes: list[Route] = []
     for lang in site.codes:
         routes += facet_routes(lang, SECTION, jobs, facets(site, lang), "jobs.html", "jobs", {"employment_types": EMPLOYMENT_TYPES})
-        routes.append(_feed(site, lang, jobs, urls))
+        routes.append(_feed(site, lang, sorted(jobs, key=lambda j: (j.posted, j.id), reverse=True), urls))
         for job in jobs:
             url = f"/{lang}/{SECTION}/{job.id}/"
             company = site.companies[job.company]
+            updated = site.last_updated("jobs", job.id)
             routes.append(
                 Route(
                     url=url,
@@ -95,11 +97,13 @@ def _routes(site: Site) -> list[Route]:
                         "employment_type": EMPLOYMENT_TYPES.get(job.employment_type, job.employment_type),
                     },
                     title=f"{job.title.get_text(lang, site.codes)[0]} – {company.name}",
-                    description=shorten(job.description.get_text(lang, site.codes)[0], DESCRIPTION_LENGTH),
+                    description=excerpt(job.description.get_text(lang, site.codes)[0], DESCRIPTION_LENGTH),
                     image=company.logo,
                     jsonld=[job_posting(site, job, lang, url, urls)],
                     source=site.sources.get(("jobs", job.id), ("", 1))[0],
-                    last_modified=job.posted.isoformat(),
+                    updated=updated,
+                    last_modified=updated.isoformat() if updated else job.posted.isoformat(),
+                    title_lang=job.title.fallback_lang(lang, site.codes),
                 )
             )
     return routes

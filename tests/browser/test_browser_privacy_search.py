@@ -3,10 +3,11 @@ other hosts, share links are plain links), and Pagefind finds what a reader type
 
 from __future__ import annotations
 
+import time
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, Route
 
 from .conftest import Reader, open_page
 from .pages import LANGS, SEARCH_READY, TARGETS, Target
@@ -54,18 +55,16 @@ def _search(page: Page, base: str, lang: str, query: str) -> list[str]:
         query,
     )
     page.fill(SEARCH_READY, query)
-    page.wait_for_function(
-        """(expected) => {
-          const message = document.querySelector('.pagefind-ui__message');
-          const results = [...document.querySelectorAll('.pagefind-ui__result')];
-          if (!message || !message.textContent.trim()) return false;
-          if (expected === 0) return results.length === 0;
-          return message.textContent.includes(String(expected)) && results.length === Math.min(expected, 5)
-            && results.every(r => r.querySelector('.pagefind-ui__result-link'));
-        }""",
-        arg=expected,
-        timeout=10_000,
-    )
+    # Pagefind's UI is done when its result list exists (it is rendered only once the search has
+    # finished; while searching, only the message "Searching for …" is) and no result in it is a
+    # loading placeholder (each result fetches its fragment, then replaces the placeholder with
+    # its link). Waiting for any message returned [] under load: "Searching for …" is one.
+    # Conditions in Playwright's own engine (wait_for_selector): the pages' CSP forbids the
+    # eval() a string predicate of wait_for_function may need.
+    page.wait_for_selector(".pagefind-ui__results", state="attached", timeout=30_000)
+    page.wait_for_selector(".pagefind-ui__results .pagefind-ui__loading", state="detached", timeout=30_000)
+    shown = page.eval_on_selector_all(".pagefind-ui__result", "els => els.length")
+    assert shown == min(expected, 5), f"Pagefind found {expected} pages for {query!r}, the UI shows {shown}"
     return [
         urlparse(href).path
         for href in page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
@@ -107,6 +106,13 @@ def test_swedish_search_does_not_return_norwegian_only_pages(fresh_page: Page, s
     # The record apprentices article exists in nb (and en) but not in sv: its sv page is a fallback
     # in Norwegian, which must not be indexed for Swedish readers. The word is only in its nb text.
     word = "akvakulturfaget"
+
+    def late(route: Route) -> None:
+        time.sleep(0.4)  # not a wait: Pagefind's files arrive late, as on a loaded machine
+        route.continue_()
+
+    # The old wait (for any message) returned [] here: "Searching for …" is a message too.
+    fresh_page.route("**/pagefind/**", late)
     assert "/nb/news/record-apprentices-havnoy/" in _search(fresh_page, site_url, "nb", word)
     swedish = _search(fresh_page, site_url, "sv", word)
     assert not [path for path in swedish if "record-apprentices" in path or not path.startswith("/sv/")], swedish
