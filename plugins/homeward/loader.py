@@ -516,14 +516,6 @@ class Loader:
         return site
 
 
-def _utf8_name(path: Path) -> bool:
-    try:
-        path.name.encode("utf-8")
-    except UnicodeEncodeError:  # undecodable bytes are kept as surrogates by the file system API
-        return False
-    return True
-
-
 def _slug_from_name(name: str) -> str:
     from slugify import slugify
 

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import ErrorLog
 from .keys import a, check_keys, noun
 from .sourcefile import LineDict, LineList, copy_positions, quoted
-from .written import describe, read_as_written, written_at
+from .written import describe, read_as_written, value_at, written_at
 
 # How to add a missing field, for the fields people most often forget (default: "add '<field>: ...'").
 FIELD_HINTS = {
@@ -142,7 +142,7 @@ def _is_type_tag(raw: Any, loc: tuple[Any, ...]) -> bool:
     if not isinstance(part, str) or not (part in _TYPE_TAGS or "[" in part):
         return False
     # Under a mapping it is a key (present or missing); under a written value, a union member.
-    return not isinstance(_value_at(raw, loc[:-1]), dict)
+    return not isinstance(value_at(raw, loc[:-1]), dict)
 
 
 def _parse_loc(text: str) -> tuple[Any, ...]:
@@ -151,19 +151,6 @@ def _parse_loc(text: str) -> tuple[Any, ...]:
     for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", text):
         parts.append(int(index) if index else name)
     return tuple(parts)
-
-
-def _value_at(raw: Any, loc: tuple[Any, ...]) -> Any:
-    """The raw value at `loc`, or None where the path does not exist in the file."""
-    node = raw
-    for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-        else:
-            return None
-    return node
 
 
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -215,7 +202,7 @@ def validate(model: type[BaseModel], raw: Any, path: str, log: ErrorLog, context
 def _renamed(cleaned: Any, renames: dict[tuple[Any, ...], dict[str, str]]) -> Any:
     """`Title:` read as `title:` so its record's other mistakes are found too (it fails anyway)."""
     for loc, names in renames.items():
-        block = _value_at(cleaned, loc) if loc else cleaned
+        block = value_at(cleaned, loc) if loc else cleaned
         if isinstance(block, dict):
             for old, new in names.items():
                 block[new] = block.pop(old)
@@ -234,7 +221,7 @@ def _errors(exc: ValidationError, raw: Any) -> list[dict[str, Any]]:
         language = (error.get("ctx") or {}).get("language")
         if error["type"] == "string_type" and language is not None:
             error["loc"] = (*error["loc"], language)  # `title: {nb: 2026}`: the error is at 'nb'
-            error["input"] = _value_at(raw, tuple(error["loc"]))
+            error["input"] = value_at(raw, tuple(error["loc"]))
         if tuple(error["loc"]) in seen and error["loc"]:
             continue
         seen.add(tuple(error["loc"]))
@@ -251,10 +238,10 @@ def _report(errors: list[dict[str, Any]], raw: Any, path: str, log: ErrorLog, cl
         if not loc and named:
             # A whole-record check names the field it is about: "'sessions[1].end' (…) is …".
             parts = _parse_loc(named.group(1))
-            if isinstance(raw, dict) and _value_at(raw, parts) is not None:
+            if isinstance(raw, dict) and value_at(raw, parts) is not None:
                 loc = parts
         line = line_of(raw, loc)
-        node = _value_at(raw, loc)
+        node = value_at(raw, loc)
         if named and isinstance(node, LineDict) and named.group(1) in node.lines:
             # "'de' is not a configured language": point at the 'de:' line itself.
             line = node.lines[named.group(1)]
