@@ -132,7 +132,10 @@ def test_summary_line_counts_pages_per_language(sample):
     per_lang = {lang: langs.count(lang) for lang in LANGS}
     assert (nb, sv, en) == (per_lang["nb"], per_lang["sv"], per_lang["en"]) and min(per_lang.values()) > 50
     assert total == nb + sv + en
-    assert files > total and warnings == 0
+    assert files > total
+    # Each warning is printed as `path:line: warning: …` (the sample has none of its own; a
+    # checkout without node_modules/ gets the CMS's).
+    assert warnings == sum(": warning: " in line for line in sample.stderr.splitlines()), sample.stderr
 
 
 def test_broken_data_file_names_file_and_line_and_keeps_previous_output(tmp_path):

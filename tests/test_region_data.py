@@ -161,11 +161,13 @@ def test_facts_chart_is_accessible_and_numbers_are_in_a_table(sample):
     cards = {card.select_one(".fact-label").get_text(strip=True): card.select_one(".fact-source").get_text(" ", strip=True) for card in soup.select("div.fact")}
     for fact in load(DATA / "region.yaml")["facts"]:
         label = fact["label"]["nb"]
+        name = fact["source"]["name"]  # one text, or one per language
+        source_name = name["nb"] if isinstance(name, dict) else name
         if label in rows:
             _value, year, source = rows[label]
-            assert (year, source) == (str(fact["year"]), fact["source"]["name"]), fact["id"]
+            assert (year, source) == (str(fact["year"]), source_name), fact["id"]
         else:
-            assert cards[label] == f"Kilde: {fact['source']['name']} , {fact['year']}", fact["id"]
+            assert cards[label] == f"Kilde: {source_name} , {fact['year']}", fact["id"]
 
 
 def test_home_shows_key_facts_with_source_and_the_relocation_contact(sample):
@@ -231,16 +233,20 @@ def test_valid_through_before_posted_and_missing_default_language(tmp_path):
 
 
 def test_job_descriptions_in_link_previews_are_cut_at_a_word(sample):
-    """Meta descriptions hold at most 200 characters of whole words, marked with '…' where cut."""
+    """Meta descriptions hold at most 180 characters: whole sentences, or whole words marked
+    with '…' where cut (never half a word)."""
     cut = 0
     for job in live_jobs():
         for lang in LANGS:
             text = " ".join(job["description"][lang].split())
             shown = page(sample, f"{lang}/jobs/{job['id']}/index.html").find("meta", attrs={"name": "description"})["content"]
-            assert len(shown) <= 200, shown
+            assert len(shown) <= 180, shown
             if shown != text:
                 words = text.split(" ")
-                assert shown.endswith("…") and any(shown[:-1] == " ".join(words[:k]) for k in range(1, len(words))), shown
+                if shown.endswith("…"):
+                    assert any(shown[:-1].rstrip(",;:") == " ".join(words[:k]).rstrip(",;:") for k in range(1, len(words))), shown
+                else:  # whole sentences: the text goes on after a full stop and a space
+                    assert shown[-1] in ".!?" and text.startswith(shown + " "), shown
                 cut += 1
     assert cut, "no sample job has a description long enough to be cut"
 
