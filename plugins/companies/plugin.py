@@ -48,6 +48,8 @@ def company_context(site: Site, company: Any, lang: str) -> dict[str, Any]:
         "sectors": [sector_label(site, s) for s in company.sectors],
         "contact": site.contacts.get(company.contact or ""),
         "jobs": site.jobs_by_company.get(company.id, []),
+        # A company with hundreds of ads lists the newest here and links to its paginated list.
+        "jobs_shown": jobs_shown(site),
         "events": events,
         "news": news,
         "networks": site.organisations_by_member.get(company.id, []),
@@ -55,8 +57,18 @@ def company_context(site: Site, company: Any, lang: str) -> dict[str, Any]:
     }
 
 
+def jobs_shown(site: Site) -> int:
+    """How many jobs a company page lists (COMPANY_JOBS_SHOWN; the jobs plugin agrees)."""
+    return int(site.settings.get("COMPANY_JOBS_SHOWN") or 10)
+
+
 def _loaded(site: Site) -> None:
     site.add_section(40, N_("Companies"), SECTION)
+    # "Hiring now" follows the jobs on the site: a company with live jobs (hand-written or
+    # imported from the job boards by organisation number) is hiring, whatever its YAML says.
+    for company in site.companies.values():
+        if site.jobs_by_company.get(company.id):
+            company.hiring = True
 
 
 def _routes(site: Site) -> list[Route]:

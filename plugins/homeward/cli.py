@@ -92,6 +92,7 @@ def run_build(settings: dict[str, Any], output: Path, *, strict: bool = False, p
         "pages": {code: per_lang.get(code, 0) for code in build.site.codes},
         "files": len(LAST.get("written", {})),
         "warnings": warnings,
+        "notices": list(getattr(build.site, "notices", [])),
         "build": build,
     }
 
@@ -142,6 +143,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         return report_failure(exc)
     for warning in result["warnings"]:
         print(str(warning), file=sys.stderr)
+    for notice in result["notices"]:
+        print(notice, file=sys.stderr)
     line = summary_line(result)
     freshness.record(state_dir, stamp, output, result["build"].site.next_change, {"line": line})
     print(line)

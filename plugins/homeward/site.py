@@ -79,6 +79,8 @@ class Site:
     # Main-menu sections that plugins add on site_loaded: (order, UI msgid, url section).
     menu_sections: list[tuple[int, str, str]] = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    # About data from outside content/ (a job board down, old data): printed, never fatal.
+    notices: list[str] = field(default_factory=list)
     # The next instant at which output changes by itself (an embargo lifts, a job expires,
     # an event starts or ends): a build after it cannot be skipped as "nothing changed".
     time_boundaries: list[datetime] = field(default_factory=list)
@@ -151,7 +153,8 @@ class Site:
 
     def build_indexes(self) -> None:
         for job in sorted(self.jobs.values(), key=lambda j: (j.posted, j.id), reverse=True):
-            self.jobs_by_company[job.company].append(job)
+            if job.company:
+                self.jobs_by_company[job.company].append(job)
         for event in sorted(self.events.values(), key=lambda e: (e.start, e.id)):
             for company_id in dict.fromkeys([*event.organisers, *event.companies]):
                 self.events_by_company[company_id].append(event)
