@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from homeward.model.fields import normalise_org_number
+from homeward.model.safe_html import clean_html
 from slugify import slugify
 
 from .config import SourceConfig
@@ -63,24 +64,25 @@ def refresh(source: SourceConfig, folder: Path, fetcher: Fetcher, notices: list[
     if staged.exists():
         shutil.rmtree(staged)
     total_ads = 0
+    limit = max(1, min(source.page_size, LIMIT))
     for name, params in queries(source):
         hits: dict[str, Any] = {}
         total = 0
         offset = 0
         while offset <= MAX_OFFSET:
-            page = fetcher.json(source.base_url + SEARCH, params={**params, "offset": offset, "limit": LIMIT, "sort": "pubdate-desc"})
+            page = fetcher.json(source.base_url + SEARCH, params={**params, "offset": offset, "limit": limit, "sort": "pubdate-desc"})
             total = int(((page.get("total") or {}).get("value")) or 0)
             batch = page.get("hits") or []
             for hit in batch:
                 if isinstance(hit, dict) and hit.get("id") is not None:
                     hits[str(hit["id"])] = {k: v for k, v in hit.items() if k not in VOLATILE}
-            offset += LIMIT
+            offset += limit
             if not batch or offset >= total:
                 break
-        if total > MAX_OFFSET + LIMIT:
+        if total > MAX_OFFSET + limit:
             notices.append(
                 f"jobs: warning: Arbetsförmedlingen has {total} ads for {params}, and its search returns at most "
-                f"{MAX_OFFSET + LIMIT}; narrow the source with occupation_fields or keywords"
+                f"{MAX_OFFSET + limit}; narrow the source with occupation_fields or keywords"
             )
         write_json(staged / f"{name}.json", {"query": params, "total": {"value": total}, "hits": [hits[k] for k in sorted(hits, key=_id_key)]})
         total_ads += len(hits)
@@ -122,7 +124,8 @@ def to_job(ad_id: str, ad: dict[str, Any], source: SourceConfig, municipalities:
             return None
     title = (ad.get("headline") or "").strip()
     description = ad.get("description") or {}
-    formatted = (description.get("text_formatted") or "").strip()
+    # Cleaned before anything is read from it: a script's text must not become plain text.
+    formatted = clean_html(description.get("text_formatted") or "")
     plain = (description.get("text") or "").strip()
     description_html = formatted or text_to_html(plain)
     text = html_to_text(formatted) if formatted else plain

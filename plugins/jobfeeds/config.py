@@ -79,6 +79,7 @@ class FeedsConfig:
     state: Path  # cursors and fetch times: not an input of the build, so not in `cache`
     offline: bool  # never fetch (check, preview, HOMEWARD_OFFLINE=1, or a snapshot)
     force: bool  # fetch now whatever the age (`invoke jobs`)
+    notices: list[str] = field(default_factory=list)  # sources left out, and why
 
     def folder(self, source: SourceConfig) -> Path:
         return (self.snapshot or self.cache) / source.name
@@ -98,6 +99,13 @@ def read_config(settings: dict[str, Any], region: Any) -> FeedsConfig | None:
     if unknown:
         raise _fail(settings, f"JOB_FEEDS: unknown key '{sorted(unknown)[0]}'; known keys: {', '.join(FEED_DEFAULTS)}")
     sources = [_source(settings, index, raw, region) for index, raw in enumerate(raw_sources)]
+    skipped = [
+        f"jobs: warning: {SOURCES[s.source]['name']} ({s.name}) is in JOB_SOURCES, but no municipality in region.yaml has a 'code' "
+        f"in {SOURCES[s.source]['country']}, so it is skipped; add the official codes to region.yaml or list them in the source"
+        for s in sources
+        if not s.municipalities
+    ]
+    sources = [s for s in sources if s.municipalities]
     names = [s.name for s in sources]
     for name in names:
         if names.count(name) > 1:
@@ -121,6 +129,7 @@ def read_config(settings: dict[str, Any], region: Any) -> FeedsConfig | None:
         state=cache_root / "jobs-state.json",
         offline=offline,
         force=bool(settings.get("HOMEWARD_JOBS_FORCE")) and snapshot is None,
+        notices=skipped,
     )
 
 
@@ -136,14 +145,8 @@ def _source(settings: dict[str, Any], index: int, raw: Any, region: Any) -> Sour
         raise _fail(settings, f"{where}: unknown key '{sorted(unknown)[0]}'; known keys: {', '.join(sorted(SOURCE_KEYS))}")
     country = SOURCES[kind]["country"]
     codes = raw.get("municipalities")
-    if codes is None:
+    if codes is None:  # the region's own, in this source's country (none: skipped with a notice)
         codes = [m.code for m in region.municipalities if m.code and (m.country or region.country) == country]
-        if not codes:
-            raise _fail(
-                settings,
-                f"{where}: no municipality in region.yaml has a 'code' in {country}; add the official codes "
-                f"(municipalities: - {{id: …, name: …, code: \"3401\"}}) or list them here: \"municipalities\": [\"3401\"]",
-            )
     known = {m.code for m in region.municipalities if m.code}
     for code in codes:
         if str(code) not in known:

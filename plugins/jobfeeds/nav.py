@@ -25,12 +25,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
 from homeward.model.fields import normalise_org_number
+from homeward.model.safe_html import clean_html
 
 from .config import SourceConfig
 from .http import Fetcher, FetchError
@@ -181,7 +182,7 @@ def _read_feed(session: _Session, source: SourceConfig, cursor: dict[str, Any], 
         path, headers = f"{FEED}/{cursor['page']}", {}
     else:
         since = now - timedelta(days=source.history_days)
-        path, headers = FEED, {"If-Modified-Since": format_datetime(since, usegmt=True)}
+        path, headers = FEED, {"If-Modified-Since": format_datetime(since.astimezone(UTC), usegmt=True)}
     latest: dict[str, dict[str, Any]] = {}
     last_page = cursor.get("page")
     seen: set[str] = set()
@@ -238,7 +239,8 @@ def to_job(uuid: str, content: dict[str, Any], source: SourceConfig, municipalit
     if municipality is None:
         return None
     title = (ad.get("title") or "").strip()
-    description_html = ad.get("description") or ""
+    # Cleaned before anything is read from it: a script's text must not become plain text.
+    description_html = clean_html(ad.get("description") or "")
     text = html_to_text(description_html)
     categories = ad.get("occupationCategories") or []
     fields = sorted({c.get("level1") for c in categories if isinstance(c, dict) and c.get("level1")})

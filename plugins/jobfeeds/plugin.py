@@ -37,6 +37,9 @@ def _imported(context: DataContext) -> dict[str, list[tuple[Any, str]]]:
     config = read_config(context.settings, context.region)
     if config is None:
         return {}
+    context.notices += config.notices
+    if not config.sources:
+        return {}
     context.notices += refresh.refresh(config, context.region, context.now)
     found = imports.load(config, context.region, _shown_path(context.settings))
     context.notices += found.skipped
