@@ -443,3 +443,12 @@ def test_the_sample_shows_imported_ads_beside_its_own_jobs(sample):
     assert not sample.exists("en/jobs/nav-5f0c2d1e-8b7a-4c3e-9a41-0d6e2f7b1a02/index.html"), "the YAML fish health biologist wins"
     nordlys = page(sample, "en/companies/nordlys-data/index.html")
     assert "Driftstekniker datasenter" in nordlys.select_one("section[aria-labelledby=jobs-heading]").get_text()
+
+
+def test_organisation_numbers_are_compared_in_one_form():
+    from homeward.model.fields import normalise_org_number
+
+    assert {normalise_org_number(v) for v in ("917438625", "917 438 625", "NO 917438625 MVA", 917438625)} == {"917438625"}
+    assert {normalise_org_number(v) for v in ("5560360793", "556036-0793", "SE556036079301", "16556036-0793", "165560360793")} == {"556036-0793"}
+    for wrong in ("55603607", "556036-079", "917-438-625x", "", None, "ABC"):
+        assert normalise_org_number(wrong) is None, wrong

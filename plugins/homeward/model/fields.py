@@ -256,7 +256,7 @@ def normalise_org_number(value: Any) -> str | None:
         digits = digits[:10]
     elif len(digits) == 12 and digits[:2] in ("16", "18", "19", "20"):
         digits = digits[2:]
-    if len(digits) == 9:
+    if len(digits) == 9 and "-" not in text:  # NNNNNN-NNN is a Swedish number missing a digit
         return digits
     if len(digits) == 10:
         return f"{digits[:6]}-{digits[6:]}"
