@@ -452,3 +452,26 @@ def test_organisation_numbers_are_compared_in_one_form():
     assert {normalise_org_number(v) for v in ("5560360793", "556036-0793", "SE556036079301", "16556036-0793", "165560360793")} == {"556036-0793"}
     for wrong in ("55603607", "556036-079", "917-438-625x", "", None, "ABC"):
         assert normalise_org_number(wrong) is None, wrong
+
+
+def test_the_same_ads_give_the_same_bytes(tmp_path, boards):
+    """Two sites fetching the same boards (own caches, so nothing is shared): identical job
+    pages, lists and feeds, and identical stored responses — no fetch time in any of them."""
+    boards.nav_publish(nav_ad(U(2), "Nettverksingeniør", "STORVOLL"))
+    boards.nav_publish(nav_ad(U(3), "Sykepleier", "SKARVIK", employer="SKARVIK KOMMUNE"))
+    boards.af_hits = [af_hit(str(30000000 + i), f"Utvecklare {i}", "2399") for i in range(3)]
+    results = []
+    for name in ("first", "second"):
+        folder = tmp_path / name
+        content, settings = make_site(folder, boards.server)
+        results.append(build(folder, content, settings))
+    first, second = results
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    files = sorted(p.relative_to(first.output) for p in first.output.rglob("*") if p.is_file() and "jobs" in p.parts)
+    assert len(files) > 30
+    for rel in files:
+        assert (second.output / rel).read_bytes() == (first.output / rel).read_bytes(), rel
+    stored = sorted(p.relative_to(tmp_path / "first" / "cache") for p in (tmp_path / "first" / "cache" / "fetched").rglob("*.json"))
+    assert stored
+    for rel in stored:
+        assert (tmp_path / "second" / "cache" / rel).read_bytes() == (tmp_path / "first" / "cache" / rel).read_bytes(), rel
