@@ -26,7 +26,7 @@ from .languages import parse_languages
 from .loader import Loader
 from .markdown_render import MarkdownCache
 from .parsing import ParseMemo
-from .render import Renderer, Urls, make_environment, write_all
+from .render import Fragments, Renderer, Urls, make_environment, write_all
 from .routes import Route
 from .site import Site
 
@@ -155,7 +155,7 @@ def prepare(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | N
     assets = collect_assets(settings, site)
     asset_urls = {name: urls.url(f"/{path}") for name, (path, _data) in assets.items()}
     env = make_environment(theme_dirs(settings))
-    env.globals.update(url=urls.url, absolute_url=urls.absolute, asset=lambda name: asset_urls[name])
+    env.globals.update(url=urls.url, absolute_url=urls.absolute, asset=lambda name: asset_urls[name], fragment=Fragments())
     signals.environment_ready.send(env, site=site)
     globals_ = {
         "site": site,

@@ -112,6 +112,7 @@ def facet_routes(
                         "objects": matching[(number - 1) * size : number * size],
                         "count": len(matching),
                         "pagination": _pagination(url, number, count),
+                        "list_url": url,  # every page of one list shares its filter menu
                         "filtered": current is not None,
                         "current": current,
                     },

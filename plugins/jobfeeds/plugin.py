@@ -8,7 +8,9 @@ companies by organisation number and drop duplicates. On `check_requested`: data
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,14 +23,14 @@ from .store import State
 
 
 def _shown_path(settings: dict[str, Any]) -> Any:
-    """Paths in messages relative to the site folder, like content errors."""
-    root = Path(settings["PATH"]).resolve().parent
+    """Paths in messages relative to the site folder, like content errors (string work only:
+    thousands of ads share a few hundred files, and resolving each path is slow)."""
+    root = os.path.abspath(Path(settings["PATH"]).parent) + os.sep
 
+    @cache
     def shown(path: Path) -> str:
-        try:
-            return path.resolve().relative_to(root).as_posix()
-        except ValueError:
-            return str(path)
+        text = os.path.abspath(path)
+        return text[len(root) :] if text.startswith(root) else text
 
     return shown
 
