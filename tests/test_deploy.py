@@ -172,3 +172,28 @@ def test_redirects_send_each_language_home_and_to_its_own_404(sample):
         "no unconditional redirect: the root language chooser is the x-default"
     )
     assert sample.exists("404.html")
+
+
+def test_every_path_gets_one_policy_and_every_page_carries_it_in_meta(sample):
+    """Issue 12: `_headers` covers every file (images, SVGs, feeds, the search index), not only
+    pages; each page's <meta> policy is the same one (for GitHub Pages), minus what a meta cannot carry."""
+    from homeward.trust.policy import admin_policy, site_policy
+
+    settings: dict = {}
+    assert "img-src 'self';" in site_policy(settings) and "media-src 'self';" in site_policy(settings)
+    assert "https:" not in site_policy(settings) and "frame-ancestors 'none'" not in site_policy(settings, meta=True)
+    rules = [(netlify_rule(path), values) for path, values in parse_headers(sample.read("_headers"))]
+    kinds = set()
+    for url, rel in request_paths(sample.output).items():
+        if rel in ("_headers", "_redirects"):
+            continue  # Netlify reads these, never serves them
+        policies = [values["Content-Security-Policy"] for rule, values in rules if rule.match(url) and "Content-Security-Policy" in values]
+        admin = url.startswith("/admin/")
+        assert policies == [admin_policy(settings) if admin else site_policy(settings)], url
+        kinds.add(rel.rsplit(".", 1)[-1])
+        if rel.endswith(".html") and url == "/" + rel:
+            head = sample.read(rel).split("</head>")[0]
+            metas = BeautifulSoup(head, "lxml").find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
+            assert [m["content"] for m in metas] == [admin_policy(settings, meta=True) if admin else site_policy(settings, meta=True)], rel
+            assert head.index("Content-Security-Policy") < head.index("<link"), f"{rel}: the policy must come before anything it governs"
+    assert {"html", "jpg", "png", "atom", "xml", "css", "js"} <= kinds

@@ -395,9 +395,14 @@ def _plant_markers(content: Path) -> None:
             *meta["images"],
         ]
 
+    def mark_without_embargo(meta: dict) -> None:
+        mark(meta)
+        meta.pop("embargo")  # a translator forgot it: the other languages' embargo still holds
+
     for slug in (EMBARGOED, DRAFT):
         for path in sorted((content / "press").glob(f"{slug}.*.md")):
-            edit_release(path, mark, body_suffix=f"\n{MARKER} in the body.\n")
+            forgotten = slug == EMBARGOED and path.name.endswith(".sv.md")
+            edit_release(path, mark_without_embargo if forgotten else mark, body_suffix=f"\n{MARKER} in the body.\n")
 
 
 def test_embargoed_and_draft_releases_leak_into_no_file_until_the_embargo_ends(tmp_path):
@@ -427,6 +432,58 @@ def test_embargoed_and_draft_releases_leak_into_no_file_until_the_embargo_ends(t
     if (after.output / "pagefind").is_dir():  # the search index is read through its gzip too
         assert any(rel.startswith("pagefind/") for rel in leaked)
     assert places_mentioning(after.output, DRAFT) == []
+
+
+WINTER_RELEASE = """---
+title: Vinterslipp {marker}
+date: 2026-12-01T09:00:00+01:00
+embargo: 2026-12-01T09:00:00{offset}
+---
+{marker} in the body.
+"""
+
+
+@pytest.mark.parametrize("offset", ["+01:00", "+02:00"], ids=["winter-offset", "summer-offset-in-winter"])
+def test_an_embargo_never_lifts_early_when_its_offset_is_wrong(tmp_path, offset):
+    """09:00 in Oslo on 1 December is 08:00 UTC. Written with +02:00 it would be 07:00 UTC, and a
+    build at 07:30 UTC published it: now that is an error naming the right value, and nothing leaks."""
+    marker = "WINTERLEAK5b2e"
+    content = copy_content(tmp_path)
+    (content / "press" / "winter-release.nb.md").write_text(WINTER_RELEASE.format(marker=marker, offset=offset), encoding="utf-8")
+    built = build_site(tmp_path / "output", content=content, extra=(), env={"HOMEWARD_NOW": "2026-12-01T07:30:00+00:00"})
+    if offset == "+01:00":
+        assert built.returncode == 0, built.stderr
+        assert places_mentioning(built.output, marker) == []
+        after = build_site(tmp_path / "after", content=content, extra=("--no-search",), env={"HOMEWARD_NOW": "2026-12-01T08:00:00+00:00"})
+        assert after.returncode == 0 and marker in after.read("nb/press/winter-release/index.html")  # the positive control
+    else:
+        assert built.returncode == 1
+        assert (
+            "content/press/winter-release.nb.md:4: 'embargo' (2026-12-01T09:00:00+02:00) does not match Europe/Oslo, which is at "
+            "+01:00 on that day, so it means 08:00 there; write 2026-12-01T09:00:00+01:00"
+        ) in built.stderr
+        assert not (tmp_path / "output").exists()
+
+
+def test_translations_that_disagree_on_the_embargo_stop_the_build(tmp_path):
+    content = copy_content(tmp_path)
+    path = content / "press" / f"{EMBARGOED}.sv.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("embargo: 2030-03-02T07:00:00+01:00", "embargo: 2030-03-01T07:00:00+01:00"), encoding="utf-8")
+    built = build_site(tmp_path / "output", content=content)
+    assert built.returncode == 1
+    assert (
+        f"content/press/{EMBARGOED}.sv.md:5: 'embargo' (2030-03-01T07:00:00+01:00) differs from the one in "
+        f"content/press/{EMBARGOED}.en.md (2030-03-02T07:00:00+01:00); an embargo holds for every language, so give them the same time"
+    ) in built.stderr
+
+
+def test_a_date_after_the_embargo_is_a_warning(tmp_path):
+    content = copy_content(tmp_path)
+    path = content / "press" / f"{EMBARGOED}.nb.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("date: 2030-03-01T15:00:00+01:00", "date: 2030-03-03T15:00:00+01:00"), encoding="utf-8")
+    built = build_site(tmp_path / "output", content=content)
+    assert built.returncode == 0, built.stderr
+    assert f"content/press/{EMBARGOED}.nb.md:4: warning: 'date' (2030-03-03T15:00:00+01:00) is later than 'embargo'" in built.stderr
 
 
 def test_preview_build_keeps_embargoed_release_marked_and_out_of_feeds_and_sitemap(tmp_path):

@@ -12,6 +12,7 @@ from typing import Any
 from homeward import signals
 from homeward.errors import BuildFailed, ContentError
 from homeward.site import Site
+from homeward.trust.files import Refused
 
 from .contrast import contrast, nearest_passing
 
@@ -82,9 +83,15 @@ def _check_images(site: Site) -> None:
     configured = dict(settings.setdefault("HOMEWARD_BRAND_CONFIGURED", dict(settings.get("BRAND") or {})))
     where = settings.get("HOMEWARD_SETTINGS_FILE", "pelicanconf.py")
     content = Path(settings["PATH"])
+    refused = []
     for key in ("logo", "hero"):
         value = configured.get(key)
-        if value and not (content / value.lstrip("/")).is_file():
+        if value and (content / value.lstrip("/")).is_file():
+            try:
+                site.files.check(value)  # the gate every content file passes (trust/files.py)
+            except Refused as exc:
+                refused.append(ContentError(where, settings_line(settings, f'"{key}"'), f"BRAND['{key}'] '{value}' {exc}"))
+        elif value:
             site.warnings.append(
                 ContentError(
                     where,
@@ -95,6 +102,8 @@ def _check_images(site: Site) -> None:
             )
             configured.pop(key)
     settings["BRAND"] = configured
+    if refused:
+        raise BuildFailed(refused)
 
 
 def register() -> None:

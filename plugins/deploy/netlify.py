@@ -4,8 +4,9 @@ Why generated and not written into netlify.toml: the language redirects and the 
 404 pages follow LANGUAGES, so a new language needs no deploy change; and Netlify applies
 every rule whose path matches, so a header given by two rules can end up as one combined
 value (two Content-Security-Policies, both enforced). Here every header is set by exactly
-one rule for any path: the strict policy is given to the paths of the public pages, which
-the build knows, and the looser one Decap needs only to /admin/*.
+one rule for any path: the strict policy (homeward/trust/policy.py) is given to every
+top-level folder and file of the output — pages, images, SVGs, feeds, search index — and
+the looser one Decap needs only to /admin/*.
 """
 
 from __future__ import annotations
@@ -14,21 +15,6 @@ from collections.abc import Iterable
 
 from homeward.routes import Route
 
-# Public pages: nothing inline, no third-party code. 'wasm-unsafe-eval' lets the search
-# (Pagefind) run its WebAssembly; it does not allow eval() of JavaScript.
-SITE_CSP = (
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: https:; "
-    "font-src 'self'; connect-src 'self'; media-src 'self' https:; object-src 'none'; frame-src 'none'; "
-    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'; upgrade-insecure-requests"
-)
-# Decap CMS (decap-cms#2138) styles with inline CSS and evaluates code; it talks to the Git
-# host's API, Netlify Identity and shows images from the repository. Only under /admin/.
-ADMIN_CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob: https:; media-src 'self' blob: https:; font-src 'self' data:; "
-    "connect-src 'self' https://api.github.com https://api.netlify.com https://gitlab.com https://api.bitbucket.org; "
-    "frame-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-)
 EVERYWHERE = {
     "Strict-Transport-Security": "max-age=31536000",
     "X-Content-Type-Options": "nosniff",
@@ -37,28 +23,39 @@ EVERYWHERE = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()",
 }
 ADMIN = "/admin/"
+# Folders the build writes besides routes: theme and generated assets, the Pagefind index.
+BUILD_FOLDERS = ("assets", "pagefind")
 
 
-def html_paths(routes: Iterable[Route], base: str = "") -> list[str]:
-    """Netlify `for` paths that together cover every public HTML page and nothing under /admin/."""
-    paths: set[str] = set()
+def covered_paths(routes: Iterable[Route], content_names: Iterable[tuple[str, bool]] = (), base: str = "") -> list[str]:
+    """Netlify `for` paths that together cover every file of the output and nothing under /admin/.
+
+    `content_names` are the top-level (name, is_folder) of content/: published images keep
+    their content-relative path, so they live under these.
+    """
+    folders: set[str] = set(BUILD_FOLDERS)
+    files: set[str] = set()
     for route in routes:
-        if not route.is_html or route.url.startswith(ADMIN):
+        if route.url.startswith(ADMIN):
             continue
         first, _, rest = route.url.lstrip("/").partition("/")
         if not first:
-            paths.update({f"{base}/", f"{base}/index.html"})
-        elif rest or route.url.endswith("/"):
-            paths.add(f"{base}/{first}/*")
-        else:
-            paths.add(f"{base}/{first}")  # a file at the root, e.g. /404.html
+            continue
+        (folders if rest or route.url.endswith("/") else files).add(first)
+    for name, is_folder in content_names:
+        (folders if is_folder else files).add(name)
+    folders.discard(ADMIN.strip("/"))
+    files.discard(ADMIN.strip("/"))
+    paths = {f"{base}/", f"{base}/index.html"}
+    paths.update(f"{base}/{name}/*" for name in folders)
+    paths.update(f"{base}/{name}" for name in files - folders)
     return sorted(paths)
 
 
-def headers_file(routes: list[Route], base: str = "", site_csp: str = SITE_CSP, admin_csp: str = ADMIN_CSP) -> str:
+def headers_file(routes: list[Route], site_csp: str, admin_csp: str, content_names: Iterable[tuple[str, bool]] = (), base: str = "") -> str:
     """The `_headers` file; see the module docstring for why each header has one rule."""
     blocks: list[tuple[str, dict[str, str]]] = [(f"{base}/*", EVERYWHERE)]
-    blocks += [(path, {"Content-Security-Policy": site_csp}) for path in html_paths(routes, base)]
+    blocks += [(path, {"Content-Security-Policy": site_csp}) for path in covered_paths(routes, content_names, base)]
     blocks.append((f"{base}{ADMIN}*", {"Content-Security-Policy": admin_csp, "X-Robots-Tag": "noindex", "Cache-Control": "no-cache"}))
     blocks.append((f"{base}{ADMIN}config.yml", {"Content-Type": "text/yaml; charset=utf-8"}))
     blocks.append((f"{base}/assets/*", {"Cache-Control": "public, max-age=31536000, immutable"}))  # names carry a content hash

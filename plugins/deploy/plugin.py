@@ -8,14 +8,17 @@ rule applies. Its links carry the SITEURL sub-path, so it works at any depth.
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import Any
 
 from homeward import signals
 from homeward.render import Urls
 from homeward.routes import Route
 from homeward.site import Site
+from homeward.trust.formats import KIND_OF_SUFFIX
+from homeward.trust.policy import admin_policy, site_policy
 
-from .netlify import ADMIN_CSP, SITE_CSP, headers_file, redirects_file
+from .netlify import headers_file, redirects_file
 
 
 def _routes_collected(site: Site, routes: list[Route], **_: Any) -> list[Route]:
@@ -25,13 +28,22 @@ def _routes_collected(site: Site, routes: list[Route], **_: Any) -> list[Route]:
     default_404 = next((r for r in routes if r.url == f"/{site.default_lang}/404.html"), None)
     if default_404 is not None and "/404.html" not in existing:
         added.append(dataclasses.replace(default_404, url="/404.html", key=None, alternates={}, sitemap=False, search=False))
-    pages = [*routes, *added]
-    site_csp = site.settings.get("CONTENT_SECURITY_POLICY") or SITE_CSP
-    admin_csp = site.settings.get("ADMIN_CONTENT_SECURITY_POLICY") or ADMIN_CSP
-    headers = headers_file(pages, base, site_csp, admin_csp)
+    content = Path(site.settings["PATH"])
+    # Published content files keep their content-relative path: cover content/'s top-level
+    # folders (and images at its top), without naming any other file.
+    content_names = sorted(
+        (path.name, path.is_dir())
+        for path in content.iterdir()
+        if not path.name.startswith(".") and (path.is_dir() or path.suffix.lower() in KIND_OF_SUFFIX)
+    )
     redirects = redirects_file(site.codes, base)
+
+    def headers() -> str:
+        # Made when written: by then `routes` holds what every plugin added here too (sitemap.xml, 404.html).
+        return headers_file(routes, site_policy(site.settings), admin_policy(site.settings), content_names, base)
+
     added += [
-        Route(url="/_headers", lang=None, produce=lambda: headers, sitemap=False, search=False),
+        Route(url="/_headers", lang=None, produce=headers, sitemap=False, search=False),
         Route(url="/_redirects", lang=None, produce=lambda: redirects, sitemap=False, search=False),
     ]
     return added

@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from homeward.errors import BuildFailed, ContentError
+from homeward.model.fields import offset_mismatch
 from homeward.site import Site
 from homeward.sourcefile import LineDict, LineList, SourceError, parse_yaml, read_text
 
@@ -72,9 +73,8 @@ def offset_warnings(site: Site) -> list[ContentError]:
                 values.append((("sessions", index, "end"), session.end))
         raw = None
         for keys, value in values:
-            wall = value.replace(tzinfo=None)
-            expected = wall.replace(tzinfo=zone)
-            if value.utcoffset() == expected.utcoffset():
+            expected = offset_mismatch(value, zone)  # the same rule as press embargoes (homeward/loader.py)
+            if expected is None:
                 continue
             if raw is None:
                 raw = _record(site, event.id)

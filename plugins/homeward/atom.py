@@ -1,4 +1,9 @@
-"""Atom feeds (feedgenerator, as Pelican uses), deterministic: no build time in the output."""
+"""Atom feeds (feedgenerator, as Pelican uses), deterministic: no build time in the output.
+
+Titles and summaries are text (`type="text"`, Atom's default for titles): a summary that
+contains `<img src=x onerror=…>` shows as those characters in a feed reader, never as
+markup. Only `content` is HTML, and it is the body the sanitizer already cleaned.
+"""
 
 from __future__ import annotations
 
@@ -19,8 +24,19 @@ class FeedEntry:
     unique_id: str | None = None
 
 
+class TextSummaryAtom1Feed(Atom1Feed):
+    """feedgenerator writes `<summary type="html">` and escapes once, so a reader would render
+    a summary's `<…>` as markup; here the summary is Atom text."""
+
+    def add_item_elements(self, handler, item):  # type: ignore[no-untyped-def]
+        summary = item["description"]
+        super().add_item_elements(handler, {**item, "description": None})
+        if summary:
+            handler.addQuickElement("summary", summary, {"type": "text"})
+
+
 def atom_feed(title: str, link: str, feed_url: str, lang: str, entries: list[FeedEntry], subtitle: str = "") -> str:
-    feed = Atom1Feed(title=title, link=link, description=subtitle, language=lang, feed_url=feed_url, feed_guid=feed_url)
+    feed = TextSummaryAtom1Feed(title=title, link=link, description=subtitle, language=lang, feed_url=feed_url, feed_guid=feed_url)
     for entry in entries:
         feed.add_item(
             title=entry.title,

@@ -29,6 +29,7 @@ from .parsing import ParseMemo
 from .render import Fragments, Renderer, Urls, make_environment, write_all
 from .routes import Route
 from .site import Site
+from .trust.policy import admin_policy, site_policy
 
 
 class Timings:
@@ -155,7 +156,16 @@ def prepare(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | N
     assets = collect_assets(settings, site)
     asset_urls = {name: urls.url(f"/{path}") for name, (path, _data) in assets.items()}
     env = make_environment(theme_dirs(settings))
-    env.globals.update(url=urls.url, absolute_url=urls.absolute, asset=lambda name: asset_urls[name], fragment=Fragments())
+    env.globals.update(
+        url=urls.url,
+        absolute_url=urls.absolute,
+        asset=lambda name: asset_urls[name],
+        # The same policy as `_headers` (trust/policy.py), for hosts that send none (GitHub Pages).
+        content_security_policy=site_policy(settings, meta=True),
+        admin_content_security_policy=admin_policy(settings, meta=True),
+        # Pieces many pages share (a job's card, a list's filter menu), rendered once.
+        fragment=Fragments(),
+    )
     signals.environment_ready.send(env, site=site)
     globals_ = {
         "site": site,

@@ -24,7 +24,10 @@ def _walk(root: Path, digest: Any) -> None:
         dirs[:] = sorted(d for d in dirs if d not in ("__pycache__", ".git"))
         for name in sorted(files):
             path = os.path.join(folder, name)
-            st = os.stat(path)
+            try:
+                st = os.stat(path)
+            except OSError:  # a broken or looping symlink: the build will say what is wrong with it
+                st = os.lstat(path)
             digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
 
 

@@ -12,7 +12,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -37,9 +36,11 @@ from .model import (
     Sector,
     Story,
 )
+from .model.fields import offset_mismatch
 from .parsing import ParseMemo, parse_all, parse_yaml_file
 from .site import Entry, Item, Site
 from .sourcefile import LineDict, LineList
+from .trust.files import ContentFiles, Refused
 from .validation import validate
 
 # Content folder → (kind, model). The kind is the key plugins use in `site.items`.
@@ -102,6 +103,7 @@ class Loader:
         self.cache = cache or MarkdownCache(None)
         self.memo = memo
         self.context = {"languages": self.codes}
+        self.files = ContentFiles(content)
         self.sources: dict[tuple[str, str], tuple[str, int]] = {}
 
     # ---------------------------------------------------------------- data
@@ -228,6 +230,7 @@ class Loader:
     def load_documents(self, documents: list[tuple[str, Path]]) -> dict[str, dict[str, Item]]:
         items: dict[str, dict[str, Item]] = {}
         seen: dict[tuple[str, str, str], str] = {}
+        valid: list[tuple[str, Path, str, Any, Any]] = []
         for folder, path in documents:
             parsed = self.parsed[str(path)]
             if parsed.problems:
@@ -251,8 +254,11 @@ class Loader:
                 )
                 continue
             seen[key] = rel
+            valid.append((folder, path, rel, parsed, meta))
+        self._share_embargoes(valid)
+        for folder, _path, rel, parsed, meta in valid:
             hidden = self._hidden_reason(meta)
-            entry = Entry(meta=meta, html=self._site_urls(parsed.html or "", path.parent), path=rel, kind=folder, preview_only=hidden)
+            entry = Entry(meta=meta, html=parsed.html or "", path=rel, kind=folder, preview_only=hidden, files=list(parsed.files))
             if hidden and not self.preview:
                 # Left out of the site, but its references are still checked: an embargoed
                 # release must not fail the build on the morning its embargo lifts.
@@ -268,6 +274,59 @@ class Loader:
                     item.entries, item.stubs = item.stubs, {}
         return items
 
+    def _share_embargoes(self, valid: list[tuple[str, Path, str, Any, Any]]) -> None:
+        """An embargo holds for every language of a release: a translation without `embargo:`
+        gets its other languages' embargo; languages that give different embargoes stop the build."""
+        by_item: dict[tuple[str, str], list[tuple[Path, Any]]] = defaultdict(list)
+        for folder, path, _rel, _parsed, meta in valid:
+            if hasattr(meta, "embargo"):
+                by_item[(folder, meta.slug)].append((path, meta))
+        for versions in by_item.values():
+            given = [(path, meta) for path, meta in versions if meta.embargo is not None]
+            if not given:
+                continue
+            first_path, first = given[0]
+            for path, meta in given[1:]:
+                if meta.embargo != first.embargo:
+                    self.log.error(
+                        path,
+                        self._raw_line(meta, "embargo"),
+                        f"'embargo' ({meta.embargo.isoformat()}) differs from the one in {self.log.rel(first_path)} "
+                        f"({first.embargo.isoformat()}); an embargo holds for every language, so give them the same time",
+                    )
+            for _path, meta in versions:
+                if meta.embargo is None:
+                    meta.embargo = first.embargo
+
+    def _raw_line(self, meta: Any, field: str) -> int:
+        raw = self._raw.get(("press", f"{meta.slug}.{meta.lang}"))
+        return raw.lines.get(field, 1) if isinstance(raw, LineDict) else 1
+
+    def _check_release_times(self, path: Path, obj: Any, meta: LineDict) -> None:
+        """`embargo` and `date` must carry the offset the region's zone has on that day (a
+        winter embargo written with +02:00 lifts an hour early); a `date` after the embargo warns."""
+        zone_name = str(self.zone.key)
+        for name in ("embargo", "date"):
+            value = getattr(obj, name, None)
+            if not isinstance(value, datetime) or value.tzinfo is None:
+                continue
+            expected = offset_mismatch(value, self.zone)
+            if expected is not None:
+                self.log.error(
+                    path,
+                    meta.lines.get(name, 1),
+                    f"'{name}' ({value.isoformat()}) does not match {zone_name}, which is at {expected.isoformat()[-6:]} on that day, "
+                    f"so it means {value.astimezone(self.zone):%H:%M} there; write {expected.isoformat()}",
+                )
+        embargo, when = obj.embargo, obj.date
+        if embargo is not None and isinstance(when, datetime) and when.tzinfo is not None and when > embargo:
+            self.log.warn(
+                path,
+                meta.lines.get("date", 1),
+                f"'date' ({when.isoformat()}) is later than 'embargo' ({embargo.isoformat()}); the release goes out at the embargo "
+                "but says it was published later — set 'date' to the embargo time",
+            )
+
     @staticmethod
     def _is_empty_translation(parsed: Any) -> bool:
         raw = parsed.raw
@@ -275,38 +334,6 @@ class Loader:
             return False
         title = raw.get("title")
         return title is None or (isinstance(title, str) and not title.strip())
-
-    _BODY_URL = re.compile(r'(\s(?:src|href)=")([^"]*)"')
-
-    def _site_urls(self, html: str, folder: Path | None = None) -> str:
-        """Links in Markdown point into the site: `images/x.jpg`, `../images/x.jpg` (relative
-        to the file, as Markdown editors write it) and `/en/jobs/` get the SITEURL sub-path
-        (GitHub project pages) so they work from every page's address."""
-        base = urlparse(str(self.settings.get("SITEURL") or "")).path.rstrip("/")
-        root = self.content.resolve()
-
-        def fix(match: re.Match[str]) -> str:
-            url = match.group(2)
-            if url.startswith("/") and not url.startswith("//"):
-                return f'{match.group(1)}{base}{url}"'
-            if not url or re.match(r"^(?:[a-z][a-z0-9+.-]*:|#|//)", url, re.I):
-                return match.group(0)
-            site_path = self._content_file(url.split("#")[0].split("?")[0], folder, root)
-            return f'{match.group(1)}{base}/{site_path}"' if site_path else match.group(0)
-
-        return self._BODY_URL.sub(fix, html) if ('src="' in html or 'href="' in html) else html
-
-    @lru_cache(maxsize=16384)  # noqa: B019 - one loader per build; the same links recur
-    def _content_file(self, plain: str, folder: Path | None, root: Path) -> str | None:
-        """The content-relative path of a file a body links to, looked up from the content
-        root and then from the Markdown file's folder; None when it is not a content file."""
-        for start in (self.content, folder):
-            if start is None:
-                continue
-            target = (start / plain).resolve()
-            if target.is_file() and root in target.parents:
-                return target.relative_to(root).as_posix()
-        return None
 
     def _hidden_reason(self, meta: Any) -> str | None:
         embargo = getattr(meta, "embargo", None)
@@ -347,6 +374,8 @@ class Loader:
         obj = validate(model, data, self.log.rel(path), self.log, self.context)
         if obj is None:
             return None
+        if isinstance(obj, PressRelease):
+            self._check_release_times(path, obj, meta)
         self._localize_dates(obj)
         self._raw[(folder, f"{obj.slug}.{obj.lang}")] = data
         self.sources[(folder, f"{obj.slug}.{obj.lang}")] = (self.log.rel(path), 1)
@@ -363,11 +392,13 @@ class Loader:
                 setattr(obj, name, datetime.combine(value, time(0, 0), tzinfo=zone))
 
     def _check_image(self, path: Path | str, line: int, src: str | None, field: str = "image") -> None:
-        if not src or re.match(r"^https?://", src):
+        """Every image field passes the one gate (trust/files.py): inside content/, an image."""
+        if not src:
             return
-        target = self.content / src.lstrip("/")
-        if not target.is_file():
-            self.log.error(path, line, f"{field} '{src}' does not exist; put the file in content/{src.lstrip('/')} or correct the path")
+        try:
+            self.files.check(src)
+        except Refused as refused:
+            self.log.error(path, line, f"{field} '{src}' {refused}")
 
     # ---------------------------------------------------------------- references
     def check_references(self, site: Site) -> None:
@@ -397,6 +428,8 @@ class Loader:
         for org in site.organisations.values():
             for member in org.members:
                 need("organisations", org.id, "members", member, companies, "company")
+            path, _line = self.sources[("organisations", org.id)]
+            self._check_image(path, _find_value_line(self._raw.get(("organisations", org.id)), "logo", org.logo), org.logo, "logo")
         for contact in site.contacts.values():
             need("contacts", contact.id, "organisation", contact.organisation, orgs_or_companies, "organisation or company")
             self._check_image(self.sources[("contacts", contact.id)][0], _find_value_line(self._raw.get(("contacts", contact.id)), "photo", contact.photo), contact.photo, "photo")
@@ -481,7 +514,8 @@ class Loader:
         documents = self._document_paths()
         tasks = [("yaml", str(p)) for name in ["region", *DATA_COLLECTIONS] for p in self._data_paths(name)]
         tasks += [("markdown", str(path)) for _folder, path in documents]
-        self.parsed = {p.path: p for p in parse_all(tasks, str(self.content), self.cache, self.memo)}
+        base = urlparse(str(self.settings.get("SITEURL") or "")).path.rstrip("/")
+        self.parsed = {p.path: p for p in parse_all(tasks, str(self.content), self.cache, self.memo, base=base)}
         region = self.load_region()
         # Dates written without a time zone are read in the region's (else the settings').
         self.zone = ZoneInfo(region.timezone if region else (self.settings.get("TIMEZONE") or "Europe/Oslo"))
@@ -513,6 +547,7 @@ class Loader:
             items=items,
             sources=self.sources,
             removed=removed,
+            files=self.files,
         )
         site.time_boundaries = self.time_boundaries(site) + outside.time_boundaries
         site.notices = outside.notices

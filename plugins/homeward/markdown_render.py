@@ -2,7 +2,8 @@
 
 Pelican builds a new `Markdown` object per file and re-reads every file on every build;
 here the parser is reused (`reset()`) and results are cached by the SHA-1 of the text.
-`parsing.parse_all` runs the conversions on every core.
+`parsing.parse_all` runs the conversions on every core. What Markdown makes is not yet fit
+for a page: `trust.html` judges and cleans it, then `add_heading_ids` names the headings.
 """
 
 from __future__ import annotations
@@ -15,14 +16,16 @@ from html import unescape
 from pathlib import Path
 
 import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 from slugify import slugify
 
-CACHE_VERSION = "md-2"
+CACHE_VERSION = "md-3"
 
 
 # Extensions are chosen for what communicators write (tables, lists that start where they
 # say). Python-Markdown's `toc` and `attr_list` cost a quarter of the parse time; heading
-# ids come from `_add_heading_ids` instead. Passages in another language are written as
+# ids come from `add_heading_ids` instead. Passages in another language are written as
 # raw HTML: <span lang="sv">…</span>.
 EXTENSIONS = ["tables", "sane_lists"]
 
@@ -36,8 +39,9 @@ def _heading_slug(inner_html: str) -> str:
     return slugify(unescape(_TAGS.sub("", inner_html))) or "section"
 
 
-def _add_heading_ids(html: str) -> str:
-    """`<h2>Slik går du fram</h2>` → `<h2 id="slik-gar-du-fram">…`, unique within the page."""
+def add_heading_ids(html: str) -> str:
+    """`<h2>Slik går du fram</h2>` → `<h2 id="slik-gar-du-fram">…`, unique within the page
+    (on sanitized HTML, where a heading never carries attributes of its own)."""
     seen: dict[str, int] = {}
 
     def replace(match: re.Match[str]) -> str:
@@ -50,19 +54,38 @@ def _add_heading_ids(html: str) -> str:
     return _HEADING.sub(replace, html)
 
 
+class _AlignAsClass(Treeprocessor):
+    """Table alignment (`|:--|`) as `class="align-left"`: a style= attribute is refused by
+    the sanitizer and by the Content-Security-Policy."""
+
+    def run(self, root):  # type: ignore[no-untyped-def]
+        for cell in root.iter():
+            if cell.tag not in ("th", "td"):
+                continue
+            style = cell.attrib.pop("style", "")
+            side = style.replace("text-align:", "").strip(" ;")
+            if side in ("left", "center", "right"):
+                cell.set("class", f"align-{side}")
+
+
+class _Alignment(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        md.treeprocessors.register(_AlignAsClass(md), "align_as_class", 0)
+
+
 def _new_parser() -> markdown.Markdown:
-    return markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    return markdown.Markdown(extensions=[*EXTENSIONS, _Alignment()], output_format="html")
 
 
 _parser: markdown.Markdown | None = None
 
 
 def to_html(text: str) -> str:
-    """Convert one Markdown text with the process's reused parser."""
+    """Convert one Markdown text with the process's reused parser (raw HTML passes as written)."""
     global _parser
     if _parser is None:
         _parser = _new_parser()
-    return _add_heading_ids(_parser.reset().convert(text))
+    return _parser.reset().convert(text)
 
 
 def text_key(text: str) -> str:

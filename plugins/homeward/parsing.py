@@ -12,22 +12,17 @@ import multiprocessing
 import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from .markdown_render import MarkdownCache, text_key, to_html
+from .markdown_render import MarkdownCache, add_heading_ids, text_key, to_html
 from .sourcefile import SourceError, parse_yaml, read_text, split_front_matter
+from .trust import html as trusted_html
+from .trust.files import ContentFiles
 
 PARALLEL_THRESHOLD = 200
 
-# (pattern, message): the message names what was found, `{0}` being the pattern's group.
-_UNSAFE_MARKDOWN = [
-    (re.compile(r"\]\(\s*<?\s*(javascript|vbscript|data):", re.I), "a link uses a '{0}:' address, which can run code in the reader's browser; use an https:// address"),
-    (re.compile(r"(?:href|src)\s*=\s*[\"']?\s*(javascript|vbscript):", re.I), "a link uses a '{0}:' address, which can run code in the reader's browser; use an https:// address"),
-    (re.compile(r"<\s*(script|iframe|object|embed|style)\b", re.I), "raw <{0}> is not allowed in content; remove it (to show a video, map or form, link to it instead)"),
-    (re.compile(r"<[^>]+\s(on[a-z]+)\s*=", re.I), "the HTML attribute '{0}=' runs scripts and is not allowed in content; remove it"),
-]
 _PELICAN_STATIC = re.compile(r"\{(?:static|attach)\}/?")
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)")
 
 
 @dataclass
@@ -41,9 +36,13 @@ class Parsed:
     html: str | None = None
     body_key: str | None = None
     problems: list[tuple[int, str]] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # content files the body shows or links to
+    markdown_html: str | None = None  # what Markdown made, before cleaning (the cache keeps this)
 
 
-def parse_markdown(path: str, content_root: str, cached: dict[str, str]) -> Parsed:
+def parse_markdown(path: str, content_root: str, cached: dict[str, str], base: str = "", files: ContentFiles | None = None) -> Parsed:
+    """Front matter and body; the body's HTML is judged and cleaned by `trust.html` (its
+    problems carry the Markdown line), local addresses become site paths under `base`."""
     result = Parsed(path=path, kind="markdown")
     try:
         meta, body, body_line = split_front_matter(read_text_path(path))
@@ -53,32 +52,23 @@ def parse_markdown(path: str, content_root: str, cached: dict[str, str]) -> Pars
     result.raw, result.body_line = meta, body_line
     # Pelican's `{static}/images/x.jpg` is the content-relative `images/x.jpg` here.
     body = _PELICAN_STATIC.sub("", body)
-    for pattern, message in _UNSAFE_MARKDOWN:
-        for match in pattern.finditer(body):
-            result.problems.append((body_line + body.count("\n", 0, match.start()), message.format(match.group(1).lower())))
-    for match in _MD_IMAGE.finditer(body):
-        line = body_line + body.count("\n", 0, match.start())
-        if not match.group(1).strip():
-            result.problems.append((line, "an image has no alt text; write what it shows between the brackets: ![Two people skiing](...)"))
-        src = match.group(2)
-        if re.match(r"^(?:https?:)?//", src, re.I):
-            result.problems.append(
-                (line, f"image '{src}' is on another website; download it into content/images/ and write its path, e.g. ![…](images/photo.jpg)")
-            )
-            continue
-        beside = os.path.normpath(os.path.join(os.path.dirname(path), src))  # `../images/x.jpg` from the file
-        if (
-            not re.match(r"^https?://", src)
-            and not os.path.isfile(os.path.join(content_root, src.lstrip("/")))
-            and not (beside.startswith(os.path.normpath(content_root) + os.sep) and os.path.isfile(beside))
-        ):
-            result.problems.append((line, f"image '{src}' does not exist; put the file in content/{src.lstrip('/')} or correct the path"))
+    key = text_key(body)
+    html = cached.get(key)
+    if html is None:
+        html = to_html(body)
+    context = trusted_html.Context(files or ContentFiles(Path(content_root)), Path(path).parent, base)
+    problems = trusted_html.problems(html, context)
+    seen: dict[tuple[str, ...], int] = {}
+    for problem in problems:
+        nth = seen.get(problem.key, 0)
+        seen[problem.key] = nth + 1
+        line = trusted_html.first_line(body, body_line, to_html, lambda h: trusted_html.problems(h, context), problem, nth)
+        result.problems.append((line, problem.message))
     if not result.problems:
-        key = text_key(body)
         result.body_key = key
-        result.html = cached.get(key)
-        if result.html is None:
-            result.html = to_html(body)
+        cleaned, result.files = trusted_html.clean(html, context)
+        result.html = add_heading_ids(cleaned)
+        result.markdown_html = html
     return result
 
 
@@ -103,7 +93,9 @@ _JOB: dict[str, Any] = {}
 def _parse_one(task: tuple[str, str]) -> Parsed:
     kind, path = task
     if kind == "markdown":
-        return parse_markdown(path, _JOB["root"], _JOB["cached"])
+        if "files" not in _JOB:  # one gate per process: its decisions are reused for every file
+            _JOB["files"] = ContentFiles(Path(_JOB["root"]))
+        return parse_markdown(path, _JOB["root"], _JOB["cached"], _JOB.get("base", ""), _JOB["files"])
     return parse_yaml_file(path)
 
 
@@ -118,7 +110,9 @@ class ParseMemo:
     entries: dict[str, tuple[tuple[int, int], Parsed]] = field(default_factory=dict)
 
 
-def parse_all(tasks: list[tuple[str, str]], content_root: str, cache: MarkdownCache, memo: ParseMemo | None = None, workers: int = 0) -> list[Parsed]:
+def parse_all(
+    tasks: list[tuple[str, str]], content_root: str, cache: MarkdownCache, memo: ParseMemo | None = None, workers: int = 0, base: str = ""
+) -> list[Parsed]:
     """Parse every (kind, path) task, in order, on all cores when there are many."""
     results: dict[str, Parsed] = {}
     todo = []
@@ -133,7 +127,7 @@ def parse_all(tasks: list[tuple[str, str]], content_root: str, cache: MarkdownCa
                 continue
         todo.append((kind, path))
     workers = workers or (os.cpu_count() or 1)
-    _JOB.update(root=content_root, cached=cache.entries)
+    _JOB.update(root=content_root, cached=cache.entries, base=base)
     try:
         if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
             size = max(1, (len(todo) + workers * 8 - 1) // (workers * 8))
@@ -146,8 +140,8 @@ def parse_all(tasks: list[tuple[str, str]], content_root: str, cache: MarkdownCa
         _JOB.clear()
     for item in parsed:
         results[item.path] = item
-        if item.body_key and item.html is not None:
-            cache.add(item.body_key, item.html)
+        if item.body_key and item.markdown_html is not None:
+            cache.add(item.body_key, item.markdown_html)
         if memo is not None:
             memo.entries[item.path] = (stats[item.path], item)
     return [results[path] for _kind, path in tasks]

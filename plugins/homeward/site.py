@@ -31,6 +31,7 @@ class Entry:
     path: str
     kind: str
     preview_only: str | None = None  # why it would not be published: 'draft' / 'embargo'
+    files: list[str] = field(default_factory=list)  # content files the body shows or links to (checked)
 
     @property
     def lang(self) -> str:
@@ -81,6 +82,8 @@ class Site:
     warnings: list = field(default_factory=list)
     # About data from outside content/ (a job board down, old data): printed, never fatal.
     notices: list[str] = field(default_factory=list)
+    # The gate every content file passes (trust/files.py); plugins publish files through it.
+    files: Any = None
     # The next instant at which output changes by itself (an embargo lifts, a job expires,
     # an event starts or ends): a build after it cannot be skipped as "nothing changed".
     time_boundaries: list[datetime] = field(default_factory=list)

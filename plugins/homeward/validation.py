@@ -143,6 +143,26 @@ def _value_at(raw: Any, loc: tuple[Any, ...]) -> Any:
     return node
 
 
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def without_comments(raw: Any) -> Any:
+    """Every text value without its HTML comments (`<!-- not final -->`): a note to a colleague
+    is published nowhere, in YAML and front matter as in Markdown bodies (docs/security.md)."""
+    if isinstance(raw, str):
+        return _HTML_COMMENT.sub("", raw).strip() if "<!--" in raw else raw
+    if isinstance(raw, dict):
+        cleaned = type(raw)((key, without_comments(value)) for key, value in raw.items())
+    elif isinstance(raw, list):
+        cleaned = type(raw)(without_comments(value) for value in raw)
+    else:
+        return raw
+    for name in ("line", "lines"):
+        if hasattr(raw, name):
+            setattr(cleaned, name, getattr(raw, name))
+    return cleaned
+
+
 def validate(model: type[BaseModel], raw: Any, path: str, log: ErrorLog, context: dict[str, Any]) -> Any:
     """Validate one raw record; log every error with its line and return the model or None."""
     if not isinstance(raw, dict):
@@ -156,7 +176,7 @@ def validate(model: type[BaseModel], raw: Any, path: str, log: ErrorLog, context
         return None
     warn_unknown_keys(model, raw, path, log)
     try:
-        return model.model_validate(raw, context=context)
+        return model.model_validate(without_comments(raw), context=context)
     except ValidationError as exc:
         seen: set[tuple[Any, ...]] = set()
         for error in exc.errors():

@@ -43,18 +43,17 @@ def _copy(target: Path, site: Site, **_: Any) -> None:
     content = Path(site.settings["PATH"])
     cache: VariantCache = _STATE["cache"]
     for rel, info in _STATE["infos"].items():
-        source = content / rel
-        if not source.is_file():
+        if not (content / rel).is_file():
             continue
-        out = target / rel
-        out.parent.mkdir(parents=True, exist_ok=True)
-        _link_or_copy(source, out)
+        # Written through the gate, never linked: output shares no inode with content/.
+        site.files.publish(rel, target / rel)
         for _width, site_path in info.variants:
             name = Path(site_path).name
             _link_or_copy(cache.folder / "variants" / name, target / site_path.lstrip("/"))  # type: ignore[operator]
 
 
 def _link_or_copy(source: Path, out: Path) -> None:
+    """Variants come from the build's own cache, which no person edits: a hard link is safe."""
     if out.exists():
         return
     try:

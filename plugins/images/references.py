@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from urllib.parse import urlparse
 
 from homeward.site import Site
-
-_HTML_IMG = re.compile(r'<img[^>]+src="([^"]+)"')
+from homeward.trust.files import classify
 
 
 def referenced_images(site: Site) -> set[str]:
-    """Content-relative paths (no leading '/') of local images used by published content."""
+    """Content-relative paths (no leading '/') of local files used by published content."""
     found: set[str] = set()
-    # Markdown bodies already carry the SITEURL sub-path (`/repo/images/x.jpg`).
-    base = urlparse(str(site.settings.get("SITEURL") or "")).path.rstrip("/")
     for src in _all_sources(site):
-        if src and not re.match(r"^[a-z]+:", src):
-            if base and src.startswith(base + "/"):
-                src = src[len(base) :]
-            found.add(src.lstrip("/"))
+        if src and classify(src).kind == "local":
+            found.add(classify(src).value.lstrip("/"))
     return found
 
 
@@ -47,4 +40,4 @@ def _all_sources(site: Site) -> Iterator[str | None]:
                 person = getattr(meta, "person", None)
                 if person is not None:
                     yield person.photo
-                yield from _HTML_IMG.findall(entry.html)
+                yield from entry.files  # images and files the body shows or links to, checked by the gate

@@ -73,7 +73,10 @@ class VariantCache:
                     resized = image.resize((target, round(height * target / width)), Image.Resampling.LANCZOS)
                     if resized.mode not in ("RGB", "L") and source.suffix.lower() in (".jpg", ".jpeg"):
                         resized = resized.convert("RGB")
-                    resized.save(out_dir / name, quality=80, optimize=True)
+                    # A new file, renamed into place: the old one may be hard-linked into a live output.
+                    temporary = out_dir / f".{name}.tmp"
+                    resized.save(temporary, format=image.format, quality=80, optimize=True)
+                    temporary.replace(out_dir / name)
                     variants.append((target, name))
         return {"key": key, "width": width, "height": height, "variants": variants}
 

@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from homeward.render import Urls
+from homeward.trust.files import classify
 
 CACHE_VERSION = "press-pdf-1"
 CACHE_FOLDER = "press-pdf"
@@ -65,8 +66,8 @@ def cache_key(html: str, content: Path) -> str:
 
 
 def is_local(src: str) -> bool:
-    """A path in the content folder, not a web address."""
-    return not (re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I) or src.startswith("//"))
+    """A path in the content folder, not a web address: the one rule (homeward/trust/files.py)."""
+    return classify(src).kind == "local"
 
 
 def _local_file(content: Path, src: str) -> Path | None:

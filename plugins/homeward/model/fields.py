@@ -121,6 +121,13 @@ _URL_FORBIDDEN = re.compile(r'[\s"<>`{}|\\^\x00-\x1f\x7f]')
 Url = Annotated[str, BeforeValidator(_safe_url)]
 
 
+def offset_mismatch(value: datetime, zone: ZoneInfo) -> datetime | None:
+    """`value`'s wall time with the offset `zone` has on that day, when `value` carries another
+    offset (summer time forgotten or assumed); None when the offset is right."""
+    expected = value.replace(tzinfo=zone)
+    return None if value.utcoffset() == expected.utcoffset() else expected
+
+
 def _with_local_offset(wall: datetime) -> str:
     """`wall` with the offset Norway and Sweden use on that day (+01:00 winter, +02:00 summer)."""
     return wall.replace(tzinfo=ZoneInfo("Europe/Oslo")).isoformat()

@@ -6,6 +6,17 @@ window.addEventListener("DOMContentLoaded", function () {
     element: "#search",
     showSubResults: true,
     showImages: false,
-    translations: { placeholder: element.getAttribute("data-placeholder") }
+    translations: { placeholder: element.getAttribute("data-placeholder") },
+    // Pagefind shows excerpts as HTML, made from the page's text: a title or text that reads
+    // "<img src=x onerror=…>" would become an element. Keep only its <mark> highlights.
+    processResult: function (result) {
+      var text = function (excerpt) {
+        return String(excerpt || "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+          .replace(/&lt;mark&gt;/g, "<mark>").replace(/&lt;\/mark&gt;/g, "</mark>");
+      };
+      result.excerpt = text(result.excerpt);
+      (result.sub_results || []).forEach(function (sub) { sub.excerpt = text(sub.excerpt); });
+      return result;
+    }
   });
 });

@@ -1,0 +1,219 @@
+"""The one gate for every file that content references, and the one rule for "is this a local path".
+
+Image fields (`image.src`, `logo`, `photo`, `images[].src`), brand images, and images and
+file links in Markdown bodies all come through `ContentFiles.check`:
+
+- the address is judged as a browser judges it (`classify`): control characters, tabs and
+  newlines removed, backslashes read as slashes, `%2e%2e/` decoded — so `//host/x.png`,
+  `\\\\host\\x.png` and `JaVaScRiPt:` are what they are, not local paths;
+- the real path, every symlink resolved, must lie inside content/ (a symlink that stays
+  inside is fine and is published as a regular file);
+- the bytes must be an image we publish (`formats.sniff`), matching the file's ending; SVG
+  drawings go through `svg.clean`.
+
+`publish` writes what was checked: read again, checked again, cut at the image's end (or
+cleaned, for SVG) and written as a new file — output never shares an inode with a file a
+person edits, so replacing a photo in place cannot change a published site.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from . import formats, svg
+
+MAX_BYTES = 20_000_000
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_C0_OR_SPACE = "".join(chr(code) for code in range(0x21))
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+_PELICAN_PLACEHOLDER = re.compile(r"^\{(?:static|attach)\}/?")
+
+
+@dataclass(frozen=True)
+class Address:
+    """What a reference in content is: `local` (a path into the site), `remote` (another
+    host, also `//host/...`), `scheme` (javascript:, data:, …), `fragment` (#top) or `empty`."""
+
+    kind: str
+    value: str  # local: the path (no query or fragment, %-decoded); scheme: the scheme in lowercase
+
+
+def classify(url: str) -> Address:
+    """Read an address the way a browser does (WHATWG URL): the one "is this local" rule."""
+    text = _TAB_OR_NEWLINE.sub("", url.strip(_C0_OR_SPACE))
+    text = _PELICAN_PLACEHOLDER.sub("", text)  # Pelican's {static}/images/x.jpg
+    if not text:
+        return Address("empty", "")
+    if text.startswith("#"):
+        return Address("fragment", text)
+    if text.replace("\\", "/").startswith("//"):
+        return Address("remote", text)
+    scheme = _SCHEME.match(text)
+    if scheme:
+        name = scheme.group(1).lower()
+        return Address("remote" if name in ("http", "https") else "scheme", text if name in ("http", "https") else name)
+    return Address("local", unquote(re.split(r"[?#]", text, maxsplit=1)[0]))
+
+
+def is_local(url: str) -> bool:
+    """A path into this site (`images/x.jpg`, `/en/jobs/`, `../x.png`), not an address elsewhere."""
+    return classify(url).kind == "local"
+
+
+class Refused(ValueError):
+    """A reference that cannot be published; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Approved:
+    """A file that passed the gate: `rel` is its content-relative path as the author named it."""
+
+    rel: str
+    real: Path
+    kind: str
+
+
+class ContentFiles:
+    """The gate, with what it has already decided (one build, one instance)."""
+
+    def __init__(self, content: Path):
+        self.content = Path(os.path.abspath(content))
+        self.root = self.content.resolve()
+        self._decided: dict[tuple[str, str | None], Approved | Refused | None] = {}
+
+    # ------------------------------------------------------------------ checking
+    def check(self, ref: str, folder: Path | None = None) -> Approved:
+        """The approved file `ref` names (relative to content/, else to `folder`); raises Refused."""
+        found = self.find(ref, folder)
+        if found is None:
+            path = classify(ref).value.lstrip("/")
+            raise Refused(f"does not exist; put the file in content/{path} or correct the path")
+        return found
+
+    def find(self, ref: str, folder: Path | None = None) -> Approved | None:
+        """Like `check`, but None when no such file exists (a Markdown link may name a page)."""
+        key = (ref, str(folder) if folder else None)
+        if key not in self._decided:
+            try:
+                self._decided[key] = self._decide(ref, folder)
+            except Refused as refused:
+                self._decided[key] = refused
+        decided = self._decided[key]
+        if isinstance(decided, Refused):
+            raise decided
+        return decided
+
+    def _decide(self, ref: str, folder: Path | None) -> Approved | None:
+        address = classify(ref)
+        if address.kind == "remote":
+            raise Refused("is on another website; download the file into content/images/ and write its path, e.g. images/photo.jpg")
+        if address.kind == "scheme":
+            if len(address.value) == 1:
+                raise Refused("is a path on your own computer; copy the file into content/images/ and write its path, e.g. images/photo.jpg")
+            raise Refused(f"uses a '{address.value}:' address, which is not a file of the site; put the file in content/images/ and write its path")
+        if address.kind != "local":
+            raise Refused("is empty; write the path of a file in content/, e.g. images/photo.jpg")
+        path = address.value
+        if "\\" in path:
+            raise Refused(f"is written with backslashes; write it with forward slashes: {path.replace(chr(92), '/')}")
+        if re.search(r"[\x00-\x1f\x7f]", path):
+            raise Refused("contains a control character; write the path again by hand")
+        starts = [self.content] if path.startswith("/") or folder is None else [self.content, folder]
+        outside = False
+        for start in starts:
+            candidate = os.path.normpath(os.path.join(start, path.lstrip("/")))
+            if not _inside(candidate, str(self.content)):
+                outside = outside or os.path.lexists(candidate)
+                continue
+            if os.path.lexists(candidate):
+                return self._approve(Path(candidate))
+        if outside:
+            raise Refused("points outside the content folder; put the file in content/images/ and write its path from there")
+        return None
+
+    def _approve(self, lexical: Path) -> Approved:
+        try:
+            real = lexical.resolve(strict=True)
+        except (OSError, RuntimeError):
+            raise Refused("is a link that leads nowhere (or in a circle); put the file itself in content/images/") from None
+        if not _inside(str(real), str(self.root)):
+            raise Refused("is a link to a file outside the content folder; copy the file into content/images/ instead of linking to it")
+        if real.is_dir():
+            raise Refused("is a folder, not a file; write the path of the file inside it")
+        if not real.is_file():
+            raise Refused("is not a regular file; put an image file there")
+        rel = lexical.relative_to(self.content).as_posix()
+        with real.open("rb") as handle:
+            head = handle.read(64)
+        kind = _kind(rel, head, real.stat().st_size)
+        if kind == "svg":
+            _clean_svg(real.read_bytes())
+        else:
+            _decodes(real, kind)
+        return Approved(rel=rel, real=real, kind=kind)
+
+    # ------------------------------------------------------------------ publishing
+    def publish(self, rel: str, out: Path) -> None:
+        """Write the checked file `rel` to `out` as a new file: its bytes read once and checked
+        again (the file may have changed since the build began), cut at the image's end, or
+        cleaned (SVG)."""
+        approved = self._approve(Path(os.path.normpath(self.content / rel)))
+        data = approved.real.read_bytes()
+        kind = _kind(rel, data[:64], len(data))
+        data = _clean_svg(data) if kind == "svg" else data[: formats.image_end(data, kind)]
+        out.parent.mkdir(parents=True, exist_ok=True)
+        temporary = out.with_name(f".{out.name}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, out)
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _kind(rel: str, head: bytes, size: int) -> str:
+    """The file's kind from its bytes, which must agree with its name."""
+    suffix = os.path.splitext(rel)[1].lower()
+    announced = formats.KIND_OF_SUFFIX.get(suffix)
+    if announced is None:
+        shown = f"a '{suffix}' file" if suffix else "a file without an ending like .jpg"
+        raise Refused(f"is {shown}; only {formats.ALLOWED_TEXT} can be published from content/ — convert it, or link to the page it belongs to")
+    if size > MAX_BYTES:
+        raise Refused(f"is {size // 1_000_000} MB; images may be at most {MAX_BYTES // 1_000_000} MB — save it smaller (2000 pixels wide is plenty)")
+    actual = formats.sniff(head)
+    name = formats.KINDS[announced][0]
+    if announced == "svg":
+        if actual is not None:
+            raise Refused(f"is named .svg but is a {formats.KINDS[actual][0]} image; rename it to {formats.KINDS[actual][1][0]}")
+        if b"<svg" not in head.lower() and not head.lstrip().startswith(b"<?xml"):
+            raise Refused(f"is named .svg but is {formats.describe(head)}; only {formats.ALLOWED_TEXT} can be published")
+        return "svg"
+    if actual is None:
+        raise Refused(f"is named {suffix} but is {formats.describe(head)}, not a {name} image; only {formats.ALLOWED_TEXT} can be published")
+    if actual != announced:
+        right = formats.KINDS[actual][1][0]
+        raise Refused(f"is named {suffix} but is a {formats.KINDS[actual][0]} image; rename it to end in {right}")
+    return actual
+
+
+def _decodes(real: Path, kind: str) -> None:
+    """Pillow must read the image's header and structure: a file that only starts like an image is refused."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(real) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        name = formats.KINDS[kind][0]
+        raise Refused(f"starts like a {name} image but is damaged or is not one ({exc}); open it in an image editor and save it again") from None
+
+
+def _clean_svg(data: bytes) -> bytes:
+    try:
+        return svg.clean(data)
+    except svg.SvgRefused as exc:
+        raise Refused(f"cannot be published: {exc}") from None

@@ -1,0 +1,126 @@
+"""Issue 12 in a real browser: the build that holds every attack of tests/attacks that builds is
+served to Chromium twice — with the generated `_headers` applied by the test server (Netlify)
+and with no headers at all (GitHub Pages) — and on every page that shows attacked content, on
+the published images and SVGs, and in the search: no dialog opens, no navigation happens, no
+request leaves 127.0.0.1, and the DOM holds no handler, javascript: address or foreign frame."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import re
+import threading
+from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Browser
+from test_attacks import AttackedSite, build_attacked_site
+from test_deploy import netlify_rule, parse_headers
+
+from .conftest import VIEWPORT, QuietHandler
+
+pytestmark = pytest.mark.browser
+
+MARKERS = re.compile(rb"ATK|Angrep|VISIBLE-|attack-|alias-of-harbour")
+DOM_PROBLEMS = """() => {
+  const found = [];
+  for (const el of document.querySelectorAll("*")) {
+    for (const attr of el.attributes) {
+      if (attr.name.startsWith("on")) found.push(`${el.tagName} ${attr.name}`);
+      // Pagefind's own search form has action="javascript:void(0);" (it is the UI's code, not content).
+      const pagefindForm = el.tagName === "FORM" && el.closest(".pagefind-ui");
+      if (!pagefindForm && /^\\s*(javascript|vbscript|data):/i.test(attr.value) && ["href", "src", "action", "formaction", "xlink:href"].includes(attr.name))
+        found.push(`${el.tagName} ${attr.name}=${attr.value.slice(0, 40)}`);
+    }
+  }
+  for (const el of document.querySelectorAll("iframe, object, embed, frame, base, meta[http-equiv=refresh]")) found.push(el.outerHTML.slice(0, 80));
+  for (const el of document.querySelectorAll("script")) {
+    if (el.src && new URL(el.src).origin !== location.origin) found.push(`script ${el.src}`);
+    if (!el.src && el.type !== "application/ld+json") found.push("inline script");
+  }
+  return found;
+}"""
+
+
+class HeadersHandler(QuietHandler):
+    """Static files with the headers `_headers` gives each path (every matching rule; a header
+    given by two rules is sent twice, as the strictest reading of Netlify's combining)."""
+
+    rules: list[tuple[re.Pattern[str], dict[str, str]]] = []
+
+    def end_headers(self) -> None:
+        path = urlparse(self.path).path
+        for rule, values in self.rules:
+            if rule.match(path):
+                for name, value in values.items():
+                    self.send_header(name, value)
+        super().end_headers()
+
+
+@pytest.fixture(scope="module")
+def attacked_site(tmp_path_factory: pytest.TempPathFactory) -> AttackedSite:
+    return build_attacked_site(tmp_path_factory.mktemp("attacked-browser"))
+
+
+@contextlib.contextmanager
+def _serve(output: Path, with_headers: bool) -> Iterator[str]:
+    rules = [(netlify_rule(path), values) for path, values in parse_headers((output / "_headers").read_text())] if with_headers else []
+    handler = functools.partial(type("Handler", (HeadersHandler,), {"rules": rules}), directory=str(output))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def attacked_paths(site: AttackedSite) -> list[str]:
+    """Every page that shows attacked content, and every published image and SVG."""
+    paths = []
+    for rel, data in sorted(site.texts.items()):
+        if rel.startswith(("admin/", "pagefind/")):
+            continue
+        if rel.endswith(".html") and MARKERS.search(data):
+            paths.append("/" + rel.removesuffix("index.html"))
+        elif re.search(r"\.(svg|png|jpe?g|gif)$", rel) and rel.startswith("images/") and not re.search(r"-\d+w-", rel):
+            paths.append("/" + rel)
+    return paths
+
+
+@pytest.mark.parametrize("with_headers", [True, False], ids=["netlify-headers", "no-headers"])
+def test_no_attack_runs_calls_out_or_navigates(browser: Browser, attacked_site: AttackedSite, with_headers: bool) -> None:
+    paths = attacked_paths(attacked_site)
+    assert len(paths) > 20, paths
+    assert any("attack-html-comment-in-body" in p for p in paths) and any(p.endswith(".svg") for p in paths)
+    dialogs: list[str] = []
+    requests: list[str] = []
+    navigations: list[str] = []
+    with _serve(attacked_site.build.output, with_headers) as base:
+        context = browser.new_context(viewport=VIEWPORT)
+        page = context.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.on("request", lambda request: requests.append(request.url))
+        page.on("framenavigated", lambda frame: navigations.append(frame.url) if frame.parent_frame is None else None)
+        try:
+            for path in paths:
+                navigations.clear()
+                page.goto(base + path, wait_until="networkidle")
+                assert navigations == [base + path], f"{path} navigated: {navigations}"
+                if not re.search(r"\.(png|jpe?g|gif)$", path):
+                    assert page.evaluate(DOM_PROBLEMS) == [], path
+            # The search shows titles and excerpts of attacked pages: it must show them as text.
+            page.goto(f"{base}/nb/search/", wait_until="networkidle")
+            page.fill(".pagefind-ui__search-input", "ATK")
+            page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+            page.wait_for_load_state("networkidle")
+            assert page.evaluate(DOM_PROBLEMS) == []
+            assert page.eval_on_selector_all(".pagefind-ui__result-excerpt img, .pagefind-ui__result-excerpt svg", "els => els.length") == 0
+        finally:
+            context.close()
+    assert dialogs == []
+    assert [url for url in requests if urlparse(url).hostname != "127.0.0.1" and urlparse(url).scheme not in ("data", "blob")] == []

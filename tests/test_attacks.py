@@ -1,0 +1,254 @@
+"""The attack corpus (issue 12): what an outsider or a careless communicator puts in content to
+make the site run code, call another host, publish a file it should not, or leak a secret.
+
+Every case in `tests/attacks/<name>/case.yaml` (format: tests/attacks/README.md) either
+- stops the build with a plain `path:line: message` (exit 1, no traceback, no "internal
+  error") and leaves the previous output byte-identical, or
+- builds, and then its dangerous part is in no output file: pages, feeds, sitemap, SVGs,
+  copied images, the search index (decompressed) and PDFs (their text extracted).
+All cases that build are applied together to ONE copy of the sample content, built once with
+the search index; tests/browser/test_browser_attacks.py serves that same build to Chromium.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import CONTENT, Build, build_site, copy_content
+from test_bad_content import Previous, apply_edits, assert_refused_and_untouched, error_lines, snapshot
+
+CASES = Path(__file__).parent / "attacks"
+CLASSES = {
+    "script": "script in a body: elements, event handlers, javascript:/data: addresses in every spelling",
+    "third-party": "requests to other hosts: remote images and media, CSS url(), srcset, protocol-relative and backslash addresses",
+    "files": "files outside the contract: traversal, absolute and Windows paths, symlinks, hard links, non-images named .jpg",
+    "svg": "SVG files with scripts, handlers, foreignObject, external references, entities",
+    "leaks": "internal notes (HTML comments) and data appended to images",
+    "feeds-and-text": "hostile titles, summaries, names and alt texts: text everywhere, markup nowhere",
+    "embargo": "embargo offsets and translations",
+}
+SECRET = "SECRET-KEY-MATERIAL-0451"
+
+
+@dataclass
+class Case:
+    name: str
+    description: str
+    kind: str
+    edits: list[dict[str, Any]]
+    expect: str | None = None
+    expect_path: str | None = None
+    expect_line: int | None = None
+    expect_errors: int = 1
+    absent: list[str] = field(default_factory=list)
+    present: list[str] = field(default_factory=list)
+
+    @property
+    def builds(self) -> bool:
+        return self.expect is None
+
+
+def load_cases() -> list[Case]:
+    cases = []
+    for path in sorted(CASES.glob("*/case.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["kind"] = data.pop("class")
+        assert data["kind"] in CLASSES, f"{path}: unknown class {data['kind']}"
+        case = Case(name=path.parent.name, **data)
+        assert case.builds == (case.expect_path is None), f"{path}: a refused case needs expect, expect_path and expect_line"
+        assert not case.builds or case.absent, f"{path}: a case that builds must name what must be absent"
+        cases.append(case)
+    return cases
+
+
+ALL = load_cases()
+REFUSED = [case for case in ALL if not case.builds]
+BUILDS = [case for case in ALL if case.builds]
+
+
+def make_outside(folder: Path) -> Path:
+    """Files outside content/ that an attack tries to publish: a key, a page, a real photo."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "id_rsa").write_text(f"-----BEGIN OPENSSH PRIVATE KEY-----\n{SECRET}\n", encoding="utf-8")
+    (folder / "notes.txt").write_text(f"salary figures {SECRET}\n", encoding="utf-8")
+    shutil.copyfile(CONTENT / "images" / "people" / "ingrid-haugen.jpg", folder / "photo.jpg")
+    (folder / "private").mkdir(exist_ok=True)
+    shutil.copyfile(CONTENT / "images" / "people" / "ingrid-haugen.jpg", folder / "private" / "portrait.jpg")
+    (folder / "private" / "id_rsa.jpg").write_text(f"{SECRET}\n", encoding="utf-8")
+    return folder
+
+
+def apply_attack(content: Path, outside: Path, edits: list[dict[str, Any]]) -> None:
+    """bad_content's edits, plus `copy` (a sample file), `symlink` and `hardlink` ({outside}
+    and {content} in a target are those folders)."""
+    plain = []
+    for edit in edits:
+        target = content / edit["file"]
+        if not {"copy", "symlink", "hardlink"} & set(edit):
+            plain.append(edit)
+            continue
+        apply_edits(content, plain)
+        plain = []
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists() or target.is_symlink():
+            target.unlink()
+        if "copy" in edit:
+            shutil.copyfile(content / edit["copy"], target)
+        else:
+            source = edit.get("symlink") or edit["hardlink"]
+            source = source.replace("{outside}", str(outside)).replace("{content}", str(content))
+            (os.symlink if "symlink" in edit else os.link)(source, target)
+    apply_edits(content, plain)
+
+
+def readable_texts(output: Path) -> dict[str, bytes]:
+    """Every output file as a reader's software sees it: gzip (search index) unpacked, PDF text extracted."""
+    from pypdf import PdfReader
+
+    texts = {}
+    for path in sorted(output.rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if data[:2] == b"\x1f\x8b":
+            data = gzip.decompress(data)
+        if data[:4] == b"%PDF":
+            data += "\n".join(page.extract_text() or "" for page in PdfReader(path).pages).encode("utf-8")
+        texts[path.relative_to(output).as_posix()] = data
+    return texts
+
+
+def assert_no_link_to_content(output: Path, content: Path) -> None:
+    """Output is never a symlink and never shares an inode with a file a person edits."""
+    inodes = {(st.st_dev, st.st_ino) for st in (p.stat() for p in content.rglob("*") if p.is_file())}
+    for path in output.rglob("*"):
+        assert not path.is_symlink(), f"{path} is a symlink"
+        if path.is_file():
+            st = path.stat()
+            assert (st.st_dev, st.st_ino) not in inodes, f"{path} shares its inode with a file in content/"
+
+
+# ---------------------------------------------------------------- cases that are refused
+
+
+@pytest.fixture(scope="module")
+def previous(sample: Build, tmp_path_factory: pytest.TempPathFactory) -> Previous:
+    folder = tmp_path_factory.mktemp("previous") / "output"
+    shutil.copytree(sample.output, folder)
+    return Previous(folder, snapshot(folder))
+
+
+def test_the_corpus_is_large_and_covers_every_class() -> None:
+    assert len(ALL) >= 40
+    assert {case.kind for case in ALL} == set(CLASSES)
+
+
+@pytest.mark.parametrize("case", REFUSED, ids=[c.name for c in REFUSED])
+def test_an_attack_is_refused_with_a_plain_message(case: Case, tmp_path: Path, previous: Previous) -> None:
+    content = copy_content(tmp_path)
+    apply_attack(content, make_outside(tmp_path / "outside"), case.edits)
+    output = tmp_path / "output"
+    shutil.copytree(previous.output, output)
+    result = build_site(output, content=content, cache=tmp_path / ".cache")
+    assert_refused_and_untouched(tmp_path, previous, result)
+    assert "internal error" not in result.stderr
+    errors = error_lines(result.stderr)
+    at_line = [e for e in errors if (e["path"], int(e["line"])) == (case.expect_path, case.expect_line)]
+    assert at_line, f"no error at {case.expect_path}:{case.expect_line}:\n{result.stderr}"
+    assert [e for e in at_line if case.expect in e["message"]], f"expected {case.expect!r}:\n{result.stderr}"
+    assert all("; " in e["message"] for e in errors), f"a message does not say what to do:\n{result.stderr}"
+    assert len(errors) == case.expect_errors, f"expected {case.expect_errors} error(s):\n{result.stderr}"
+
+
+# ---------------------------------------------------------------- cases that build
+
+
+@dataclass(repr=False)
+class AttackedSite:
+    build: Build
+    content: Path
+    texts: dict[str, bytes]
+
+    def __repr__(self) -> str:  # a failure report must not print every output file
+        return f"AttackedSite({self.build.output}, {len(self.texts)} files)"
+
+
+def build_attacked_site(folder: Path) -> AttackedSite:
+    """The sample content with every attack that builds, built with the search index."""
+    content = copy_content(folder)
+    outside = make_outside(folder / "outside")
+    for case in BUILDS:
+        apply_attack(content, outside, case.edits)
+    built = build_site(folder / "output", content=content, extra=(), cache=folder / ".cache")
+    assert built.returncode == 0, built.stderr
+    return AttackedSite(built, content, readable_texts(built.output))
+
+
+@pytest.fixture(scope="session")
+def attacked(tmp_path_factory: pytest.TempPathFactory) -> AttackedSite:
+    return build_attacked_site(tmp_path_factory.mktemp("attacked"))
+
+
+# Where hostile *text* is kept as data, not markup: the search index (JSON, shown by the search
+# page, which tests/browser/test_browser_attacks.py searches) and the CMS's option labels (YAML).
+TEXT_DATA = re.compile(r"^(pagefind/|admin/config\.yml$)")
+
+
+@pytest.mark.parametrize("case", BUILDS, ids=[c.name for c in BUILDS])
+def test_an_attack_that_builds_leaves_nothing_dangerous_in_any_file(case: Case, attacked: AttackedSite) -> None:
+    for marker in case.absent:
+        found = [
+            rel
+            for rel, data in attacked.texts.items()
+            if marker.encode("utf-8") in data and not (case.kind == "feeds-and-text" and TEXT_DATA.match(rel))
+        ]
+        assert not found, f"{marker!r} is in {found}"
+    for marker in case.present:
+        assert any(marker.encode("utf-8") in data for data in attacked.texts.values()), f"{marker!r} was not published at all"
+
+
+def test_no_output_file_is_a_link_to_content(attacked: AttackedSite) -> None:
+    assert_no_link_to_content(attacked.build.output, attacked.content)
+    assert not [rel for rel, data in attacked.texts.items() if SECRET.encode() in data]
+
+
+def test_only_images_and_site_files_are_published(attacked: AttackedSite) -> None:
+    """Nothing from content/ reaches the output but checked images: no Markdown, YAML or text."""
+    content_names = {p.relative_to(attacked.content).as_posix() for p in attacked.content.rglob("*") if p.is_file()}
+    copied = [rel for rel in attacked.texts if rel in content_names]
+    assert copied, "no image was published at all"
+    assert all(re.search(r"\.(jpe?g|png|gif|webp|avif|svg)$", rel) for rel in copied), copied
+
+
+def test_a_symlink_inside_content_is_published_as_a_regular_file(attacked: AttackedSite) -> None:
+    alias = attacked.build.output / "images" / "photos" / "alias-of-harbour.jpg"
+    assert alias.is_file() and not alias.is_symlink()
+    assert alias.read_bytes() == (attacked.content / "images" / "photos" / "alias-of-harbour.jpg").read_bytes()
+
+
+def test_hostile_titles_and_summaries_are_text_in_every_feed(attacked: AttackedSite) -> None:
+    """A feed reader (feedparser, which sanitizes like one) shows the hostile strings as text."""
+    import feedparser
+
+    seen = set()
+    for path in sorted(attacked.build.output.rglob("*.atom")):
+        for entry in feedparser.parse(path.read_bytes()).entries:
+            for name in ("title", "summary"):
+                detail = entry.get(f"{name}_detail")
+                if detail is None or "ATK" not in detail.value:
+                    continue
+                seen.add(detail.value)
+                assert detail.type == "text/plain", f"{path.name}: {name} is {detail.type}"
+            for content in entry.get("content", []):
+                assert "onerror" not in content.value and "<script" not in content.value.lower(), path
+    assert "Nyhet <img src=x onerror=alert('TITLE-ATK')>" in seen
+    assert "Sammendrag <script>alert('SUMMARY-ATK')</script> slutt" in seen
+    assert any(value.startswith("<img src=x onerror=alert('JOB-ATK')>") for value in seen), seen
