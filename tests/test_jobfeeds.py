@@ -267,6 +267,7 @@ def test_a_source_that_fails_keeps_the_last_good_data_with_a_loud_warning(tmp_pa
     for i in range(3):
         assert result.exists(f"en/jobs/af-{30000000 + i}/index.html")
     assert result.exists(f"en/jobs/nav-{U(2)}/index.html")
+    assert not list((tmp_path / "cache").rglob("*.new")), "nothing half-fetched is left behind"
     jobs = run_homeward("jobs", "-s", str(settings), "--content", str(content), env={"HOMEWARD_CACHE_PATH": str(tmp_path / "cache")})
     assert jobs.returncode == 1 and "2 source(s) failed" in jobs.stdout
 

@@ -63,6 +63,17 @@ def refresh(source: SourceConfig, folder: Path, fetcher: Fetcher, notices: list[
     staged = folder.with_name(folder.name + ".new")
     if staged.exists():
         shutil.rmtree(staged)
+    try:
+        total_ads = _fetch_all(source, staged, fetcher, notices)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)  # half a set is never used, nor left behind
+        raise
+    staged.mkdir(parents=True, exist_ok=True)
+    replace_folder(folder, staged)
+    return f"{total_ads} ads"
+
+
+def _fetch_all(source: SourceConfig, staged: Path, fetcher: Fetcher, notices: list[str]) -> int:
     total_ads = 0
     limit = max(1, min(source.page_size, LIMIT))
     for name, params in queries(source):
@@ -86,9 +97,7 @@ def refresh(source: SourceConfig, folder: Path, fetcher: Fetcher, notices: list[
             )
         write_json(staged / f"{name}.json", {"query": params, "total": {"value": total}, "hits": [hits[k] for k in sorted(hits, key=_id_key)]})
         total_ads += len(hits)
-    staged.mkdir(parents=True, exist_ok=True)
-    replace_folder(folder, staged)
-    return f"{total_ads} ads"
+    return total_ads
 
 
 def _id_key(value: str) -> tuple[int, str]:
