@@ -476,3 +476,20 @@ def test_the_same_ads_give_the_same_bytes(tmp_path, boards):
     assert stored
     for rel in stored:
         assert (tmp_path / "second" / "cache" / rel).read_bytes() == (tmp_path / "first" / "cache" / rel).read_bytes(), rel
+
+
+def test_an_unchanged_build_is_skipped_until_the_ads_change(tmp_path, boards):
+    """Fetched ads are an input like content/: a new fetch, or an edited snapshot, rebuilds."""
+    import shutil
+
+    snapshot = tmp_path / "snapshot"
+    shutil.copytree(ROOT / "content" / "data" / "job-snapshot", snapshot)
+    content, settings = make_site(tmp_path, boards.server, sources=[{"source": "nav"}], snapshot=str(snapshot))
+    first = build(tmp_path, content, settings)
+    assert first.returncode == 0, first.stderr
+    assert "Nothing changed" in build(tmp_path, content, settings).stdout
+    ad = snapshot / "nav" / "ads" / "5f0c2d1e-8b7a-4c3e-9a41-0d6e2f7b1a01.json"
+    ad.write_text(ad.read_text(encoding="utf-8").replace("Driftstekniker datasenter", "Driftstekniker, nytt datasenter"), encoding="utf-8")
+    again = build(tmp_path, content, settings)
+    assert "Nothing changed" not in again.stdout
+    assert "Driftstekniker, nytt datasenter" in again.read("en/jobs/nav-5f0c2d1e-8b7a-4c3e-9a41-0d6e2f7b1a01/index.html")

@@ -45,6 +45,9 @@ def fingerprint(settings: dict[str, Any], options: dict[str, Any]) -> str:
     digest = hashlib.sha1()
     roots = [Path(settings["PATH"]), Path(settings["THEME"]), *[Path(p) for p in settings.get("PLUGIN_PATHS", [])]]
     roots.append(fetched_path(settings))
+    snapshot = (settings.get("JOB_FEEDS") or {}).get("snapshot")  # recorded fetched data, read instead
+    if snapshot:
+        roots.append(Path(settings.get("HOMEWARD_SETTINGS_PATH") or settings["PATH"]).parent / snapshot)
     roots += [Path(p) for p in settings.get("I18N_CATALOGS", [])]
     for root in roots:
         if root.exists():
