@@ -493,3 +493,17 @@ def test_an_unchanged_build_is_skipped_until_the_ads_change(tmp_path, boards):
     again = build(tmp_path, content, settings)
     assert "Nothing changed" not in again.stdout
     assert "Driftstekniker, nytt datasenter" in again.read("en/jobs/nav-5f0c2d1e-8b7a-4c3e-9a41-0d6e2f7b1a01/index.html")
+
+
+def test_the_build_fetches_again_once_the_data_is_an_hour_old(tmp_path, boards):
+    boards.af_hits = [af_hit("30000001", "Utvecklare", "2399")]
+    content, settings = make_site(tmp_path, boards.server, sources=[{"source": "arbetsformedlingen", "base_url": boards.server.url}])
+    at = {"12:00": "2026-11-24T12:00:00+01:00", "12:40": "2026-11-24T12:40:00+01:00", "13:01": "2026-11-24T13:01:00+01:00"}
+    assert build(tmp_path, content, settings, env={"HOMEWARD_NOW": at["12:00"]}).returncode == 0
+    assert boards.count("/search") == 1
+    boards.af_hits.append(af_hit("30000002", "Testare", "2399"))
+    later = build(tmp_path, content, settings, env={"HOMEWARD_NOW": at["12:40"]})
+    assert boards.count("/search") == 1 and "Nothing changed" in later.stdout, "40 minutes old: not fetched, nothing rebuilt"
+    hour = build(tmp_path, content, settings, env={"HOMEWARD_NOW": at["13:01"]})
+    assert hour.returncode == 0 and boards.count("/search") == 2
+    assert hour.exists("en/jobs/af-30000002/index.html")

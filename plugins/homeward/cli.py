@@ -133,7 +133,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     state_dir = Path(settings["HOMEWARD_CACHE_PATH"])
     options = {"output": str(output), "strict": args.strict, "drafts": args.drafts, "search": not args.no_search}
     stamp = freshness.fingerprint(settings, options)
-    if not args.force and freshness.is_fresh(state_dir, stamp, output, build_time(settings)):
+    fetched = freshness.fetched_fingerprint(settings)
+    if not args.force and freshness.is_fresh(state_dir, f"{stamp}:{fetched}", output, build_time(settings)):
         previous = freshness.last_summary(state_dir)
         print(f"Nothing changed since the last build: {output.name}/ is up to date ({previous.get('line', '')}; checked in {time.perf_counter() - start:.2f} s)")
         return 0
@@ -146,7 +147,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     for notice in result["notices"]:
         print(notice, file=sys.stderr)
     line = summary_line(result)
-    freshness.record(state_dir, stamp, output, result["build"].site.next_change, {"line": line})
+    # The fetched data as this build left it (it may have fetched), the rest as it started.
+    fetched = freshness.fetched_fingerprint(settings)
+    freshness.record(state_dir, f"{stamp}:{fetched}", output, result["build"].site.next_change, {"line": line})
     print(line)
     return 0
 

@@ -44,7 +44,6 @@ def fetched_path(settings: dict[str, Any]) -> Path:
 def fingerprint(settings: dict[str, Any], options: dict[str, Any]) -> str:
     digest = hashlib.sha1()
     roots = [Path(settings["PATH"]), Path(settings["THEME"]), *[Path(p) for p in settings.get("PLUGIN_PATHS", [])]]
-    roots.append(fetched_path(settings))
     snapshot = (settings.get("JOB_FEEDS") or {}).get("snapshot")  # recorded fetched data, read instead
     if snapshot:
         roots.append(Path(settings.get("HOMEWARD_SETTINGS_PATH") or settings["PATH"]).parent / snapshot)
@@ -63,6 +62,16 @@ def fingerprint(settings: dict[str, Any], options: dict[str, Any]) -> str:
     env = {k: v for k, v in os.environ.items() if k.startswith("HOMEWARD_") or k == "SITEURL"}
     env.pop("HOMEWARD_NOW", None)  # time is handled by `next_change`
     digest.update(json.dumps([options, env], sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def fetched_fingerprint(settings: dict[str, Any]) -> str:
+    """The data plugins fetched (job ads), apart: a build may fetch, so what it used is taken
+    after it ran, while the rest is taken before (an edit during a build is still seen)."""
+    digest = hashlib.sha1()
+    root = fetched_path(settings)
+    if root.exists():
+        _walk(root, digest)
     return digest.hexdigest()
 
 
