@@ -27,6 +27,7 @@ BRAND = {
     "accent": "#f2b84b",  # buttons and highlights; carries dark text
     "logo": "images/brand/logo.png",
     "hero": "images/brand/hero.jpg",
+    "hero_focus": "70% 40%",  # the point of the hero that stays in view when a screen crops it (x% y%)
 }
 
 # -- Plugins: always list them (Pelican loads every installed plugin when unset). --

@@ -90,8 +90,13 @@ def _annotated(annotation: Any) -> Any:
     return annotation
 
 
-def assert_fields_match(model: type[BaseModel], fields: list[dict], where: str, omit: frozenset[str] = frozenset()) -> None:
-    """Same field names at every level: top level, objects (image, person, location), list items (quotes, sessions)."""
+def assert_fields_match(
+    model: type[BaseModel], fields: list[dict], where: str, omit: frozenset[str] = frozenset(), one_language: bool = False
+) -> None:
+    """Same field names at every level: top level, objects (image, person, location), list items (quotes, sessions).
+
+    Localized text has one input per language in data files, and one input in a Markdown file
+    (which is one language: the image's alt text of `x.sv.md` is Swedish)."""
     # Fields only the job-board importers set (source, source_id, language, description_html) are not for editors.
     omit = omit | imported_only(model)
     expected = {info.alias or name for name, info in model.model_fields.items()} - omit
@@ -106,7 +111,9 @@ def assert_fields_match(model: type[BaseModel], fields: list[dict], where: str, 
         base = _base(info.annotation)
         if isinstance(base, type) and issubclass(base, BaseModel):
             assert "fields" in spec, f"{where}.{key}: an object or list of {base.__name__} needs its fields"
-            assert_fields_match(base, spec["fields"], f"{where}.{key}")
+            assert_fields_match(base, spec["fields"], f"{where}.{key}", one_language=one_language)
+        elif _is_localized(info) and one_language:
+            assert spec["widget"] in ("string", "text"), f"{where}.{key}: one input in a one-language file"
         elif _is_localized(info):
             assert [f["name"] for f in spec["fields"]] == LANGS, f"{where}.{key}: one input per configured language"
 
@@ -114,7 +121,7 @@ def assert_fields_match(model: type[BaseModel], fields: list[dict], where: str, 
 def test_every_collection_has_exactly_the_fields_of_its_model(config):
     found = collections(config)
     for folder, model in DOCUMENT_FOLDERS.items():
-        assert_fields_match(model, found[folder]["fields"], folder, omit=FROM_FILE_NAME)
+        assert_fields_match(model, found[folder]["fields"], folder, omit=FROM_FILE_NAME, one_language=True)
     for name, model in DATA_COLLECTIONS.items():
         if name in NOT_IN_CMS:
             assert name not in found

@@ -1,4 +1,4 @@
-"""`BRAND = {"primary": ..., "accent": ..., "logo": ..., "hero": ...}` → brand.css, checked.
+"""`BRAND = {"primary": ..., "accent": ..., "logo": ..., "hero": ..., "hero_focus": ...}` → brand.css, checked.
 
 The primary colour carries white text (header, links on white), the accent carries dark
 text (buttons); both must reach 4.5:1 (WCAG 2.1 AA for normal text) or the build stops.
@@ -11,6 +11,7 @@ from typing import Any
 
 from homeward import signals
 from homeward.errors import BuildFailed, ContentError
+from homeward.model.fields import parse_focus
 from homeward.site import Site
 from homeward.trust.files import Refused
 
@@ -102,6 +103,14 @@ def _check_images(site: Site) -> None:
             )
             configured.pop(key)
     settings["BRAND"] = configured
+    focus = configured.get("hero_focus")
+    settings["HOMEWARD_HERO_FOCUS"] = None
+    if focus:
+        try:
+            settings["HOMEWARD_HERO_FOCUS"] = parse_focus(focus)
+        except ValueError as exc:
+            line = settings_line(settings, '"hero_focus"')
+            refused.append(ContentError(where, line, f"BRAND['hero_focus']: {exc}"))
     if refused:
         raise BuildFailed(refused)
 

@@ -30,6 +30,7 @@ SHARED = frozenset({"slug", "date", "modified", "region", "template", "menu", "e
 NOT_IN_CMS = {
     "organisations": "networks and public bodies change rarely; maintainers edit content/data/organisations.yaml",
     "sectors": "the sector vocabulary is set up once; maintainers edit content/data/sectors.yaml",
+    "tags": "the names of tags in every language are set up once; maintainers edit content/data/tags.yaml",
 }
 LABELS = {
     "articles": ("News articles", "News article"),
@@ -128,7 +129,7 @@ def _name(record: Any, site: Site) -> str:
 def document_collection(folder: str, model: type, content: str, ctx: Context) -> dict[str, Any]:
     label, singular = LABELS.get(folder, (folder.capitalize(), folder.capitalize()))
     section = getattr(model, "section", "")
-    doc_ctx = Context(codes=ctx.codes, labels=ctx.labels, choices=ctx.choices, shared=SHARED, omit=FROM_FILE_NAME)
+    doc_ctx = Context(codes=ctx.codes, labels=ctx.labels, choices=ctx.choices, shared=SHARED, omit=FROM_FILE_NAME, one_language=True)
     return {
         "name": folder,
         "label": label,

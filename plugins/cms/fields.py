@@ -57,6 +57,7 @@ HINTS = {
     "slug": "The same in every language: the last part of the address, e.g. /nb/news/<slug>/. Lowercase a–z, digits and hyphens.",
     "id": "Lowercase a–z, digits and hyphens, e.g. nordlys-data. The last part of the page's address; do not change it later.",
     "alt": "What the picture shows, for people who cannot see it.",
+    "focus": "Optional: the point that must stay in view when a phone crops the picture, e.g. 50% 30% (from the top left) or top. Empty: the centre.",
     "Document.status": "Drafts are never published; they show only in the preview.",
     # Decap saves a file for every language; one without a title stops the build.
     "Document.title": "Needed in every language. Not translated yet? Use 'Fill in from another locale' and tick Untranslated.",
@@ -68,6 +69,10 @@ HINTS = {
     "menu": "A number: the page's place in the main menu. Leave empty to keep it out of the menu.",
 }
 ID_RULE = [ID_PATTERN.pattern, "Use lowercase letters a–z, digits and hyphens, e.g. nordlys-data"]
+FOCUS_RULE = [
+    r"^\s*((\d{1,3}(\.\d+)?%?[\s,]+\d{1,3}(\.\d+)?%?)|((left|right|top|bottom|center|centre)(\s+(left|right|top|bottom|center|centre))?))\s*$",
+    "Two numbers from the top left, e.g. 50% 30%, or words like top or bottom left",
+]
 URL_RULE = ["^(https?://|mailto:|tel:)", "Use an address that starts with https://, http://, mailto: or tel:"]
 
 
@@ -80,6 +85,7 @@ class Context:
     choices: dict[str, list[dict[str, str]]] = field(default_factory=dict)  # select options by reference kind
     shared: frozenset[str] | None = None  # Markdown: fields duplicated into every language file
     omit: frozenset[str] = frozenset()  # fields the file name gives (lang)
+    one_language: bool = False  # Markdown: a file is one language, so localized text is one input
 
 
 def imported_only(model: type[BaseModel]) -> frozenset[str]:
@@ -168,7 +174,11 @@ def _widget(key: str, annotation: Any, metadata: list[Any], ctx: Context, mode: 
     if _is(metadata, model_fields.Id):
         return _reference(key, ctx, multiple=False) if key in REFERENCES else {"widget": "string", "pattern": ID_RULE}
     if _is(metadata, model_fields.LocalizedText):
+        if ctx.one_language:
+            return {"widget": "text" if key in LONG_TEXT else "string"}
         return _localized(key, ctx, mode)
+    if _is(metadata, model_fields.FocusPoint):
+        return {"widget": "string", "pattern": FOCUS_RULE}
     if _is(metadata, model_fields.Url):
         return {"widget": "string", "pattern": URL_RULE}
     if _is(metadata, model_fields.PlainDate):
@@ -199,7 +209,7 @@ def _widget(key: str, annotation: Any, metadata: list[Any], ctx: Context, mode: 
 
 def _nested(ctx: Context) -> Context:
     """Fields inside an object or list take the parent's i18n mode and omit nothing."""
-    return Context(codes=ctx.codes, labels=ctx.labels, choices=ctx.choices, shared=None)
+    return Context(codes=ctx.codes, labels=ctx.labels, choices=ctx.choices, shared=None, one_language=ctx.one_language)
 
 
 def _minimum(metadata: list[Any]) -> dict[str, Any]:

@@ -28,7 +28,8 @@ def facets(site: Site) -> list[Facet]:
     return [
         Facet("sector", N_("Sector"), lambda c: c.sectors, lambda v: sector_label(site, v)),
         Facet("municipality", N_("Municipality"), lambda c: [c.municipality] if c.municipality else [], lambda v: Label("text", names.get(v, v))),
-        Facet("hiring", N_("Hiring now"), lambda c: ["yes"] if c.hiring else [], lambda v: Label("ui", N_("Hiring now")), flag=True),
+        # Companies with open jobs on this site: the same companies the jobs board lists.
+        Facet("hiring", N_("Hiring now"), lambda c: ["yes"] if site.hiring_state(c.id) == "jobs" else [], lambda v: Label("ui", N_("Hiring now")), flag=True),
         Facet("remote", N_("Remote-friendly"), lambda c: ["yes"] if c.remote_friendly else [], lambda v: Label("ui", N_("Remote-friendly")), flag=True),
     ]
 
@@ -64,11 +65,6 @@ def jobs_shown(site: Site) -> int:
 
 def _loaded(site: Site) -> None:
     site.add_section(40, N_("Companies"), SECTION)
-    # "Hiring now" follows the jobs on the site: a company with live jobs (hand-written or
-    # imported from the job boards by organisation number) is hiring, whatever its YAML says.
-    for company in site.companies.values():
-        if site.jobs_by_company.get(company.id):
-            company.hiring = True
 
 
 def _routes(site: Site) -> list[Route]:

@@ -16,18 +16,21 @@ from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import get_timezone_location
 from homeward import signals
 from homeward.languages import Language
 from homeward.render import Urls
 from homeward.routes import Route
 from homeward.site import N_, Site
+from homeward.text import excerpt
 from i18n.catalogs import load_translations
 from i18n.formatting import fmt_range
+from slugify import slugify
 
 from . import ics
 from .checks import check_reserved_ids, offset_warnings
-from .details import EventInfo, describe, text
+from .details import EventInfo, describe, text, utc_offset, zone_country
 from .listing import MODES, by_month, in_mode, mode_facets, municipality_facets, split
 from .schema import event_jsonld
 
@@ -59,15 +62,6 @@ def _loaded(site: Site) -> None:
     site.warnings.extend(offset_warnings(site))
 
 
-def _summary(value: str, limit: int = 180) -> str:
-    """A meta description: whole words, at most `limit` characters."""
-    value = " ".join(value.split())
-    if len(value) <= limit:
-        return value
-    cut = value.rfind(" ", 0, limit - 1)
-    return value[: cut if cut > 0 else limit - 1].rstrip(",.;:–-") + "…"
-
-
 class _Builder:
     """Routes for one language: holds what every route of that language shares."""
 
@@ -92,6 +86,13 @@ class _Builder:
         address = urls.absolute(calendar_url(self.lang))
         self.subscribe_url = "webcal://" + address.split("://", 1)[1] if "://" in address else urls.url(calendar_url(self.lang))
 
+    def country_name(self, zone: str) -> str:
+        """The name of the zone's country in this language, else the zone's city."""
+        country = zone_country(zone)
+        if country:
+            return Locale.parse(self.locale).territories.get(country, country)
+        return get_timezone_location(ZoneInfo(zone), locale=self.locale, return_city=True)
+
     def translate(self, message: str, **variables: Any) -> str:
         """UI text for titles and .ics files (not called `_`: extraction reads the msgids at N_)."""
         text = self.gettext(message)
@@ -110,14 +111,17 @@ class _Builder:
                 "info": info,
                 "event": event,
                 "is_past": is_past,
-                "zone_label": get_timezone_location(ZoneInfo(info.zone), locale=self.locale),
+                # "Local time in Norway (UTC+1)": the country, not CLDR's "tidssone for Norge".
+                "zone_country": self.country_name(info.zone),
+                "zone_offset": utc_offset(info.start),
+                "ics_download": f"{slugify(text(event.title, lang, site)) or event.id}.ics",
                 "show_registration": bool(event.registration_url) and not is_past and event.status != "cancelled",
                 "show_add_to_calendar": not is_past and event.status != "cancelled",
                 "ics_url": ics_url(lang, event.id),
                 "events_url": f"/{lang}/{SECTION}/",
             },
             title=text(event.title, lang, site),
-            description=_summary(text(event.description, lang, site)),
+            description=excerpt(text(event.description, lang, site), 180),
             image=event.image.src if event.image else None,
             jsonld=[event_jsonld(info, site, lang, url, self.urls)],
             source=site.sources.get(("events", event.id), ("", 1))[0],

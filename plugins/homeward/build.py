@@ -29,6 +29,7 @@ from .parsing import ParseMemo
 from .render import Fragments, Renderer, Urls, make_environment, write_all
 from .routes import Route
 from .site import Site
+from .text import excerpt
 from .trust.policy import admin_policy, site_policy
 
 
@@ -166,6 +167,7 @@ def prepare(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | N
         # Pieces many pages share (a job's card, a list's filter menu), rendered once.
         fragment=Fragments(),
     )
+    env.filters["excerpt"] = excerpt  # the one way templates shorten text
     signals.environment_ready.send(env, site=site)
     globals_ = {
         "site": site,
@@ -195,14 +197,18 @@ SUPERVISORY_BODIES = {
 def page_furniture(site: Site, lang: str) -> dict[str, Any]:
     """What every page of a language shows around its content: menu, footer links, contact."""
     footer_links = []
+    privacy_url = None  # forms link to it where they ask for personal data
     for item in site.kind("pages"):
         entry = item.best(lang, site.codes)
         if entry.meta.template in ("accessibility", "privacy") and not entry.preview_only:
             footer_links.append((entry.meta.title, f"/{lang}/{item.slug}/"))
+            if entry.meta.template == "privacy":
+                privacy_url = f"/{lang}/{item.slug}/"
     return {
         "lang": lang,
         "menu": site.menu(lang),
         "footer_links": footer_links,
+        "privacy_url": privacy_url,
         "footer_contact": site.contacts.get(site.region.relocation_contact or ""),
         "feeds": [(label, f"/{lang}/{path}") for _order, label, path in site.feeds],
         "supervisory_body": SUPERVISORY_BODIES.get(site.region.country, SUPERVISORY_BODIES["NO"]),

@@ -35,6 +35,7 @@ from .model import (
     Region,
     Sector,
     Story,
+    Tag,
 )
 from .model.fields import offset_mismatch
 from .parsing import ParseMemo, parse_all, parse_yaml_file
@@ -59,9 +60,10 @@ DATA_COLLECTIONS: dict[str, type[BaseModel]] = {
     "events": Event,
     "jobs": Job,
     "sectors": Sector,
+    "tags": Tag,
 }
 
-SINGULAR = {"organisations": "organisation", "contacts": "contact", "companies": "company", "events": "event", "jobs": "job", "sectors": "sector"}
+SINGULAR = {"organisations": "organisation", "contacts": "contact", "companies": "company", "events": "event", "jobs": "job", "sectors": "sector", "tags": "tag"}
 
 @dataclass
 class DataContext:
@@ -544,6 +546,7 @@ class Loader:
             events=collections["events"],
             jobs=jobs,
             sectors=collections["sectors"],
+            tags=collections["tags"],
             items=items,
             sources=self.sources,
             removed=removed,

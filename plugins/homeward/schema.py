@@ -6,6 +6,7 @@ from typing import Any
 
 from .render import Urls
 from .site import Entry, Site
+from .text import excerpt
 
 
 def publisher(site: Site, urls: Urls) -> dict[str, Any]:
@@ -23,7 +24,7 @@ def news_article(site: Site, entry: Entry, url: str, urls: Urls) -> dict[str, An
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": meta.title[:110],
+        "headline": excerpt(meta.title, 110),
         "inLanguage": entry.lang,
         "url": urls.absolute(url),
         "mainEntityOfPage": urls.absolute(url),

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import format_date, format_interval, format_time, match_skeleton, parse_pattern
 from babel.numbers import format_decimal
+from homeward.text import excerpt
 from markupsafe import Markup, escape
 
 
@@ -119,16 +120,21 @@ def fmt_number(context: Any, value: float | int | None, digits: int | None = Non
     return _number_text(value, digits, locale_name(context))
 
 
-def localize(context: Any, value: Any, inline: bool = True) -> Markup:
-    """Text in the page's language; text in a fallback language is wrapped with its `lang`."""
+def localize(context: Any, value: Any, inline: bool = True, limit: int | None = None) -> Markup:
+    """Text in the page's language; text in a fallback language is wrapped with its `lang`.
+
+    `limit`: shortened to that many characters (homeward.text.excerpt), for cards and lists.
+    """
     if value is None:
         return Markup("")
     if not isinstance(value, dict):
-        return escape(value)
+        return escape(excerpt(str(value), limit) if limit else value)
     site = context.get("site")
     lang = context.get("lang")
     order = site.codes if site is not None else []
     text, text_lang = value.get_text(lang, order) if hasattr(value, "get_text") else (value.get(lang, ""), lang)
+    if limit:
+        text = excerpt(text, limit)
     body = escape(text) if inline else _paragraphs(text)
     if text_lang is None or text_lang == lang:
         return body

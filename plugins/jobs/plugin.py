@@ -18,7 +18,8 @@ from homeward.facets import Facet, Label, facet_routes
 from homeward.model import Localized
 from homeward.render import Urls
 from homeward.routes import Route
-from homeward.site import N_, Site
+from homeward.site import N_, Site, job_order
+from homeward.text import excerpt
 from slugify import slugify
 
 from .schema import job_posting
@@ -87,6 +88,7 @@ def facets(site: Site, lang: str, jobs: list[Any]) -> list[Facet]:
 
 def _loaded(site: Site) -> None:
     site.add_section(30, N_("Jobs"), SECTION)
+    site.job_board = True  # companies' "Hiring now" follows the jobs listed here
     site.add_feed(30, N_("Jobs"), FEED)
 
 
@@ -110,13 +112,13 @@ def _feed(site: Site, lang: str, jobs: list, urls: Urls) -> Route:
 
 def _routes(site: Site) -> list[Route]:
     urls = Urls(site.settings.get("SITEURL", ""))
-    jobs = sorted(site.jobs.values(), key=lambda j: (j.posted, j.id), reverse=True)
+    jobs = sorted(site.jobs.values(), key=job_order)
     per_page = int(site.settings.get("JOBS_PER_PAGE") or 20)
     routes: list[Route] = []
     for lang in site.codes:
         context = {"employment_types": EMPLOYMENT_TYPES, "sources": SOURCES}
         routes += facet_routes(lang, SECTION, jobs, facets(site, lang, jobs), "jobs.html", "jobs", context, per_page=per_page)
-        routes.append(_feed(site, lang, jobs, urls))
+        routes.append(_feed(site, lang, sorted(jobs, key=lambda j: (j.posted, j.id), reverse=True), urls))
         for job in jobs:
             url = f"/{lang}/{SECTION}/{job.id}/"
             company = site.companies.get(job.company or "")
@@ -128,7 +130,7 @@ def _routes(site: Site) -> list[Route]:
                     key=("job", job.id),
                     context=job_context(site, job),
                     title=f"{job.title.get_text(lang, site.codes)[0]} – {employer_name(site, job)}",
-                    description=job.description.get_text(lang, site.codes)[0][:200],
+                    description=excerpt(job.description.get_text(lang, site.codes)[0], 180),
                     image=company.logo if company else None,
                     jsonld=[job_posting(site, job, lang, url, urls)],
                     source=site.sources.get(("jobs", job.id), ("", 1))[0],

@@ -28,7 +28,13 @@ def _routes(site: Site) -> list[Route]:
                     lang=lang,
                     template="organisation.html",
                     key=("organisation", org.id),
-                    context={"org": org, "members": members, "contacts": [c for c in site.contacts.values() if c.organisation == org.id]},
+                    context={
+                        "org": org,
+                        "members": members,
+                        "contacts": [c for c in site.contacts.values() if c.organisation == org.id],
+                        # Upcoming events it organises or takes part in, cancelled ones included (marked).
+                        "events": [e for e in site.events_by_company.get(org.id, []) if e.end >= site.now],
+                    },
                     title=org.name,
                     description=org.about.get_text(lang, site.codes)[0] if org.about else "",
                     jsonld=[jsonld],

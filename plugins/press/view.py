@@ -74,6 +74,7 @@ class PressImage:
     release_url: str = ""
     release_title: str = ""
     release_lang: str = ""
+    focus: tuple[int, int] | None = None  # kept in view where the image is cropped
 
     @property
     def credit_labelled(self) -> bool:
@@ -161,15 +162,21 @@ def boilerplate(site: Site, org_id: str | None) -> Boilerplate | None:
     return Boilerplate(id=org.id, name=org.name, about=org.about, website=org.website)
 
 
+def _text(value: Localized | None, lang: str) -> str | None:
+    """Localized image text in the release's language (a plain string is that language)."""
+    return value.get_text(lang, [])[0] if value else None
+
+
 def images_of(entry: Entry, lang: str | None = None) -> list[PressImage]:
     """The release's press images; `release_url` points to its page in `lang` (a fallback page if need be)."""
     meta = entry.meta
     return [
         PressImage(
             src=image.src,
-            alt=image.alt,
-            caption=image.caption,
-            credit=image.credit,
+            alt=_text(image.alt, entry.lang) or "",
+            caption=_text(image.caption, entry.lang),
+            credit=_text(image.credit, entry.lang),
+            focus=image.focus,
             release_url=release_url(lang or entry.lang, entry.slug),
             release_title=meta.title,
             release_lang=entry.lang,
@@ -182,7 +189,8 @@ def lead_image(meta: PressRelease) -> PressImage | None:
     """The release's main `image` for print, when it is a file in the content folder."""
     if meta.image is None:
         return None
-    image = PressImage(src=meta.image.src, alt=meta.image.alt, caption=meta.image.caption, credit=meta.image.credit)
+    lead, lang = meta.image, meta.lang
+    image = PressImage(src=lead.src, alt=_text(lead.alt, lang) or "", caption=_text(lead.caption, lang), credit=_text(lead.credit, lang))
     return image if image.local else None
 
 

@@ -3,10 +3,11 @@ other hosts, share links are plain links), and Pagefind finds what a reader type
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from .conftest import Reader
 from .pages import LANGS, SEARCH_READY, TARGETS, Target
@@ -44,12 +45,14 @@ def _search(page: Page, base: str, lang: str, query: str) -> list[str]:
     page.goto(f"{base}/{lang}/search/")
     page.wait_for_selector(SEARCH_READY)
     page.fill(SEARCH_READY, query)
-    page.wait_for_function(
-        "() => document.querySelector('.pagefind-ui__message') && !/^$/.test(document.querySelector('.pagefind-ui__message').textContent)"
-        " && !document.querySelector('.pagefind-ui__result--loading, .pagefind-ui__loading')",
-        timeout=10_000,
-    )
-    page.wait_for_timeout(150)  # results render right after the message
+    # Done when the message says what was found (not "Searching for …..."), nothing is loading, and
+    # the results it counts are drawn. Conditions in Playwright's own engine: the pages' CSP
+    # forbids the eval() a string predicate of wait_for_function may need.
+    message = page.locator(".pagefind-ui__message")
+    expect(message).to_have_text(re.compile(r"\S.*[^.…\s]$"), timeout=10_000)
+    page.wait_for_selector(".pagefind-ui__result--loading, .pagefind-ui__loading", state="detached", timeout=10_000)
+    if re.search(r"[1-9]", message.inner_text()):
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
     return [
         urlparse(href).path
         for href in page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")

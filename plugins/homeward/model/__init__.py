@@ -17,9 +17,10 @@ from .data import (
     Region,
     Sector,
     Session,
+    Tag,
 )
 from .documents import Article, Document, Page, PressRelease, Quote, Story, StoryPerson
-from .fields import ImageRef, Link, Localized, Source
+from .fields import Focus, ImageRef, Link, Localized, Source
 
 __all__ = [
     "JOB_BOARDS",
@@ -29,6 +30,7 @@ __all__ = [
     "Document",
     "Event",
     "Fact",
+    "Focus",
     "ImageRef",
     "Job",
     "Link",
@@ -44,5 +46,6 @@ __all__ = [
     "Session",
     "Source",
     "Story",
+    "Tag",
     "StoryPerson",
 ]

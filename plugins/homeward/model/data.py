@@ -110,6 +110,15 @@ class Sector(Model):
     label: LocalizedText
 
 
+class Tag(Model):
+    """Optional `data/tags.yaml`: the name of a tag in every language, so one tag id written in
+    every language's files (`tags: [jobs]`) reads as "Jobber", "Jobb" and "Jobs". Tags without
+    an entry are shown as written."""
+
+    id: Text
+    label: LocalizedText
+
+
 class Contact(Model):
     id: Id
     name: Text
@@ -279,5 +288,6 @@ __all__ = [
     "Region",
     "Sector",
     "Session",
+    "Tag",
     "date",
 ]

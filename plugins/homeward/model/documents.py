@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import ClassVar, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
-from .fields import AwareDateTime, ContentPath, DateOrDateTime, Id, ImageRef, Model, Text
+from .fields import PORTRAIT_FOCUS, AwareDateTime, ContentPath, DateOrDateTime, Id, ImageRef, Localized, Model, Text
 
 
 class Document(Model):
@@ -33,6 +33,19 @@ class Document(Model):
     @classmethod
     def _lowercase(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _image_text_in_file_language(self) -> Document:
+        """A plain alt, caption or credit in a Markdown file is in that file's language (so a
+        fallback page marks it with `lang`); a YAML plain string means every language."""
+        for image in [self.image, *getattr(self, "images", [])]:
+            if image is None:
+                continue
+            for name in ("alt", "caption", "credit"):
+                value = getattr(image, name)
+                if isinstance(value, Localized) and list(value) == ["*"]:
+                    setattr(image, name, Localized({self.lang: value["*"]}))
+        return self
 
     @field_validator("tags", "companies", mode="before")
     @classmethod
@@ -88,6 +101,15 @@ class Story(Document):
     company: Id | None = None
     municipality: Id | None = None
     quote: str | None = None
+
+    @property
+    def picture(self) -> dict | None:
+        """The picture on cards: the story's image, else the person's portrait, kept to the face."""
+        if self.image is not None:
+            return {"src": self.image.src, "focus": self.image.focus}
+        if self.person.photo:
+            return {"src": self.person.photo, "focus": PORTRAIT_FOCUS}
+        return None
 
 
 def sort_date(value: date | datetime | None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationInfo
@@ -204,17 +204,67 @@ def _content_path(value: Any) -> Any:
 ContentPath = Annotated[str, BeforeValidator(_content_path), AfterValidator(_not_blank)]
 
 
+class Focus(NamedTuple):
+    """The point of an image that must stay in view when it is cropped: percent from the left and the top."""
+
+    x: int
+    y: int
+
+
+_FOCUS_WORDS = {"left": ("x", 0), "right": ("x", 100), "top": ("y", 0), "bottom": ("y", 100), "center": (None, 50), "centre": (None, 50)}
+_FOCUS_EXAMPLE = "write it as 'x% y%' from the top left, e.g. focus: 50% 30%, or in words, e.g. focus: top left"
+
+
+def parse_focus(value: Any) -> Focus:
+    """`focus: 40% 25%`, `focus: [40, 25]`, `focus: top`, `focus: bottom right` → Focus(x, y)."""
+    if isinstance(value, (list, tuple)):
+        parts = [str(v) for v in value]
+    elif isinstance(value, str) and value.strip():
+        parts = value.replace(",", " ").split()
+    else:
+        raise ValueError(_FOCUS_EXAMPLE)
+    words = [p.lower() for p in parts]
+    if all(w in _FOCUS_WORDS for w in words) and 1 <= len(words) <= 2:
+        x, y = 50, 50
+        for word in words:
+            axis, number = _FOCUS_WORDS[word]
+            if axis == "x":
+                x = number
+            elif axis == "y":
+                y = number
+        return Focus(x, y)
+    numbers = []
+    for part in parts:
+        try:
+            numbers.append(float(part.rstrip("%")))
+        except ValueError:
+            raise ValueError(f"'{value}' is not a focus point; {_FOCUS_EXAMPLE}") from None
+    if len(numbers) != 2 or not all(0 <= n <= 100 for n in numbers):
+        raise ValueError(f"'{value}' is not a focus point: give two numbers from 0 to 100; {_FOCUS_EXAMPLE}")
+    return Focus(round(numbers[0]), round(numbers[1]))
+
+
+FocusPoint = Annotated[Focus, BeforeValidator(parse_focus)]
+# Where a portrait is cropped when a card is wider than the photo: faces sit in its upper part.
+PORTRAIT_FOCUS = Focus(50, 30)
+
+
 class ImageRef(Model):
-    """An image with the text a screen reader reads (`alt`) and the credit the photographer is owed."""
+    """An image with the text a screen reader reads (`alt`) and the credit the photographer is owed.
+
+    `alt`, `caption` and `credit` are localized text: a plain string is the same in every language.
+    `focus` keeps the subject in view when a phone crops the image.
+    """
 
     src: ContentPath
-    alt: Text
-    caption: str | None = None
-    credit: str | None = None
+    alt: LocalizedText
+    caption: LocalizedText | None = None
+    credit: LocalizedText | None = None
+    focus: FocusPoint | None = None
 
 
 class Source(Model):
-    name: Text
+    name: LocalizedText
     url: Url | None = None
 
 
