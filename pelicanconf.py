@@ -11,6 +11,10 @@ HERE = Path(__file__).resolve().parent  # so settings files that import this one
 # -- Site ---------------------------------------------------------------------------
 SITENAME = "Homeward"  # the region's name comes from content/data/region.yaml
 SITEURL = ""  # empty for local preview: links are root-relative
+# Where the site is published. Press release PDFs and calendar (.ics) files are read outside
+# the site, so even a local build links them here; without it they say the link works once
+# the site is published. `invoke publish` takes SITEURL from the environment.
+PUBLIC_URL = "https://skarvfjell.example"
 PATH = str(HERE / "content")
 OUTPUT_PATH = str(HERE / "output")
 TIMEZONE = "Europe/Oslo"

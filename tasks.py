@@ -74,25 +74,29 @@ def new(c, kind, title, lang=None):
 
 @task(help={"k": "only tests matching this expression", "browser": "include the browser tests (default: yes)"})
 def test(c, k=None, browser=True):
-    """Run the whole test suite (installs Chromium first when it is missing and we are root)."""
-    ensure_chromium(c)
+    """Run the whole test suite (installs Chromium and libfaketime first when they are missing and we are root)."""
+    ensure_test_tools(c)
     expression = f" -k {k!r}" if k else ""
     marker = "" if browser else " -m 'not browser'"
     c.run(f"{PY} -m pytest -n 2 --dist loadfile{expression}{marker}", pty=False)
 
 
-def ensure_chromium(c) -> None:
-    if shutil.which("chromium") or Path("/usr/bin/chromium").exists():
-        return
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        c.run("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null")
+def ensure_test_tools(c) -> None:
+    """Debian's Chromium for the browser tests; libfaketime so the reproducibility test can build on another day."""
+    missing = []
+    if not (shutil.which("chromium") or Path("/usr/bin/chromium").exists()):
+        missing += ["chromium", "fonts-dejavu-core"]
+    if not shutil.which("faketime"):
+        missing.append("faketime")
+    if missing and os.geteuid() == 0 and shutil.which("apt-get"):
+        c.run(f"apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq {' '.join(missing)} >/dev/null")
 
 
 @task(help={"only": "page types, e.g. home,companies,event", "lang": "languages, e.g. nb,sv", "no_build": "shoot output/ as it is"})
 def screenshots(c, only="", lang="", no_build=False):
     """Screenshots of every page type at phone (390 px) and desktop (1366 px) width in every language,
     into screenshots/ (git-ignored); open screenshots/index.html to see the theme without reading templates."""
-    ensure_chromium(c)
+    ensure_test_tools(c)
     if not no_build:
         _homeward(c, "build -s pelicanconf.py -o output")
     options = (f" --only {shlex.quote(only)}" if only else "") + (f" --lang {shlex.quote(lang)}" if lang else "")
@@ -100,16 +104,17 @@ def screenshots(c, only="", lang="", no_build=False):
 
 
 @task
-def lock(c):
+def lock(c, upgrade=True):
     """Re-pin every dependency (direct and transitive, all extras) in requirements/lock.txt with uv.
 
     Every install command (README, .ci/run, netlify.toml, the Pages workflow) installs with
     `-c requirements/lock.txt`, so a fresh machine gets exactly these versions.
+    `--no-upgrade` keeps the current pins and only adds what pyproject.toml newly asks for.
     """
     c.run(f"{PY} -m pip install -q uv")
     c.run(
         f"{PY} -m uv pip compile pyproject.toml --all-extras --python-version 3.11 --python-platform x86_64-unknown-linux-gnu "
-        "--index-url https://pypi.org/simple --no-header --annotation-style line --upgrade -o requirements/lock.txt"
+        f"--index-url https://pypi.org/simple --no-header --annotation-style line {'--upgrade ' if upgrade else ''}-o requirements/lock.txt"
     )
 
 

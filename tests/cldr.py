@@ -12,7 +12,11 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from babel import Locale
-from babel.dates import format_date, format_interval
+from babel.dates import format_date, format_interval, format_skeleton
+from babel.numbers import format_decimal
+
+# The locale Homeward gives each language code (homeward.languages): en is British English.
+LOCALES = {"nb": "nb", "sv": "sv", "en": "en_GB"}
 
 
 def day_range(start: date, end: date, locale: str) -> str:
@@ -33,3 +37,18 @@ def range_text(start: datetime, end: datetime, locale: str) -> str:
         day = format_date(start.date(), format="long", locale=locale)
         return f"{day}, {format_interval(start.time(), end.time(), 'Hm', locale=locale)}"
     return day_range(start.date(), end.date(), locale)
+
+
+def month_heading(year: int, month: int, locale: str) -> str:
+    """A calendar month heading: CLDR's `yMMMM` ('mars 2027'); Homeward capitalises the first letter."""
+    text = format_skeleton("yMMMM", date(year, month, 1), locale=locale)
+    return text[:1].upper() + text[1:]
+
+
+def long_date(day: date, locale: str) -> str:
+    return format_date(day, format="long", locale=locale)
+
+
+def number(value: float, locale: str) -> str:
+    """CLDR's decimal format: grouping and decimal signs are the locale's ('12 345,5' in nb)."""
+    return format_decimal(value, locale=locale)

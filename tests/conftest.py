@@ -52,9 +52,12 @@ def build_site(
     extra: tuple[str, ...] = ("--no-search",),
     env: dict[str, str] | None = None,
     cache: Path | None = None,
+    bug_expected: bool = False,
 ) -> Build:
     cache_env = {"HOMEWARD_CACHE_PATH": str(cache or output.parent / ".cache")}
     proc = run_homeward("build", "-s", str(settings), "--content", str(content), "-o", str(output), *extra, env={**cache_env, **(env or {})})
+    # No content, however broken, may cause an internal error: that is what a bug in the code prints.
+    assert bug_expected or "internal error" not in proc.stderr, proc.stderr
     return Build(proc.returncode, proc.stdout, proc.stderr, output)
 
 

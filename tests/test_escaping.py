@@ -38,17 +38,28 @@ HOSTILE_URL = "https://example.org/?a=1&b='x'&c=%22%3E%3Cscript%3E&amp;d=&lt;e&g
 OUR_SCRIPT_SOURCES = ("/assets/", "/pagefind/", "/admin/")
 
 
+class NoAliasDumper(yaml.SafeDumper):
+    """Writes a repeated value out again, as editors and the CMS do (YAML anchors are refused)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _dump(data: Any) -> str:
+    return yaml.dump(data, Dumper=NoAliasDumper, allow_unicode=True, sort_keys=False)
+
+
 def _front_matter(data: dict[str, Any], body: str = "Text with &amp; and {{ 7*7 }} and ]]> in it.\n") -> str:
-    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n" + body
+    return "---\n" + _dump(data) + "---\n" + body
 
 
 def _write_yaml(path: Path, data: Any) -> None:
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(_dump(data), encoding="utf-8")
 
 
 def _append_yaml_list(path: Path, item: dict[str, Any]) -> None:
     text = path.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
-    path.write_text(text + yaml.safe_dump([item], allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(text + _dump([item]), encoding="utf-8")
 
 
 def add_hostile_content(content: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from cldr import day_range
+from cldr import LOCALES, day_range, long_date, month_heading
 from cldr import range_text as cldr_range
 from conftest import NOW, ROOT, Build, build_site, copy_content
 from icalendar import Calendar
@@ -76,11 +76,8 @@ def later(tmp_path_factory: pytest.TempPathFactory) -> Build:
 # ---------------------------------------------------------------- calendar pages
 
 
-MONTHS = {
-    "nb": ["Februar 2027", "Mars 2027", "Mai 2027"],
-    "sv": ["Februari 2027", "Mars 2027", "Maj 2027"],
-    "en": ["February 2027", "March 2027", "May 2027"],
-}
+# CLDR's month-and-year (Babel's output), first letter capitalised by Homeward: see tests/cldr.py.
+MONTHS = {code: [month_heading(2027, month, LOCALES[code]) for month in (2, 3, 5)] for code in LANGS}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -169,7 +166,7 @@ def test_attendance_facets_count_mixed_events_in_both(sample):
 
 
 # CLDR's form (Babel's output), not a literal: see tests/cldr.py.
-DATES = {code: day_range(date(2027, 3, 26), date(2027, 3, 29), locale) for code, locale in (("nb", "nb_NO"), ("sv", "sv_SE"), ("en", "en_GB"))}
+DATES = {code: day_range(date(2027, 3, 26), date(2027, 3, 29), LOCALES[code]) for code in LANGS}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -191,9 +188,10 @@ def test_event_page_shows_dates_in_the_locale_and_the_events_time_zone(sample, l
 
 def test_event_in_another_time_zone_names_it(sample):
     page = soup(sample, f"sv/events/{MIXED}/index.html")
-    # The country and the offset that day, not CLDR's "Sverigetid" / "tidssone for Norge".
+    # The country and the offset that day, Homeward's wording (not CLDR's "Sverigetid").
     assert "Lokal tid i Sverige (UTC+2)" in page.select_one("main .event-facts").get_text()
-    assert page.select_one("main .lead").get_text() == "12 maj 2027, 18:00–20:30"
+    start, end = datetime.fromisoformat("2027-05-12T18:00:00+02:00"), datetime.fromisoformat("2027-05-12T20:30:00+02:00")
+    assert page.select_one("main .lead").get_text() == cldr_range(start, end, LOCALES["sv"])  # "12 maj 2027, 18:00–20:30"
 
 
 def test_event_page_links_organisers_companies_registration_and_ics(sample):
@@ -362,7 +360,8 @@ def test_every_ics_matches_the_yaml(sample):
             assert str(vevent["STATUS"]) == ("CANCELLED" if event.status == "cancelled" else "CONFIRMED")
             assert str(vevent["SUMMARY"]).endswith(event.title[lang])
             assert str(vevent["DESCRIPTION"]).startswith(event.description[lang])
-            assert str(vevent["URL"]) == f"/{lang}/events/{event.id}/"
+            # A calendar file is read outside the site: its link is the page on the public address (PUBLIC_URL).
+            assert str(vevent["URL"]) == f"https://skarvfjell.example/{lang}/events/{event.id}/"
             if event.location.name:
                 assert str(vevent["LOCATION"]).startswith(event.location.name)
 
@@ -431,7 +430,7 @@ def test_daterange_reads_naturally_in_every_language():
     late = datetime.fromisoformat("2020-10-12T22:30:00+00:00")
     in_oslo = late.astimezone(oslo)
     assert fmt_range(langs["en"], late, late + timedelta(hours=1), "Europe/Oslo") == cldr_range(in_oslo, in_oslo + timedelta(hours=1), "en_GB")
-    assert fmt_range(langs["en"], late, late + timedelta(hours=1), "Europe/Oslo").startswith("13 October 2020, 00:30")
+    assert fmt_range(langs["en"], late, late + timedelta(hours=1), "Europe/Oslo").startswith(long_date(date(2020, 10, 13), "en_GB") + ", ")
 
 
 # ---------------------------------------------------------------- accessibility and links
@@ -568,3 +567,21 @@ def test_event_image_without_alt_is_refused(tmp_path):
     result = build_site(tmp_path / "out", content=content)
     assert result.returncode == 1
     assert f"content/data/events/try-living-weekend-2027.yaml:{line}: 'image.alt' is missing" in result.stderr
+
+
+def test_sessions_across_midnight_or_written_in_another_offset_are_valid():
+    """The session checks look at instants and at the times as written, and err only when both
+    agree: a session past midnight is fine, and an event written in UTC with sessions in local
+    time is fine (an offset that forgets summer time has its own warning)."""
+    from homeward.model import Event
+    from pydantic import ValidationError
+
+    def event(start: str, end: str, *sessions: tuple[str, str]) -> Event:
+        raw = {"id": "e", "title": "E", "start": start, "end": end, "sessions": [{"title": "S", "start": s, "end": e} for s, e in sessions]}
+        return Event.model_validate(raw, context={"languages": LANGS})
+
+    event("2027-03-27T20:00:00+01:00", "2027-03-28T02:00:00+01:00", ("2027-03-27T23:00:00+01:00", "2027-03-28T01:30:00+01:00"))
+    event("2027-05-12T16:00:00Z", "2027-05-12T18:30:00Z", ("2027-05-12T18:00:00+02:00", "2027-05-12T20:30:00+02:00"))
+    event("2027-05-12T18:00:00+01:00", "2027-05-12T20:30:00+02:00", ("2027-05-12T18:00:00+02:00", "2027-05-12T19:15:00+02:00"))
+    with pytest.raises(ValidationError, match=r"'sessions\[0\]\.end' \(2027-05-12T21:00:00\+02:00\) is after the event ends"):
+        event("2027-05-12T18:00:00+02:00", "2027-05-12T20:30:00+02:00", ("2027-05-12T18:00:00+02:00", "2027-05-12T21:00:00+02:00"))

@@ -242,8 +242,14 @@ def test_pdf_renderer_is_deterministic_and_reads_only_the_content_folder(tmp_pat
     logo.write_bytes(logo.read_bytes() + b"\0")
     assert pdf.cache_key(page, tmp_path) != key
     fetcher = pdf._content_fetcher(CONTENT)
+    logo_bytes = (CONTENT / "images" / "brand" / "logo.png").read_bytes()
+    assert fetcher.fetch(pdf.CONTENT_BASE + "images/brand/logo.png").read() == logo_bytes
     with pytest.raises(ValueError, match="content folder"):
         fetcher.fetch("file:///etc/hostname")
+    with pytest.raises(ValueError, match="content folder"):
+        fetcher.fetch(pdf.CONTENT_BASE + "../etc/hostname")
+    with pytest.raises(ValueError, match="content folder"):
+        fetcher.fetch(CONTENT.resolve().as_uri() + "/images/brand/logo.png")  # the real folder: not an address
     with pytest.raises(ValueError):
         fetcher.fetch("https://example.org/image.jpg")
     assert pdf.print_body('<a href="/en/news/x/">x</a><img src="/images/a.jpg">', Urls("https://x.example")) == (

@@ -10,7 +10,7 @@ import locale
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -20,14 +20,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
+from babel.dates import format_time
 from cldr import day_range
+from cldr import long_date as cldr_long_date
 from homeward.errors import BuildFailed
 from homeward.items import item_url
 from homeward.languages import parse_languages
 from homeward.loader import Loader, _slug_from_name
 from homeward.model.fields import ID_PATTERN
 from homeward.scaffold import ScaffoldError, make_slug
-from homeward.sourcefile import parse_yaml, split_front_matter
+from homeward.sourcefile import CONTROL, SourceError, parse_yaml, split_front_matter
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -35,21 +37,32 @@ FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCh
 
 # ---------------------------------------------------------------- YAML and front matter
 
-# Any text (not lone surrogates), including U+2028/U+2029 that libyaml counts as line breaks
-# and editors do not. NEL (U+0085) is left out: PyYAML's emitter writes it raw inside a
-# quoted scalar, where YAML folds it into a space, so the dump itself does not round-trip.
-TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x85"), max_size=40)
+# Any text content may hold (not lone surrogates, not the invisible control characters the
+# loader refuses), including U+2028/U+2029 that libyaml counts as line breaks and editors do
+# not. NEL (U+0085) is left out: PyYAML's emitter writes it raw inside a quoted scalar, where
+# YAML folds it into a space, so the dump itself does not round-trip.
+REFUSED = "".join(chr(code) for code in [*range(0xA0), 0xFFFE, 0xFFFF] if CONTROL.match(chr(code)))
+TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x85" + REFUSED), max_size=40)
 KEY = st.from_regex(r"[a-z][a-z0-9_]{0,15}", fullmatch=True)
-SCALAR = st.one_of(TEXT, st.integers(-(10**12), 10**12), st.booleans(), st.none(), st.floats(allow_nan=False, allow_infinity=False))
+# Numbers as content has them: finite and below 10^15 (larger ones are refused with a message).
+NUMBER = st.floats(allow_nan=False, allow_infinity=False, min_value=-9.99e14, max_value=9.99e14)
+SCALAR = st.one_of(TEXT, st.integers(-(10**12), 10**12), st.booleans(), st.none(), NUMBER)
 VALUE = st.recursive(SCALAR, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(KEY, inner, max_size=4), max_leaves=12)
 MAPPING = st.dictionaries(KEY, VALUE, min_size=1, max_size=8)
+
+
+class NoAliasDumper(yaml.SafeDumper):
+    """Writes a repeated value out again, as editors and the CMS do (anchors are refused)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _dump_with_lines(data: dict[str, Any], first_line: int) -> tuple[str, dict[str, int]]:
     """YAML text for `data` and the line each top-level key is written on (1-based)."""
     text, lines, line = "", {}, first_line
     for key, value in data.items():
-        chunk = yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=60)
+        chunk = yaml.dump({key: value}, Dumper=NoAliasDumper, allow_unicode=True, sort_keys=False, width=60)
         lines[key] = line
         text += chunk
         line += chunk.count("\n")
@@ -74,6 +87,17 @@ def test_data_yaml_round_trips_with_the_line_of_every_key(data: dict[str, Any]) 
     loaded = parse_yaml(text)
     assert loaded == data
     assert loaded.lines == lines
+
+
+@FAST
+@given(st.text(max_size=300) | st.text(st.sampled_from("[]{}&*!<>:-,? \n\t\"'#|\\0123456789.eE+xa\x0b\x00"), max_size=300))
+def test_any_text_is_data_or_a_source_error_never_a_crash(text: str) -> None:
+    """Whatever a file holds, the loader returns data or a `line: message` with a fix — never
+    another exception (RecursionError, ValueError, MemoryError were the old outcomes)."""
+    try:
+        parse_yaml(text)
+    except SourceError as exc:
+        assert exc.line >= 1 and "; " in exc.message, exc.message
 
 
 @FAST
@@ -201,12 +225,14 @@ def _months(code: str) -> dict[int, str]:
 
 
 MONTHS = {code: _months(code) for code in LANGUAGES}
-# The long date per language, with the month name Babel gives.
-LONG_DATE = {
-    "nb": lambda d: f"{d.day}. {MONTHS['nb'][d.month]} {d.year}",
-    "sv": lambda d: f"{d.day} {MONTHS['sv'][d.month]} {d.year}",
-    "en": lambda d: f"{d.day} {MONTHS['en'][d.month]} {d.year}",
-}
+
+
+def _long_date(code: str) -> Callable[[date], str]:
+    """CLDR's long date for the language's locale (Babel's output: its form is CLDR's business)."""
+    return lambda day: cldr_long_date(day, LANGUAGES[code].locale)
+
+
+LONG_DATE = {code: _long_date(code) for code in LANGUAGES}
 DATES = st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31))
 
 
@@ -254,4 +280,5 @@ def test_date_and_time_are_shown_in_the_event_time_zone(moment: datetime) -> Non
     with c_locale():
         for code, long_date in LONG_DATE.items():
             text = fmt_datetime({"language": LANGUAGES[code]}, moment, tz="Europe/Oslo")
-            assert text == f"{long_date(local.date())} {local:%H:%M}", text
+            # Homeward's form: the long date, a space, CLDR's short time, both in the event's zone.
+            assert text == f"{long_date(local.date())} {format_time(local, format='short', locale=LANGUAGES[code].locale)}", text

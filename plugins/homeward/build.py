@@ -273,9 +273,10 @@ def write_manifest(cache_dir: str | None, output: Path, files: dict[str, str]) -
     path = manifest_path(cache_dir, output)
     if path is None:
         return
+    from .filesystem import write_atomically
+
     st = os.stat(output)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"output": [st.st_ino, st.st_mtime_ns], "files": files}, sort_keys=True))
+    write_atomically(path, json.dumps({"output": [st.st_ino, st.st_mtime_ns], "files": files}, sort_keys=True).encode())
 
 
 def write_site(build: SiteBuild, target: Path, previous: Path | None) -> dict[str, str]:
@@ -302,6 +303,11 @@ def swap_in(staging: Path, output: Path) -> None:
         shutil.rmtree(old)
     if output.exists():
         output.rename(old)
-    staging.rename(output)
+    try:
+        staging.rename(output)
+    except OSError:
+        if old.exists() and not output.exists():
+            old.rename(output)  # the previous output goes back where it was
+        raise
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)

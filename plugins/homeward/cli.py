@@ -1,7 +1,9 @@
 """`homeward build|check|serve|new`: the commands communicators and CI run (tasks.py wraps them).
 
 A build writes into a staging folder next to the output and swaps it in only when every
-step succeeded; content errors are printed as `path:line: message`, never as a traceback.
+step succeeded; content errors are printed as `path:line: message`, a full disk or a
+read-only folder as one line naming the folder, never as a traceback. One build at a time
+writes an output folder (filesystem.OutputLock).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BuildFailed
+from .filesystem import FileSystemProblem
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -57,13 +60,17 @@ def run_build(settings: dict[str, Any], output: Path, *, strict: bool = False, p
     """Build into a staging folder and swap it in; raise BuildFailed on content errors."""
     from pelican import Pelican
 
+    from .filesystem import staging_folder
     from .generator import LAST
 
     output = output.resolve()
-    staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
+    staging = staging_folder(output)
     if staging.exists():
         shutil.rmtree(staging)
-    staging.mkdir(parents=True)
+    try:
+        staging.mkdir(parents=True)
+    except OSError as exc:
+        raise _file_system_problem(exc, staging, output) from exc
     settings = dict(settings)
     settings.update(
         OUTPUT_PATH=str(staging),
@@ -79,13 +86,20 @@ def run_build(settings: dict[str, Any], output: Path, *, strict: bool = False, p
         warnings = list(getattr(build.site, "warnings", []))
         if strict and warnings:
             raise BuildFailed([_as_error(w) for w in warnings])
+        from .build import swap_in, write_manifest
+
+        swap_in(staging, output)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise _file_system_problem(exc, staging, output) from exc
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    from .build import swap_in, write_manifest
-
-    swap_in(staging, output)
-    write_manifest(settings.get("HOMEWARD_CACHE_PATH"), output, LAST.get("written", {}))
+    try:
+        write_manifest(settings.get("HOMEWARD_CACHE_PATH"), output, LAST.get("written", {}))
+    except OSError as exc:
+        # The new output is in place; only the next build's shortcut (hard links) is lost.
+        print(f"warning: {_file_system_problem(exc, staging, output)}", file=sys.stderr)
     per_lang = Counter(r.lang for r in build.routes if r.is_html and r.lang)
     return {
         "seconds": time.perf_counter() - start,
@@ -95,6 +109,19 @@ def run_build(settings: dict[str, Any], output: Path, *, strict: bool = False, p
         "notices": list(getattr(build.site, "notices", [])),
         "build": build,
     }
+
+
+def _file_system_problem(exc: OSError, staging: Path, output: Path) -> BaseException:
+    """An OSError about disks or permissions as one plain line; any other OSError is a bug."""
+    from .filesystem import explain_os_error
+
+    # shutil.copyfile names the source first and the file it was writing second.
+    written = exc.filename2 if isinstance(exc.filename2, str) else exc.filename
+    folder = Path(written).parent if isinstance(written, str) else output.parent
+    if folder == staging or staging in folder.parents:
+        folder = output  # the staging folder is ours; the person knows the output folder
+    message = explain_os_error(exc, folder)
+    return FileSystemProblem(message) if message else exc
 
 
 def _as_error(warning: Any) -> Any:
@@ -107,7 +134,7 @@ def summary_line(result: dict[str, Any]) -> str:
     pages = ", ".join(f"{lang} {count}" for lang, count in result["pages"].items())
     return (
         f"Built {sum(result['pages'].values())} pages ({pages}), {result['files']} files, "
-        f"{len(result['warnings'])} warnings in {result['seconds']:.2f} s"
+        f"{len(result['warnings'])} warning{'' if len(result['warnings']) == 1 else 's'} in {result['seconds']:.2f} s"
     )
 
 
@@ -119,9 +146,16 @@ def report_failure(exc: BuildFailed) -> int:
     return 1
 
 
+def report_file_system_problem(exc: FileSystemProblem) -> int:
+    print(str(exc), file=sys.stderr)
+    print("Build stopped; nothing was written.", file=sys.stderr)
+    return 1
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from . import freshness
     from .build import build_time
+    from .filesystem import OutputLock, check_cache, check_content, check_output, check_space, remove_leftovers
 
     start = time.perf_counter()
     # A build allocates millions of short-lived objects and few cycles: the cyclic GC
@@ -130,28 +164,38 @@ def cmd_build(args: argparse.Namespace) -> int:
     _quiet_pelican()
     settings = read_settings(args, HOMEWARD_SEARCH=not args.no_search)
     output = Path(args.output or settings.get("OUTPUT_PATH") or "output").resolve()
-    state_dir = Path(settings["HOMEWARD_CACHE_PATH"])
-    options = {"output": str(output), "strict": args.strict, "drafts": args.drafts, "search": not args.no_search}
-    stamp = freshness.fingerprint(settings, options)
-    fetched = freshness.fetched_fingerprint(settings)
-    if not args.force and freshness.is_fresh(state_dir, f"{stamp}:{fetched}", output, build_time(settings)):
-        previous = freshness.last_summary(state_dir)
-        print(f"Nothing changed since the last build: {output.name}/ is up to date ({previous.get('line', '')}; checked in {time.perf_counter() - start:.2f} s)")
+    # Before any work: a read-only or full disk is found now, not after the whole build.
+    check_content(Path(settings["PATH"]))
+    check_output(output)
+    check_cache(Path(settings["HOMEWARD_CACHE_PATH"]))
+    with OutputLock(output):
+        remove_leftovers(output)
+        state_dir = Path(settings["HOMEWARD_CACHE_PATH"])
+        options = {"output": str(output), "strict": args.strict, "drafts": args.drafts, "search": not args.no_search}
+        stamp = freshness.fingerprint(settings, options)
+        fetched = freshness.fetched_fingerprint(settings)
+        if not args.force and freshness.is_fresh(state_dir, f"{stamp}:{fetched}", output, build_time(settings)):
+            previous = freshness.last_summary(state_dir)
+            print(f"Nothing changed since the last build: {output.name}/ is up to date ({previous.get('line', '')}; checked in {time.perf_counter() - start:.2f} s)")
+            return 0
+        check_space(output, Path(settings["PATH"]))
+        try:
+            result = run_build(settings, output, strict=args.strict, preview=args.drafts)
+        except BuildFailed as exc:
+            return report_failure(exc)
+        for warning in result["warnings"]:
+            print(str(warning), file=sys.stderr)
+        for notice in result["notices"]:
+            print(notice, file=sys.stderr)
+        line = summary_line(result)
+        # The fetched data as this build left it (it may have fetched), the rest as it started.
+        fetched = freshness.fetched_fingerprint(settings)
+        try:
+            freshness.record(state_dir, f"{stamp}:{fetched}", output, result["build"].site.next_change, {"line": line})
+        except OSError as exc:
+            print(f"warning: the build is done, but its record for skipping unchanged builds could not be written: {exc}", file=sys.stderr)
+        print(line)
         return 0
-    try:
-        result = run_build(settings, output, strict=args.strict, preview=args.drafts)
-    except BuildFailed as exc:
-        return report_failure(exc)
-    for warning in result["warnings"]:
-        print(str(warning), file=sys.stderr)
-    for notice in result["notices"]:
-        print(notice, file=sys.stderr)
-    line = summary_line(result)
-    # The fetched data as this build left it (it may have fetched), the rest as it started.
-    fetched = freshness.fetched_fingerprint(settings)
-    freshness.record(state_dir, f"{stamp}:{fetched}", output, result["build"].site.next_change, {"line": line})
-    print(line)
-    return 0
 
 
 def report_crash(exc: BaseException) -> int:
@@ -208,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except BuildFailed as exc:
         return report_failure(exc)
+    except FileSystemProblem as exc:
+        return report_file_system_problem(exc)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks

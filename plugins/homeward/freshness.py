@@ -28,7 +28,7 @@ def _walk(root: Path, digest: Any) -> None:
                 st = os.stat(path)
             except OSError:  # a broken or looping symlink: the build will say what is wrong with it
                 st = os.lstat(path)
-            digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+            digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
 
 
 def fetched_path(settings: dict[str, Any]) -> Path:
@@ -95,14 +95,15 @@ def is_fresh(state_dir: Path, print_: str, output: Path, now: datetime) -> bool:
 
 
 def record(state_dir: Path, print_: str, output: Path, next_change: datetime | None, summary: dict[str, Any]) -> None:
-    state_dir.mkdir(parents=True, exist_ok=True)
+    from .filesystem import write_atomically
+
     state = {
         "fingerprint": print_,
         "output": output_stamp(output),
         "next_change": next_change.isoformat() if next_change else None,
         "summary": summary,
     }
-    (state_dir / STATE).write_text(json.dumps(state, sort_keys=True))
+    write_atomically(state_dir / STATE, json.dumps(state, sort_keys=True).encode())
 
 
 def last_summary(state_dir: Path) -> dict[str, Any]:

@@ -8,10 +8,13 @@ Metadata is layered like Pelican's: defaults → folder (content type) → file 
 from __future__ import annotations
 
 import difflib
+import html
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -19,8 +22,9 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
-from . import signals
-from .errors import BuildFailed, ErrorLog
+from . import placeholders, signals
+from .errors import BuildFailed, ContentError, ErrorLog
+from .keys import a
 from .languages import Language
 from .markdown_render import MarkdownCache
 from .model import (
@@ -39,8 +43,8 @@ from .model import (
 )
 from .model.fields import offset_mismatch
 from .parsing import ParseMemo, parse_all, parse_yaml_file
-from .site import Entry, Item, Site
-from .sourcefile import LineDict, LineList
+from .site import Entry, HeldBack, Item, Site
+from .sourcefile import LineDict, LineList, copy_positions
 from .trust.files import ContentFiles, Refused
 from .validation import validate
 
@@ -115,6 +119,8 @@ class Loader:
             parsed = parse_yaml_file(str(path))
         for line, message in parsed.problems:
             self.log.error(path, line, message)
+        for line, message in parsed.warnings:
+            self.log.warn(path, line, message)
         return None if parsed.problems else parsed.raw
 
     def _is_empty(self, path: Path) -> bool:
@@ -130,7 +136,7 @@ class Loader:
         """Remember the ids a broken file meant to define, so references to them do not pile
         up extra 'unknown id' errors on top of the one that matters."""
         failed = self._failed[name]
-        if path.parent == self.content / "data" / name and not from_list:
+        if path.parent == self.content / "data" / name:
             failed.add(path.stem)
         if isinstance(raw, dict) and isinstance(raw.get("id"), str):
             failed.add(raw["id"])
@@ -153,7 +159,7 @@ class Loader:
         found = [single] if single.exists() else []
         if folder.is_dir():
             found += sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
-        return found
+        return [path for path in found if _utf8_name(path)]
 
     def _document_paths(self) -> list[tuple[str, Path]]:
         found = []
@@ -161,9 +167,23 @@ class Loader:
             directory = self.content / folder
             if directory.is_dir():
                 found += [
-                    (folder, path) for path in sorted(directory.rglob("*")) if path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file()
+                    (folder, path)
+                    for path in sorted(directory.rglob("*"))
+                    if path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file() and _utf8_name(path)
                 ]
         return found
+
+    def _check_file_names(self) -> None:
+        """A file name saved in another encoding (Latin-1 'café') cannot be linked to or printed."""
+        for folder, _dirs, files in os.walk(self.content):
+            for name in sorted(files):
+                if not _utf8_name(Path(name)):
+                    self.log.error(
+                        Path(folder) / name,
+                        1,
+                        "the file name is not valid UTF-8 (it was saved by a program using another encoding); "
+                        "rename the file, e.g. with letters a-z, digits and hyphens only",
+                    )
 
     def load_region(self) -> Region | None:
         path = self._single_data_file("region")
@@ -235,6 +255,8 @@ class Loader:
         valid: list[tuple[str, Path, str, Any, Any]] = []
         for folder, path in documents:
             parsed = self.parsed[str(path)]
+            for line, message in parsed.warnings:
+                self.log.warn(path, line, message)
             if parsed.problems:
                 for line, message in parsed.problems:
                     self.log.error(path, line, message)
@@ -363,8 +385,7 @@ class Loader:
                 path, meta.lines.get("lang", 1), f"'lang: {meta['lang']}' contradicts the file name (.{file_lang}.md); make them the same"
             )
             return None
-        data = LineDict(meta)
-        data.lines = dict(meta.lines)
+        data = copy_positions(meta, LineDict(meta))
         data.line = 1
         data.setdefault("lang", file_lang or self.codes[0])
         data.setdefault("slug", _slug_from_name(file_slug))
@@ -376,12 +397,19 @@ class Loader:
         obj = validate(model, data, self.log.rel(path), self.log, self.context)
         if obj is None:
             return None
+        if obj.template is not None and obj.template not in self._templates:
+            self.log.error(path, meta.lines.get("template", 1), _unknown_template(obj.template, self._templates))
+            return None
         if isinstance(obj, PressRelease):
             self._check_release_times(path, obj, meta)
         self._localize_dates(obj)
         self._raw[(folder, f"{obj.slug}.{obj.lang}")] = data
         self.sources[(folder, f"{obj.slug}.{obj.lang}")] = (self.log.rel(path), 1)
         return obj
+
+    @cached_property
+    def _templates(self) -> list[str]:
+        return document_templates(self.settings)
 
     def _localize_dates(self, obj: Any) -> None:
         """A date without time or offset is read in the region's time zone."""
@@ -417,13 +445,26 @@ class Loader:
         orgs_or_companies = organisations | companies
         sectors = set(site.sectors) | failed["sectors"]
 
+        kinds = {
+            "municipality": municipalities,
+            "contact": contacts,
+            "company": companies,
+            "organisation": organisations,
+            "sector": sectors,
+            "event": set(site.events),
+        }
+
         def need(kind: str, key: str, field: str, value: str | None, pool: set[str], what: str) -> None:
             if value is None or value in pool:
                 return
             path, _ = self.sources.get((kind, key), ("content", 1))
             raw = self._raw.get((kind, key))
             line = _find_value_line(raw, field, value)
-            self.log.error(path, line, _unknown_id(field, value, pool, what))
+            other = next((name for name, ids in kinds.items() if value in ids and name not in what), None)
+            if other is not None:
+                self.log.error(path, line, _wrong_kind(field, value, other, what, kind))
+            else:
+                self.log.error(path, line, _unknown_id(field, value, pool, what, self._where_to_add(what, value)))
 
         self.sources[("region", "region")] = (self.log.rel(self._single_data_file("region")), 1)
         need("region", "region", "relocation_contact", site.region.relocation_contact, contacts, "contact")
@@ -481,6 +522,48 @@ class Loader:
                 need(kind, key, "municipality", meta.municipality, municipalities, "municipality")
                 self._check_image(entry.path, _find_value_line(raw, "photo", meta.person.photo), meta.person.photo, "person.photo")
 
+    def _find_placeholders(self, site: Site) -> None:
+        """Texts `invoke new` wrote that are still there: a warning where the build publishes
+        them; remembered for `check` where it holds them back (drafts, embargoes)."""
+        codes = self.codes
+        entries = [e for by_slug in site.items.values() for item in by_slug.values() for e in item.entries.values()]
+        for entry in entries + self._hidden_entries:
+            if entry.meta.untranslated:
+                continue  # a stub: readers get the original (check lists it as untranslated)
+            found = placeholders.in_record(self._raw.get((entry.kind, f"{entry.slug}.{entry.lang}")), codes)
+            text = html.unescape(entry.html)
+            if any(placeholders.in_text(line, []) for line in text.splitlines()):
+                parsed = self.parsed.get(str(self.content.parent / entry.path))
+                first = parsed.body_line if parsed is not None else 1
+                found += placeholders.in_body("\n".join(self.log.source_lines(entry.path)[first - 1 :]), first, [])
+            held = entry.preview_only is not None or entry in self._hidden_entries
+            for hit in found:
+                error = ContentError(entry.path, hit.line, hit.message(), warning=True)
+                (site.held_back_placeholders if held else site.placeholders).append(error)
+        for name in DATA_COLLECTIONS:
+            for record_id in getattr(site, name, {}) or {}:
+                path, _line = self.sources.get((name, record_id), ("content", 1))
+                for hit in placeholders.in_record(self._raw.get((name, record_id)), codes):
+                    site.placeholders.append(ContentError(path, hit.line, hit.message(), warning=True))
+        for error in site.placeholders:
+            self.log.items.append(error)
+
+    def _where_to_add(self, what: str, value: str) -> str | None:
+        """For a municipality: the line to add to region.yaml, lined up with the list there."""
+        if what != "municipality":
+            return None
+        raw = self._raw.get(("region", "region"))
+        region = self.log.rel(self._single_data_file("region"))
+        listed = raw.get("municipalities") if isinstance(raw, LineDict) else None
+        if not isinstance(listed, LineList) or not listed or not isinstance(listed[-1], LineDict) or not listed[-1].cols:
+            return f"add it to {region} under 'municipalities:', e.g. '  - {{id: {value}, name: …}}'"
+        indent = " " * max(0, min(listed[-1].cols.values()) - 2)
+        name = value.replace("-", " ").title()
+        return (
+            f"add it to {region} after line {raw.lines['municipalities']} ('municipalities:') "
+            f"with its name as written, e.g. '{indent}- {{id: {value}, name: {name}}}'"
+        )
+
     def time_boundaries(self, site: Site) -> list[datetime]:
         """Instants at which the output changes by itself: an embargo lifts, a job expires
         (the day after `valid_through`, in the region's time zone), an event starts or ends."""
@@ -513,6 +596,7 @@ class Loader:
         self._hidden_entries: list[Entry] = []
         self.removed_docs: dict[str, list[str]] = defaultdict(list)
         self.embargoes: list[datetime] = []
+        self._check_file_names()
         documents = self._document_paths()
         tasks = [("yaml", str(p)) for name in ["region", *DATA_COLLECTIONS] for p in self._data_paths(name)]
         tasks += [("markdown", str(path)) for _folder, path in documents]
@@ -555,10 +639,23 @@ class Loader:
         site.time_boundaries = self.time_boundaries(site) + outside.time_boundaries
         site.notices = outside.notices
         self.check_references(site)
+        site.held_back = [
+            HeldBack(e.kind, e.slug, e.lang, e.path, e.preview_only or "", getattr(e.meta, "embargo", None), e.meta.untranslated)
+            for e in self._hidden_entries
+        ]
+        self._find_placeholders(site)
         if self.log.errors:
             raise BuildFailed(self.log.errors + self.log.warnings)
         site.build_indexes()
         return site
+
+
+def _utf8_name(path: Path) -> bool:
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes are kept as surrogates by the file system API
+        return False
+    return True
 
 
 def _slug_from_name(name: str) -> str:
@@ -567,16 +664,61 @@ def _slug_from_name(name: str) -> str:
     return slugify(name) or name
 
 
-def _unknown_id(field: str, value: str, pool: set[str], what: str) -> str:
-    """'<field>' refers to unknown <what> '<value>'; the closest known id, or the known ids."""
+# Where each kind of id is defined, for "add it there".
+DEFINED_IN = {
+    "contact": "content/data/contacts.yaml",
+    "company": "content/data/companies/",
+    "organisation": "content/data/organisations.yaml",
+    "sector": "content/data/sectors.yaml",
+    "municipality": "content/data/region.yaml under 'municipalities:'",
+    "event": "content/data/events/",
+}
+
+
+def _unknown_id(field: str, value: str, pool: set[str], what: str, add: str | None = None) -> str:
+    """'<field>' refers to unknown <what> '<value>'; the closest known id, or the known ids
+    and where to add a new one."""
     known = sorted(pool)
     close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
     choices = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
     if close:
         return f"'{field}' refers to unknown {what} '{value}'; did you mean '{close[0]}'? (known: {choices})"
+    where = add or (f"add it to {DEFINED_IN[what]}" if what in DEFINED_IN else "add it")
+    if what == "company" and add is None:
+        where = "create it with `invoke new company`"
     if not known:
-        return f"'{field}' refers to unknown {what} '{value}'; none is defined yet, add it first"
-    return f"'{field}' refers to unknown {what} '{value}'; use a known id ({choices}) or add it"
+        return f"'{field}' refers to unknown {what} '{value}'; none is defined yet: {where}"
+    return f"'{field}' refers to unknown {what} '{value}'; use a known id ({choices}), or {where}"
+
+
+def _wrong_kind(field: str, value: str, other: str, what: str, kind: str) -> str:
+    """An id that exists, but names another kind of thing than the field takes."""
+    hint = f"use {a(what.split(' or ')[0])} id here"
+    if kind == "events" and field == "companies" and other == "organisation":
+        hint = "an organisation that runs the event goes under 'organisers:'"
+    return f"'{field}' refers to '{value}', which is {a(other)} (in {DEFINED_IN[other]}), not {a(what)}; {hint}"
+
+
+_EXTENDS_DOCUMENT = re.compile(r"""\{%-?\s*extends\s+["'](?:page|article)\.html["']""")
+
+
+def document_templates(settings: dict[str, Any]) -> list[str]:
+    """What `template:` may name: the theme's page and article templates and the templates
+    that extend them (accessibility, privacy, …), and every template of THEME_OVERRIDES."""
+    names = {"page", "article"}
+    if settings.get("THEME"):
+        for path in (Path(settings["THEME"]) / "templates").glob("*.html"):
+            if _EXTENDS_DOCUMENT.search(path.read_text(encoding="utf-8")[:500]):
+                names.add(path.stem)
+    if settings.get("THEME_OVERRIDES"):
+        names |= {path.stem for path in Path(settings["THEME_OVERRIDES"]).glob("*.html")}
+    return sorted(names)
+
+
+def _unknown_template(value: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+    guess = f"did you mean '{close[0]}'? " if close else ""
+    return f"'template: {value}' is not a page template of the theme; {guess}use one of {', '.join(known)}, or leave 'template' out"
 
 
 def _find_value_line(raw: Any, field: str, value: Any) -> int:

@@ -88,6 +88,51 @@ def to_html(text: str) -> str:
     return _parser.reset().convert(text)
 
 
+# Python-Markdown looks for the ']' of every '[' up to the end of its paragraph, so brackets
+# that do not pair up into links make a paragraph quadratic (8,000 stray '[' took 40 s) and
+# each level of list nesting is a level of recursion (300 levels exhaust Python's stack).
+# Text past these limits is refused before conversion, the same way on every machine.
+MAX_BRACKET_SCAN = 2_000_000  # characters scanned for ']' in one file: about 2 s
+MAX_NESTING = 100  # indentation levels of 4 columns
+_BLOCK = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
+_BRACKET = re.compile(r"\\.|[\[\]]")
+
+
+def conversion_problem(text: str) -> tuple[int, str] | None:
+    """(0-based line in `text`, message) when the text would take too long or nest too deep
+    to convert; None for every text a person writes."""
+    scanned = 0
+    for block in _BLOCK.finditer(text):
+        open_at: list[int] = []
+        first = None
+        for match in _BRACKET.finditer(text, block.start(), block.end()):
+            char = match.group()
+            if char == "[":
+                open_at.append(match.start())
+                first = match.start() if first is None else first
+            elif char == "]" and open_at:
+                scanned += match.start() - open_at.pop()
+        scanned += sum(block.end() - start for start in open_at)
+        if scanned > MAX_BRACKET_SCAN and first is not None:
+            return text.count("\n", 0, first), (
+                "the '[' characters from this line on do not pair up into links, which makes the text too slow "
+                "to convert; write links as [text](https://…) and remove stray '[' (or write it as \\[)"
+            )
+    for number, line in enumerate(text.split("\n")):
+        if len(line) > MAX_NESTING and line[:1] in (" ", "\t"):
+            expanded = line.expandtabs(4)
+            if len(expanded) - len(expanded.lstrip()) > 4 * MAX_NESTING:
+                return number, nesting_message()
+    return None
+
+
+def nesting_message() -> str:
+    return (
+        f"the text is indented more than {MAX_NESTING} levels deep here (lists inside lists); "
+        "no page needs that many, remove the extra indentation"
+    )
+
+
 def text_key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
@@ -116,8 +161,6 @@ class MarkdownCache:
             return
         if keep is not None:
             self.entries = {k: v for k, v in self.entries.items() if k in keep}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(self.entries, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(self.path)
+        from .filesystem import write_atomically
+
+        write_atomically(self.path, pickle.dumps(self.entries, protocol=pickle.HIGHEST_PROTOCOL))

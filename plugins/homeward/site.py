@@ -59,6 +59,20 @@ class Entry:
         return self.meta.slug
 
 
+@dataclass(frozen=True)
+class HeldBack:
+    """A Markdown file this build leaves out (a draft, or a release under embargo): what
+    `check` reports about it. It carries no title or text, so nothing of it can be published."""
+
+    kind: str
+    slug: str
+    lang: str
+    path: str
+    reason: str  # 'draft' or 'embargo'
+    until: datetime | None = None  # the embargo
+    untranslated: bool = False
+
+
 @dataclass
 class Item:
     """One piece of Markdown content in all the languages it was written in."""
@@ -100,6 +114,11 @@ class Site:
     warnings: list = field(default_factory=list)
     # About data from outside content/ (a job board down, old data): printed, never fatal.
     notices: list[str] = field(default_factory=list)
+    # Left out of this build (check's coverage table), and placeholders `invoke new` wrote that
+    # are still there: in what this build publishes (`placeholders`, also warnings) or holds back.
+    held_back: list[HeldBack] = field(default_factory=list)
+    placeholders: list = field(default_factory=list)
+    held_back_placeholders: list = field(default_factory=list)
     # The gate every content file passes (trust/files.py); plugins publish files through it.
     files: Any = None
     # The next instant at which output changes by itself (an embargo lifts, a job expires,

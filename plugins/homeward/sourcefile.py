@@ -7,6 +7,7 @@ error on `sessions[2].start` can point at the line a communicator has to edit.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime
 from pathlib import Path
@@ -30,25 +31,47 @@ class SourceError(Exception):
 
 
 class LineDict(dict):
-    """A dict that knows the line of each key (`lines`) and of itself (`line`)."""
+    """A dict that knows the line of each key (`lines`), its column (`cols`, 0-based) and
+    its own line (`line`). `written` keeps the text as written of every value YAML turned into
+    something else (`+46706752157` → 46706752157, `2026-10-14` → a date, `null` → None), so a
+    message can quote what the person typed, not what YAML made of it."""
 
     line: int = 1
     lines: dict[Any, int]
+    cols: dict[Any, int]
+    written: dict[Any, str]
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.lines = {}
+        self.cols = {}
+        self.written = {}
 
 
 class LineList(list):
-    """A list that knows the line of each item."""
+    """A list that knows the line of each item, and the text as written of items YAML
+    turned into something else (by index)."""
 
     line: int = 1
     lines: list[int]
+    written: dict[int, str]
 
     def __init__(self, *args: Any):
         super().__init__(*args)
         self.lines = []
+        self.written = {}
+
+
+POSITIONS = ("line", "lines", "cols", "written")
+
+
+def copy_positions(source: Any, target: Any) -> Any:
+    """Give `target` (a LineDict/LineList made from `source`) the line, columns and written texts of `source`."""
+    for name in POSITIONS:
+        if hasattr(source, name) and hasattr(target, name):
+            value = getattr(source, name)
+            setattr(target, name, value.copy() if isinstance(value, (dict, list)) else value)
+    return target
 
 
 # libyaml also ends a line at U+0085, U+2028 and U+2029 (they come with text pasted from web
@@ -67,9 +90,20 @@ def _editor_lines(text: str) -> list[int] | None:
     return lines
 
 
+# Content needs a handful of levels (a session's title in one language is four deep); a
+# hundred would exhaust Python's recursion limit in the constructor and in validation.
+MAX_DEPTH = 20
+# Numbers beyond any figure on a site (Python refuses to convert more than 4300 digits, and
+# Babel's decimal formatting fails near 1e308).
+MAX_DIGITS = 15
+
+
 class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     line_offset = 0  # lines above the text (front matter)
     line_map: list[int] | None = None
+    depth = 0  # containers being filled, outermost first
+    source_lines: list[str] | None = None  # libyaml's lines, kept when a comment could cut a text
+    warnings: list[tuple[int, str]] | None = None  # (line, message): text that builds but may not be what was meant
 
     def line(self, index: int) -> int:
         """The line a person sees in the file for libyaml's 0-based line `index`."""
@@ -78,33 +112,175 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         return index + 1 + self.line_offset
 
 
+def _enter(loader: _LineLoader, node: yaml.Node) -> None:
+    """Count one more level of nesting; refuse content nested deeper than MAX_DEPTH."""
+    loader.depth += 1
+    if loader.depth > MAX_DEPTH:
+        raise SourceError(
+            loader.line(node.start_mark.line),
+            f"the data is nested more than {MAX_DEPTH} levels deep here; no content needs that many, "
+            "check the indentation and that every '[' and '{' is closed where it should be",
+        )
+
+
 def _construct_map(loader: _LineLoader, node: yaml.MappingNode):
     data = LineDict()
     data.line = loader.line(node.start_mark.line)
     yield data
-    loader.flatten_mapping(node)
+    _enter(loader, node)
+    for key_node, _value_node in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise SourceError(
+                loader.line(key_node.start_mark.line),
+                "'<<' (a YAML merge key) is not supported in content; write the keys out in full",
+            )
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         try:
             hash(key)
         except TypeError:
-            raise SourceError(loader.line(key_node.start_mark.line), "a key must be plain text") from None
+            raise SourceError(loader.line(key_node.start_mark.line), "a key must be plain text; write the field's name before the ':', without [ ] or { }") from None
         if key in data:
             raise SourceError(
                 loader.line(key_node.start_mark.line),
                 f"'{key}' is given twice in the same block (first on line {data.lines[key]}); keep one of them",
             )
-        data[key] = loader.construct_object(value_node, deep=True)
+        value = loader.construct_object(value_node, deep=True)
+        data[key] = value
         data.lines[key] = loader.line(key_node.start_mark.line)
+        data.cols[key] = key_node.start_mark.column
+        written = _written(value_node, value)
+        if written is not None:
+            data.written[key] = written
+        _check_comment(loader, f"{key}: ", f"'{key}'", value_node, value)
+    loader.depth -= 1
 
 
 def _construct_seq(loader: _LineLoader, node: yaml.SequenceNode):
     data = LineList()
     data.line = loader.line(node.start_mark.line)
     yield data
-    for item in node.value:
-        data.append(loader.construct_object(item, deep=True))
+    _enter(loader, node)
+    for index, item in enumerate(node.value):
+        value = loader.construct_object(item, deep=True)
+        data.append(value)
         data.lines.append(loader.line(item.start_mark.line))
+        written = _written(item, value)
+        if written is not None:
+            data.written[index] = written
+        _check_comment(loader, "- ", "this list item", item, value)
+    loader.depth -= 1
+
+
+def _written(node: yaml.Node, value: Any) -> str | None:
+    """The text as written of a plain scalar YAML read as something other than text."""
+    if isinstance(node, yaml.ScalarNode) and not node.style and not isinstance(value, str) and node.value:
+        return node.value
+    return None
+
+
+def quoted(text: str) -> str:
+    """`text` as a YAML quoted scalar a person can copy: double quotes, or single quotes when
+    the text holds a double quote or a backslash (no escapes to get wrong)."""
+    if '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return "'" + text.replace("'", "''") + "'"
+
+
+# After a plain value: blanks, then '#' — YAML's comment. `#IEC2020` (no blank after '#') is a
+# hashtag that YAML silently cut off; `# i Sverige` after one blank may be text too.
+_COMMENT_AFTER = re.compile(r"^([ \t]+)#(.*)$")
+_ID_LIKE = re.compile(r"^[a-z0-9]+(?:[-_./:][a-z0-9]+)*/?$")
+
+
+def _check_comment(loader: _LineLoader, prefix: str, name: str, node: yaml.Node, value: Any) -> None:
+    """A ' #' after plain text starts a YAML comment, so the text is silently cut there.
+
+    `summary: Följ oss på #IEC2020` (a hashtag: '#' right before a word) is an error: the text
+    is certainly cut. `title: Vi är bäst # i Sverige` (one blank before '# ') is a warning: it
+    may be a note. A comment lined up with two or more blanks, as docs and samples write them
+    (`credit: Kari Nordmann    # shown as "Foto: …"`), is a comment.
+    """
+    lines = loader.source_lines
+    if lines is None or not isinstance(node, yaml.ScalarNode) or node.style:
+        return
+    if not (value is None or isinstance(value, str)):
+        return
+    end = node.end_mark
+    if end.line >= len(lines):
+        return
+    comment = _COMMENT_AFTER.match(lines[end.line][end.column :])
+    if comment is None:
+        return
+    blanks, after = comment.groups()
+    hashtag = bool(after) and after[0] not in " \t#"
+    text = (value or "").strip() if isinstance(value, str) or value is None else ""
+    if not hashtag and (blanks != " " or not text or _ID_LIKE.match(text)):
+        return
+    full = f"{text} #{after}".strip() if text else f"#{after}".rstrip()
+    one_line = node.start_mark.line == end.line
+    fix = f"put it in quotes: {prefix}{quoted(full)}" if one_line else "put the whole text in quotes"
+    line = loader.line(end.line)
+    if not text:
+        message = f"{name} is empty, because YAML reads ' #' as the start of a comment; {fix}"
+    else:
+        cut = f"#{after}".rstrip()
+        shown = cut if len(cut) <= 40 else cut[:39] + "…"
+        message = f"the text of {name} stops before '{shown}', because YAML reads ' #' as the start of a comment; "
+        message += fix if hashtag else f"if it belongs to the text, {fix}; if it is a note, put it on a line of its own"
+    if hashtag:
+        raise SourceError(line, message)
+    if loader.warnings is not None:
+        loader.warnings.append((line, message))
+
+
+def _too_big(loader: _LineLoader, node: yaml.ScalarNode) -> SourceError:
+    shown = node.value if len(node.value) <= 24 else f"{node.value[:12]}…{node.value[-6:]}"
+    return SourceError(
+        loader.line(node.start_mark.line),
+        f"the number {shown} has more than {MAX_DIGITS} digits, more than any figure needs; "
+        "write a smaller number, or put it in quotes if it is a code",
+    )
+
+
+def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> int:
+    if sum(char.isdigit() for char in node.value) > MAX_DIGITS:
+        raise _too_big(loader, node)
+    return loader.construct_yaml_int(node)
+
+
+def _construct_float(loader: _LineLoader, node: yaml.ScalarNode) -> float:
+    value = loader.construct_yaml_float(node)
+    if not math.isfinite(value):
+        raise SourceError(
+            loader.line(node.start_mark.line),
+            f"'{node.value}' is not a number a page can show (it means infinity or 'not a number'); "
+            "write a number like 2.5, or put it in quotes if it is text",
+        )
+    if abs(value) >= 10**MAX_DIGITS:
+        raise _too_big(loader, node)
+    return value
+
+
+def _construct_str(loader: _LineLoader, node: yaml.ScalarNode) -> str:
+    """Quoted text can hold escapes (`"\\0"`, `"\\f"`): control characters are refused here too."""
+    value = loader.construct_scalar(node)
+    found = CONTROL.search(value)
+    if found:
+        raise SourceError(
+            loader.line(node.start_mark.line),
+            f"the quoted text holds an invisible control character ({describe_control(found.group())}), "
+            "written with a backslash escape; remove the escape",
+        )
+    if "\n" in value and node.style in ("", None, ">", "'"):
+        # In folded (`>-`), plain and single-quoted text YAML turns a blank line into one line
+        # break and joins the other lines: a break there IS a blank line, a new paragraph.
+        # Written as two, every text means the same thing whatever style it was written in.
+        value = _FOLDED_BREAK.sub("\n\n", value)
+    return value
+
+
+_FOLDED_BREAK = re.compile(r"\n+")
 
 
 def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
@@ -120,20 +296,120 @@ def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
 
 # YAML 1.2 booleans only: with YAML 1.1 rules `country: NO` (Norway!) or `answer: yes`
 # silently became true/false. Only true/false (any case) are booleans here.
+# Numbers too: YAML 1.1 reads `1:30` as 90 (base 60) and `0150` (an Oslo postcode) as 104
+# (octal). Here a number is written in decimal without leading zeros, anything else is text.
+_YAML_1_1_ONLY = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _YAML_1_1_ONLY]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 for _first in "tTfF":
     _LineLoader.yaml_implicit_resolvers.setdefault(_first, []).insert(
         0, ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"))
     )
+_DECIMAL_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
+_DECIMAL_FLOAT = re.compile(  # PyYAML's, without base 60
+    r"^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+for _first in "-+0123456789":
+    _LineLoader.yaml_implicit_resolvers.setdefault(_first, []).append(("tag:yaml.org,2002:int", _DECIMAL_INT))
+for _first in "-+0123456789.":
+    _LineLoader.yaml_implicit_resolvers.setdefault(_first, []).append(("tag:yaml.org,2002:float", _DECIMAL_FLOAT))
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_LineLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 
-_KEY_LINE = re.compile(r"^\s*(?:-\s+)?([^\s:#'\"][^:]*?):\s+(.*?)\s*$")
+# Where YAML could see an anchor (&), alias (*) or tag (!): at the start of a value or key.
+# Only texts with such a character there are scanned event by event (the scan costs a third
+# of a parse; few files need it).
+_MAYBE_PROPERTY = re.compile(r"(?:^|[\s\[\]{},:])[&*!]", re.M)
+_PROPERTY_KINDS = {
+    "&": "an anchor",
+    "*": "an alias",
+    "!": "a tag",
+}
+
+
+def _refuse_properties(text: str, loader: _LineLoader) -> None:
+    """Refuse YAML anchors, aliases and tags: communicators never need them, and each is a way
+    in for trouble (an alias bomb grows to gigabytes; `title: &Co AB` silently loses '&Co';
+    `!!binary` and `!!python/...` make values no field expects)."""
+    scanner = yaml.CSafeLoader(text) if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader(text)
+    try:
+        while scanner.check_event():
+            event = scanner.get_event()
+            written = None
+            if isinstance(event, yaml.AliasEvent):
+                written = f"*{event.anchor}"
+            elif getattr(event, "anchor", None):
+                written = f"&{event.anchor}"
+            elif getattr(event, "tag", None) is not None:
+                tag = event.tag
+                written = "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
+            if written is not None:
+                kind = _PROPERTY_KINDS[written[0]]
+                raise SourceError(
+                    loader.line(event.start_mark.line),
+                    f"'{written}' is {kind} in YAML (a value that starts with '{written[0]}'), which content does not use; "
+                    f"write the value out in full, or put text that starts with '{written[0]}' in quotes",
+                )
+    finally:
+        scanner.dispose()
+
+
+# Characters no editor shows and no page or feed may contain (XML 1.0 forbids the C0 controls;
+# libyaml refuses the C1 ones). Tab, line feed and carriage return are ordinary text; U+0085
+# is a line break for YAML.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_CONTROL_NAMES = {0x00: "NUL", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "form feed", 0x1B: "escape", 0x7F: "delete"}
+
+
+def describe_control(char: str) -> str:
+    code = ord(char)
+    name = _CONTROL_NAMES.get(code)
+    return f"U+{code:04X}, {name}" if name else f"U+{code:04X}"
+
+
+# `key: value` on one line, also as a list item (`- text: …`).
+_KEY_LINE = re.compile(r"^\s*(?:-\s+)?([^\s:#'\"\[\]{},][^:]*?):[ \t]+(\S.*?)\s*$")
+_CLOSERS = {'"': '"', "'": "'", "[": "]", "{": "}"}
+
+
+def _value_problem(problem: str, context: str, source: str, column: int | None) -> str | None:
+    """A text value YAML cannot read as text, with the line written so it can: the fix quotes
+    exactly what was typed (`text: "Smörjmedel" – …`, `title: Välkommen:`, `title: @home`)."""
+    match = _KEY_LINE.match(source)
+    if match is None or (column is not None and column < match.start(2)):
+        return None
+    key, value = match.groups()
+    first = value[0]
+    why = None
+    if first in _CLOSERS and ("expected key" in problem or "expected <block end>" in problem):
+        end = value.find(_CLOSERS[first], 1)
+        start = value[: end + 1] if end > 0 else value
+        if first in "\"'":
+            why = f"starts with a quote, so YAML reads only {start} as the text and cannot place the rest"
+        else:
+            what = "a list" if first == "[" else "a block of fields"
+            why = f"starts with '{first}', so YAML reads {start} as {what}, not as text"
+    elif first in "@`%" and "cannot start any token" in problem:
+        why = f"starts with '{first}', which YAML does not allow at the start of a text"
+    elif value[:2] in ("- ", "? ") and "not allowed in this context" in problem:
+        why = f"starts with '{first} ', which YAML reads as the start of {'a list' if first == '-' else 'a key'}"
+    elif first in ">|" and "block scalar" in context:
+        why = f"starts with '{first}', YAML's sign for a block of text on the lines below"
+    elif "mapping values are not allowed" in problem and value.endswith(":"):
+        why = "ends with ':', which YAML reads as the start of a block"
+    elif "mapping values are not allowed" in problem and ": " in value:
+        why = "contains ': '"
+    if why is None:
+        return None
+    return f"YAML syntax error: the text after '{key}:' {why}; put it in quotes: {key}: {quoted(value)}"
 
 
 def _explain_yaml_error(exc: yaml.YAMLError, text: str, loader: _LineLoader) -> SourceError:
@@ -152,8 +428,29 @@ def _explain_yaml_error(exc: yaml.YAMLError, text: str, loader: _LineLoader) -> 
     lines = _YAML_BREAK.split(text)
     source = lines[index] if index < len(lines) else ""
     indent = source[: len(source) - len(source.lstrip())]
+    if "maximum nesting depth" in problem:
+        return SourceError(
+            loader.line(index),
+            f"the data is nested more than {MAX_DEPTH} levels deep here; no content needs that many, "
+            "check the indentation and that every '[' and '{' is closed where it should be",
+        )
     if "\t" in indent or "'\\t'" in problem:
         return SourceError(loader.line(index), "a tab character is used for indentation; YAML needs spaces, replace the tab with spaces")
+    scanning = re.search(r"while scanning an? (alias|anchor|tag)", context)
+    if scanning:
+        kind = scanning.group(1)
+        mark_char = {"alias": "*", "anchor": "&", "tag": "!"}[kind]
+        return SourceError(
+            loader.line(index),
+            f"YAML syntax error: a value that starts with '{mark_char}' is read by YAML as {'an' if kind != 'tag' else 'a'} {kind}; "
+            f"put the whole value in quotes",
+        )
+    if "escape" in problem:
+        return SourceError(
+            loader.line(index),
+            "YAML syntax error: a backslash '\\' in text between double quotes starts an escape YAML does not know; "
+            "write the backslash twice (\\\\), or put the text in single quotes instead",
+        )
     if "quoted scalar" in context and context_mark is not None:
         return SourceError(
             loader.line(context_mark.line),
@@ -164,15 +461,10 @@ def _explain_yaml_error(exc: yaml.YAMLError, text: str, loader: _LineLoader) -> 
             loader.line(context_mark.line),
             "YAML syntax error: the list that starts with '[' here is never closed; add ']' at its end",
         )
+    about_value = _value_problem(problem, context, source, problem_mark.column if problem_mark is not None else None)
+    if about_value is not None:
+        return SourceError(loader.line(index), about_value)
     if "mapping values are not allowed" in problem:
-        match = _KEY_LINE.match(source)
-        if match and ": " in match.group(2):
-            key, value = match.groups()
-            quoted = '"' + value + '"' if '"' not in value else "'" + value.replace("'", "''") + "'"
-            return SourceError(
-                loader.line(index),
-                f"YAML syntax error: the text after '{key}:' contains ': '; put it in quotes: {key}: {quoted}",
-            )
         return SourceError(
             loader.line(index),
             "YAML syntax error: this line is indented differently from the lines around it; "
@@ -182,14 +474,20 @@ def _explain_yaml_error(exc: yaml.YAMLError, text: str, loader: _LineLoader) -> 
     return SourceError(loader.line(index), f"YAML syntax error ({problem}); {hint}")
 
 
-def parse_yaml(text: str, line_offset: int = 0) -> Any:
+def parse_yaml(text: str, line_offset: int = 0, warnings: list[tuple[int, str]] | None = None) -> Any:
     """Parse YAML text into LineDict/LineList values; raise SourceError with the right line.
 
-    `line_offset` is the number of lines above `text` in its file (front matter)."""
+    `line_offset` is the number of lines above `text` in its file (front matter); `warnings`
+    collects (line, message) for text that parses but may not say what was meant."""
     loader = _LineLoader(text)
     loader.line_offset = line_offset
     loader.line_map = _editor_lines(text)
+    loader.warnings = warnings
+    if "#" in text:
+        loader.source_lines = _YAML_BREAK.split(text)
     try:
+        if _MAYBE_PROPERTY.search(text):
+            _refuse_properties(text, loader)
         return loader.get_single_data()
     except yaml.YAMLError as exc:
         raise _explain_yaml_error(exc, text, loader) from None
@@ -201,8 +499,14 @@ MAX_FILE_BYTES = 2_000_000
 
 
 def read_text(path: Path) -> str:
-    """Read a UTF-8 file; a BOM, invalid UTF-8 or a huge file is an explained error."""
-    raw = path.read_bytes()
+    """Read a UTF-8 file; a BOM, invalid UTF-8, a control character or a huge file is an explained error."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        from .filesystem import explain_os_error
+
+        reason = explain_os_error(exc, path, reading=True)
+        raise SourceError(1, reason or f"the file cannot be read ({exc.strerror}); check that it is an ordinary file, then build again") from None
     if len(raw) > MAX_FILE_BYTES:
         raise SourceError(
             1,
@@ -212,16 +516,28 @@ def read_text(path: Path) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raise SourceError(1, "the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise SourceError(line, "the file is not valid UTF-8; save it with UTF-8 encoding") from None
+    found = CONTROL.search(text)
+    if found:
+        # Lines as an editor counts them: '\n' ends a line, a vertical tab or form feed does not.
+        start = found.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        raise SourceError(
+            line,
+            f"there is an invisible control character ({describe_control(found.group())}) at column {column}, "
+            "which no page or feed may contain; delete it (it often comes with text pasted from another program)",
+        )
+    return text
 
 
 _PELICAN_HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):[ \t]*(.*)$")
 
 
-def split_front_matter(text: str) -> tuple[LineDict, str, int]:
+def split_front_matter(text: str, warnings: list[tuple[int, str]] | None = None) -> tuple[LineDict, str, int]:
     """Split a Markdown file into (metadata, body, body's first line).
 
     YAML between `---` lines is what browser CMSs write; Pelican's `Key: value` header
@@ -233,7 +549,7 @@ def split_front_matter(text: str) -> tuple[LineDict, str, int]:
     if lines and lines[0].rstrip() == "---":
         for index in range(1, len(lines)):
             if lines[index].rstrip() in ("---", "..."):
-                meta = parse_yaml("".join(lines[1:index]), line_offset=1)
+                meta = parse_yaml("".join(lines[1:index]), line_offset=1, warnings=warnings)
                 if meta is None:
                     meta = LineDict()
                 if not isinstance(meta, LineDict):

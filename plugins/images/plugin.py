@@ -9,12 +9,13 @@ from typing import Any
 
 import jinja2
 from homeward import signals
+from homeward.errors import BuildFailed, ContentError
 from homeward.model import Focus
 from homeward.model.fields import PORTRAIT_FOCUS
 from homeward.site import Site
 
-from .references import referenced_images
-from .variants import FORMATS, ImageInfo, VariantCache
+from .references import referenced_images, where_referenced
+from .variants import FORMATS, ImageInfo, UnreadableImage, VariantCache
 
 _STATE: dict[str, Any] = {}
 
@@ -33,7 +34,11 @@ def _prepare(env: jinja2.Environment, site: Site, **_: Any) -> None:
     cache_dir = site.settings.get("HOMEWARD_CACHE_PATH")
     formats = tuple(site.settings.get("IMAGE_FORMATS", FORMATS))
     cache = VariantCache(content, Path(cache_dir) / "images" if cache_dir else None, formats)
-    infos = cache.infos(sorted(referenced_images(site)))
+    try:
+        infos = cache.infos(sorted(referenced_images(site)))
+    except UnreadableImage as exc:
+        path, line = where_referenced(site, exc.rel)
+        raise BuildFailed([ContentError(path, line, exc.message)]) from None
     cache.save()
     _STATE.update(infos=infos, cache=cache)
     url = env.globals["url"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
 
 from homeward.site import Site
 from homeward.trust.files import classify
@@ -41,3 +42,20 @@ def _all_sources(site: Site) -> Iterator[str | None]:
                 if person is not None:
                     yield person.photo
                 yield from entry.files  # images and files the body shows or links to, checked by the gate
+
+
+def where_referenced(site: Site, rel: str) -> tuple[str, int]:
+    """(path, line) of the first content file that names the image `rel`, for an error message."""
+    root = Path(site.settings["PATH"]).resolve().parent
+    owners = {path for path, _line in site.sources.values()}
+    owners |= {entry.path for items in site.items.values() for item in items.values() for entry in item.entries.values()}
+    name = PurePosixPath(rel).name
+    for owner in sorted(owners):
+        try:
+            lines = (root / owner).read_text(encoding="utf-8").split("\n")
+        except OSError:
+            continue
+        for number, text in enumerate(lines, start=1):
+            if name in text:
+                return owner, number
+    return str(Path(site.settings["PATH"]).name + "/" + rel), 1

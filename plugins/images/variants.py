@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import threading
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,6 +87,28 @@ def target_widths(width: int) -> list[int]:
     return [w for w in WIDTHS if w < width] or [width]
 
 
+class UnreadableImage(Exception):
+    """An image Pillow cannot open or resize (the file gate passed it: a JPEG cut off after its
+    header, a decompression bomb); `message` says what to do about it."""
+
+    def __init__(self, rel: str, message: str):
+        self.rel = rel
+        self.message = message
+        super().__init__(f"{rel}: {message}")
+
+
+def _explain(rel: str, exc: Exception) -> str:
+    if isinstance(exc, (Image.DecompressionBombError, Image.DecompressionBombWarning)):
+        return (
+            f"image '{rel}' has too many pixels to process safely (more than {Image.MAX_IMAGE_PIXELS // 1_000_000} megapixels); "
+            "resize it to at most 4000 pixels wide and save it again"
+        )
+    return (
+        f"image '{rel}' cannot be read as a picture (the file is damaged, or is not a JPEG, PNG or WebP image "
+        "whatever its name says); export it again as JPEG or PNG from an image editor and replace the file"
+    )
+
+
 class VariantCache:
     """Variants live in `<cache>/images/variants/<folder of the image>/`, named by content hash."""
 
@@ -115,7 +138,7 @@ class VariantCache:
         if todo:
             workers = min(len(todo), os.cpu_count() or 1)
             with ThreadPoolExecutor(workers) as pool:  # Pillow releases the GIL while it resizes and encodes
-                for rel, record in zip(todo, pool.map(self._make, todo), strict=True):
+                for rel, record in zip(todo, pool.map(self._make_checked, todo), strict=True):
                     self.index[rel] = record
             self.dirty = True
         return {rel: self.info(rel) for rel in rels}
@@ -156,6 +179,23 @@ class VariantCache:
             return True
         parent = out / Path(rel).parent
         return all((parent / name).exists() for names in record["variants"].values() for _w, name in names)
+
+    def _make_checked(self, rel: str) -> dict:
+        """`_make`, with Pillow's failures on a broken or hostile file as UnreadableImage."""
+        source = self.content / rel
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                return self._make(rel)
+        except OSError as exc:
+            if exc.filename is not None and exc.filename != str(source):
+                raise  # writing a variant into the cache: a file-system problem, not the image's
+            from homeward.filesystem import explain_os_error
+
+            reason = None if isinstance(exc, Image.UnidentifiedImageError) else explain_os_error(exc, source, reading=True)
+            raise UnreadableImage(rel, f"image '{rel}' cannot be opened: {reason}" if reason else _explain(rel, exc)) from None
+        except (ValueError, SyntaxError, EOFError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise UnreadableImage(rel, _explain(rel, exc)) from None
 
     def _make(self, rel: str) -> dict:
         source = self.content / rel

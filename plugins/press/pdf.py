@@ -9,7 +9,8 @@ names font subsets from an md5 of the font description, so a PDF is reproducible
   second /ID half, itself deterministic);
 - use no PDF variant: the PDF/X-4 variant writes a random uuid4 into the XMP metadata.
 Resources are read only from the content folder (no network: a build must not depend on
-it). A PDF is cached under its key (HTML, image bytes, options, WeasyPrint version), so
+it), under a fixed address (`file:///homeward-content/`): WeasyPrint names an image in the
+PDF by an md5 of its URL, so the real folder would make checkouts in two folders differ. A PDF is cached under its key (HTML, image bytes, options, WeasyPrint version), so
 rebuilds do not run WeasyPrint again; the 0.5 s WeasyPrint import also happens only on a miss.
 """
 
@@ -30,25 +31,28 @@ from urllib.parse import unquote, urlparse
 from homeward.render import Urls
 from homeward.trust.files import classify
 
-CACHE_VERSION = "press-pdf-1"
+CACHE_VERSION = "press-pdf-2"  # 2: images under CONTENT_BASE, not the absolute path
 CACHE_FOLDER = "press-pdf"
 PRUNE_AFTER_DAYS = 30
 # Tagged (structure for screen readers), images downsampled to print resolution.
 OPTIONS: dict[str, Any] = {"pdf_tags": True, "dpi": 150, "jpeg_quality": 85, "optimize_images": True}
 
 # Files a PDF reads: <img src="…"> and CSS url(…) (the logo is a background image).
+# Where the content folder appears to WeasyPrint, wherever it is on this machine.
+CONTENT_BASE = "file:///homeward-content/"
 _SRC = re.compile(r'\ssrc="([^"]+)"|url\(\s*[\'"]?([^\'")\s]+)')
 _ROOT_LINK = re.compile(r'(\s(?:href|src))="/(?!/)([^"]*)"')
 
 
 def print_body(html: str, urls: Urls) -> str:
-    """Body HTML for print: images from the content folder, links as absolute web addresses."""
+    """Body HTML for print: images from the content folder, links as addresses on the published
+    site (a PDF is read outside the site, where '/sv/press/…' leads nowhere)."""
 
     def fix(match: re.Match[str]) -> str:
         attr, path = match.group(1), match.group(2)
         if attr.endswith("src"):
             return f'{attr}="{path}"'
-        return f'{attr}="{urls.absolute("/" + path)}"'
+        return f'{attr}="{urls.public("/" + path) or urls.absolute("/" + path)}"'
 
     return _ROOT_LINK.sub(fix, html)
 
@@ -110,27 +114,31 @@ def render_pdf(html: str, content: Path, identifier: str) -> bytes:
             ]
         ) from None
 
-    document = weasyprint.HTML(
-        string=html, base_url=content.resolve().as_uri() + "/", url_fetcher=_content_fetcher(content)
-    )
+    document = weasyprint.HTML(string=html, base_url=CONTENT_BASE, url_fetcher=_content_fetcher(content))
     return document.write_pdf(pdf_identifier=identifier.encode("ascii"), **OPTIONS)
 
 
 def _content_fetcher(content: Path) -> Any:
-    """A URL fetcher that reads files under the content folder and nothing else."""
-    from weasyprint.urls import URLFetcher
+    """A URL fetcher that reads files under the content folder (at CONTENT_BASE) and nothing else."""
+    import mimetypes
+
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     root = content.resolve()
+    virtual = urlparse(CONTENT_BASE).path
 
     class ContentFetcher(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> Any:
             parsed = urlparse(url)
             if parsed.scheme == "data":
                 return super().fetch(url, headers)
-            path = Path(unquote(parsed.path)).resolve() if parsed.scheme == "file" else None
+            path = None
+            if parsed.scheme == "file" and parsed.path.startswith(virtual):
+                path = (root / unquote(parsed.path[len(virtual) :])).resolve()
             if path is None or root not in path.parents:
                 raise ValueError(f"a release PDF may only use files from the content folder, not {url}")
-            return super().fetch(url, headers)
+            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
 
     return ContentFetcher(allowed_protocols=("file", "data"))
 

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import difflib
-from datetime import date
+import re
+from datetime import date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import Field, field_validator, model_validator
 
 from .fields import (
+    FIRST_YEAR,
+    LAST_YEAR,
     AwareDateTime,
     ContentPath,
     EmployerOrgNumber,
+    Figure,
     Id,
+    IdList,
     ImageRef,
     LanguageCode,
     Link,
@@ -55,10 +60,10 @@ class Fact(Model):
     """A figure on the site; it always carries its source and year."""
 
     id: Id
-    value: float | int
+    value: Figure
     unit: LocalizedText | None = None
     label: LocalizedText
-    year: int
+    year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
     source: Source
     series: Id | None = None
     key: bool = False
@@ -100,7 +105,7 @@ class Organisation(Model):
     website: Url | None = None
     logo: ContentPath | None = None
     about: LocalizedText | None = None
-    members: list[Id] = Field(default_factory=list)
+    members: IdList = Field(default_factory=list)
 
 
 class Sector(Model):
@@ -131,9 +136,52 @@ class Contact(Model):
     @field_validator("email")
     @classmethod
     def _email(cls, value: str | None) -> str | None:
-        if value is not None and ("@" not in value or " " in value.strip()):
-            raise ValueError(f"'{value}' is not an e-mail address; write it like name@example.org")
-        return value.strip() if value else value
+        if value is None:
+            return value
+        text = value.strip()
+        if text.lower().startswith("mailto:"):
+            raise ValueError(f"'{text}' starts with 'mailto:', which the site adds itself; write the address alone: email: {text[7:].strip()}")
+        joined = re.sub(r"\s+", "", text)
+        if re.search(r"\s", text) and _EMAIL.match(joined):
+            raise ValueError(f"'{text}' has a space in it, which an e-mail address cannot hold; write it without: email: {joined}")
+        if not _EMAIL.match(text):
+            raise ValueError(f"'{text}' is not an e-mail address; write it like name@example.org")
+        return text
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str | None) -> str | None:
+        return _phone_number(value)
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Letters typed for the digits they look like: O for 0, l and I for 1.
+_LOOK_ALIKE = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
+
+
+def _phone_number(value: str | None) -> str | None:
+    """A number people can read and phones can dial: digits, spaces, + - ( ) / only."""
+    if value is None:
+        return value
+    text = value.strip()
+    letters = re.findall(r"[^\W\d_]", text)
+    if not letters:
+        if not re.search(r"\d", text):
+            raise ValueError(f"'{text}' has no digits; write the phone number, e.g. phone: \"+47 712 34 567\"")
+        return text
+    if all(letter in "OolI" for letter in letters) and re.search(r"\d", text):
+        fixed = text.translate(_LOOK_ALIKE)
+        shown = "', '".join(dict.fromkeys(letters))
+        return _refuse_phone(text, f"has the letter '{shown}' where a digit belongs", fixed)
+    fixed = re.sub(r"\(\s*\)", "", re.sub(r"[^\d+\-()/ ]", "", text))
+    fixed = " ".join(fixed.split()).strip(" -/")
+    if not re.search(r"\d", fixed):
+        raise ValueError(f"'{text}' has no digits; write the phone number, e.g. phone: \"+47 712 34 567\"")
+    return _refuse_phone(text, "has letters in it", fixed)
+
+
+def _refuse_phone(text: str, why: str, fixed: str) -> str:
+    raise ValueError(f"'{text}' {why}; write the number alone, with digits: phone: \"{fixed}\"")
 
 
 class Company(Model):
@@ -143,7 +191,7 @@ class Company(Model):
     org_number: OrgNumber | None = None
     website: Url | None = None
     logo: ContentPath | None = None
-    sectors: list[Id] = Field(default_factory=list)
+    sectors: IdList = Field(default_factory=list)
     municipality: Id | None = None
     employees: int | None = Field(default=None, ge=0)
     hiring: bool = False
@@ -175,8 +223,8 @@ class Event(Model):
     location: Location = Field(default_factory=Location)
     attendance: Literal["offline", "online", "mixed"] = "offline"
     status: Literal["scheduled", "cancelled", "postponed", "moved_online"] = "scheduled"
-    organisers: list[Id] = Field(default_factory=list)
-    companies: list[Id] = Field(default_factory=list)
+    organisers: IdList = Field(default_factory=list)
+    companies: IdList = Field(default_factory=list)
     registration_url: Url | None = None
     description: LocalizedText | None = None
     sessions: list[Session] = Field(default_factory=list)
@@ -202,6 +250,8 @@ class Event(Model):
             raise ValueError(
                 f"'end' ({self.end.isoformat()}) is before 'start' ({self.start.isoformat()}); swap or correct them"
             )
+        for index, session in enumerate(self.sessions):
+            _check_session(self, index, session)
         return self
 
 
@@ -224,6 +274,30 @@ JOB_BOARDS: dict[str, dict[str, str]] = {
         "terms": "https://jobtechdev.se/en/components/jobsearch",
     },
 }
+def _before(a: datetime, b: datetime) -> bool:
+    """`a` is before `b` both as instants and as the times written: an offset that forgets summer
+    time (its own warning, see events/checks.py) or an event written in UTC is no session error."""
+    return a < b and a.replace(tzinfo=None) < b.replace(tzinfo=None)
+
+
+def _check_session(event: Event, index: int, session: Session) -> None:
+    """A session ends after it starts (a session may run past midnight) and lies within its event."""
+    name = f"sessions[{index}]"
+    span = f"the event runs from {event.start.isoformat()} to {event.end.isoformat()}"
+    if session.end is not None and _before(session.end, session.start):
+        raise ValueError(
+            f"'{name}.end' ({session.end.isoformat()}) is before its 'start' ({session.start.isoformat()}); swap or correct them"
+        )
+    if _before(session.start, event.start) or _before(event.end, session.start):
+        raise ValueError(
+            f"'{name}.start' ({session.start.isoformat()}) is outside the event: {span}; "
+            "correct the session's date and time, or the event's 'start' and 'end'"
+        )
+    if session.end is not None and _before(event.end, session.end):
+        raise ValueError(
+            f"'{name}.end' ({session.end.isoformat()}) is after the event ends: {span}; "
+            "correct the session's end, or the event's 'end'"
+        )
 
 
 class Job(Model):

@@ -1,0 +1,245 @@
+"""The output folder: one build at a time, nothing left behind by killed builds, and
+file-system problems (disk full, read-only, no permission) said in one plain line.
+
+A build writes into `.output.staging-<pid>/` beside `output/` and swaps it in with two
+renames (build.swap_in). Two builds into one output would swap each other's folders away,
+so a build holds `.output.lock` (the `filelock` package: an OS lock the kernel releases
+when the process dies, even on `kill -9`) from the first check to the swap. Holding the
+lock also proves that any other staging folder of this output belongs to a dead build.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+import signal
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+# How long a second build waits for the first before it gives up (HOMEWARD_LOCK_TIMEOUT, seconds).
+LOCK_TIMEOUT = 600.0
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write through a temporary file of this process and rename it into place: a build and
+    the preview server (or two builds) sharing the cache folder never read half a file, and
+    never rename each other's temporary file away."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def die_with_parent() -> None:
+    """Pool initializer: a worker ends with its build (Linux), even when the build is killed
+    with -9; otherwise it would write on into a staging folder and hold the build lock."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: workers end when they next talk to the build
+        pass
+
+
+class FileSystemProblem(Exception):
+    """The machine, not the content, stops the build: one line naming the folder and what to do."""
+
+
+def shown(path: Path) -> str:
+    """A folder as a person finds it: relative to the current folder when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        rel = str(path)
+    text = str(path) if rel.startswith("..") else rel
+    return text.rstrip("/") + "/" if path.is_dir() or not path.exists() else text
+
+
+def _size(amount: int) -> str:
+    return f"{amount / 1_000_000:.1f} MB" if amount < 10_000_000_000 else f"{amount / 1_000_000_000:.0f} GB"
+
+
+def explain_os_error(exc: OSError, path: Path | None = None, *, reading: bool = False) -> str | None:
+    """What a person does about an OSError from reading or writing `path`; None when the error
+    is not about the machine's disks or permissions (then it is a bug and keeps its traceback)."""
+    where = shown(path) if path is not None else "the folder"
+    code = exc.errno
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return f"{where}: the disk is full; free some space (or build on another disk with --output), then build again"
+    if code == errno.EROFS:
+        return f"{where}: the disk is read-only; build into a folder on a writable disk with --output"
+    if code in (errno.EACCES, errno.EPERM):
+        if reading:
+            return f"this user may not read the file; give read access (chmod a+r {where}) or ask the file's owner"
+        return f"{where}: this user may not write here; build into a folder you own with --output, or give write access (chmod -R u+w {where})"
+    if code in (errno.EMFILE, errno.ENFILE):
+        return f"{where}: too many files are open on this machine; close other programs, then build again"
+    if code == errno.EIO:
+        return f"{where}: the disk reported a read/write error; check the disk, then build again"
+    return None
+
+
+def check_content(content: Path) -> None:
+    """Every folder under content/ must be readable, or files in it would be silently missing."""
+    if not content.is_dir():
+        raise FileSystemProblem(f"{shown(content)}: the content folder does not exist; check --content or PATH in the settings")
+    problems: list[OSError] = []
+    for _folder, _dirs, _files in os.walk(content, onerror=problems.append):
+        if problems:
+            break
+    if problems or not os.access(content, os.R_OK | os.X_OK):
+        folder = Path(problems[0].filename) if problems and problems[0].filename else content
+        raise FileSystemProblem(
+            f"{shown(folder)}: this user may not read this folder; give read access (chmod -R a+rX {shown(folder)}) or ask its owner"
+        )
+
+
+def _tree_size(folder: Path) -> int:
+    """Bytes the files take on disk (whole blocks, as `du` counts)."""
+    total = 0
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            try:
+                total += os.lstat(os.path.join(root, name)).st_blocks * 512
+            except OSError:
+                pass
+    return total
+
+
+def _nearest_existing(path: Path) -> Path:
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path
+
+
+def check_output(output: Path) -> None:
+    """Before any work: the output's parent is writable and the output can be replaced."""
+    existing = _nearest_existing(output.parent)
+    if output.exists() and not output.is_dir():
+        raise FileSystemProblem(f"{shown(output)}: this is a file, not a folder; remove it or choose another --output")
+    stats = os.statvfs(existing)
+    if stats.f_flag & os.ST_RDONLY:
+        raise FileSystemProblem(f"{shown(existing)}: the disk is read-only; build into a folder on a writable disk with --output")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise FileSystemProblem(
+            f"{shown(existing)}: this user may not create files here; build into a folder you own with --output, "
+            f"or give write access (chmod u+w {shown(existing)})"
+        )
+    if output.exists() and not os.access(output, os.W_OK | os.X_OK):
+        # Replacing a folder renames it, which needs write access to the folder itself.
+        raise FileSystemProblem(
+            f"{shown(output)}: the folder is read-only, so a new build cannot replace it; "
+            f"make it writable (chmod -R u+w {shown(output)}) or build elsewhere with --output"
+        )
+
+
+def check_space(output: Path, content: Path) -> None:
+    """Room for a new build beside the old one: about the old one's size, or twice the content
+    folder's for a first build (images are copied, pages written)."""
+    existing = _nearest_existing(output.parent)
+    stats = os.statvfs(existing)
+    free = stats.f_bavail * stats.f_frsize
+    needed = _tree_size(output) if output.exists() else 2 * _tree_size(content)
+    if free < needed:
+        raise FileSystemProblem(
+            f"{shown(existing)}: the disk is full ({_size(free)} free, a build needs about {_size(needed)}); "
+            "free some space or build on another disk with --output, then build again"
+        )
+
+
+def check_cache(cache: Path) -> None:
+    """The cache (Markdown, image variants, PDFs, the last build's record) must be writable too."""
+    existing = _nearest_existing(cache)
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise FileSystemProblem(
+            f"{shown(existing)}: this user may not write the build cache here; give write access "
+            f"(chmod -R u+w {shown(existing)}) or set HOMEWARD_CACHE_PATH to a folder you own"
+        )
+
+
+def _staging_prefix(output: Path) -> str:
+    return f".{output.name}.staging-"
+
+
+def staging_folder(output: Path) -> Path:
+    return output.with_name(f"{_staging_prefix(output)}{os.getpid()}")
+
+
+def remove_leftovers(output: Path) -> list[str]:
+    """Remove staging folders of killed builds and finish a swap a kill interrupted.
+
+    Called while holding the lock: no other build of this output is running, so every other
+    staging folder is a dead build's (a reused pid cannot keep one alive). Returns their names.
+    """
+    removed = []
+    own = staging_folder(output)
+    for folder in sorted(output.parent.glob(f"{_staging_prefix(output)}*")):
+        if folder != own and folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder.name)
+    old = output.with_name(output.name + ".old")
+    if old.is_dir():
+        if not output.exists():
+            old.rename(output)  # killed between the swap's two renames: the previous output is back
+        else:
+            shutil.rmtree(old, ignore_errors=True)
+            removed.append(old.name)
+    return removed
+
+
+class OutputLock:
+    """Held from the first check to the swap; a second build waits and says who it waits for."""
+
+    def __init__(self, output: Path, timeout: float | None = None):
+        self.output = output
+        self.path = output.with_name(f".{output.name}.lock")
+        self.info = output.with_name(f".{output.name}.lock.json")
+        self.timeout = timeout if timeout is not None else float(os.environ.get("HOMEWARD_LOCK_TIMEOUT", LOCK_TIMEOUT))
+        self.lock = FileLock(str(self.path))
+
+    def holder(self) -> str:
+        """'pid 1234, since 12:03:04' from the holder's note, or 'another build'."""
+        try:
+            note = json.loads(self.info.read_text())
+            started = datetime.fromisoformat(note["started"])
+            return f"pid {note['pid']}, running since {started.strftime('%H:%M:%S')}"
+        except (OSError, ValueError, KeyError, TypeError):
+            return "its process id is not known yet"
+
+    def __enter__(self) -> OutputLock:
+        try:
+            self.lock.acquire(timeout=0)
+        except Timeout:
+            print(
+                f"Another build ({self.holder()}) is writing {shown(self.output)}; waiting for it to finish…",
+                file=sys.stderr,
+                flush=True,
+            )
+            try:
+                self.lock.acquire(timeout=self.timeout)
+            except Timeout:
+                raise FileSystemProblem(
+                    f"{shown(self.output)}: another build ({self.holder()}) has been writing here for more than "
+                    f"{self.timeout:.0f} s; wait for it or stop it, then build again"
+                ) from None
+        note = {"pid": os.getpid(), "started": datetime.now().astimezone().isoformat(timespec="seconds")}
+        tmp = self.info.with_name(f"{self.info.name}.{os.getpid()}")
+        tmp.write_text(json.dumps(note))
+        tmp.replace(self.info)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self.info.unlink()
+        except OSError:
+            pass
+        self.lock.release()
