@@ -54,6 +54,7 @@ PLUGINS = [
     "facts",  # the region in figures, SVG charts
     "contact",  # relocation contact page and form
     "search",  # Pagefind index per language, search pages
+    "sitemap_page",  # the readers' site map page per language, linked from the top bar and footer
     "seo",  # canonical, Open Graph, JSON-LD filter, sitemap.xml, robots.txt
     "cms",  # browser CMS at /admin/: Decap, config.yml generated from the content model
     "deploy",  # Netlify _headers/_redirects from LANGUAGES, root 404.html for GitHub Pages

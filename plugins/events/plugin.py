@@ -102,6 +102,7 @@ class _Builder:
         event, lang, site = info.event, self.lang, self.site
         url = event_url(lang, event.id)
         is_past = info.is_past(site.now)
+        updated = site.last_updated("events", event.id)
         page = Route(
             url=url,
             lang=lang,
@@ -126,6 +127,10 @@ class _Builder:
             image=event.image.src if event.image else None,
             jsonld=[event_jsonld(info, site, lang, url, self.urls)],
             source=site.sources.get(("events", event.id), ("", 1))[0],
+            updated=updated,
+            last_modified=updated.isoformat() if updated else None,
+            title_lang=event.title.fallback_lang(lang, site.codes),
+            status=event.status if event.status != "scheduled" else None,
         )
         produce = partial(self.ics, [info], text(event.title, lang, site))
         file = Route(url=ics_url(lang, event.id), lang=lang, produce=produce, sitemap=False, search=False)
@@ -145,6 +150,7 @@ class _Builder:
             key=key,
             title=title,
             search=False,
+            listed=view in ("upcoming", "past"),  # the filter views are not pages of their own
             context={
                 "view": view,
                 "groups": by_month(infos, self.locale),

@@ -118,6 +118,7 @@ def facet_routes(
                     },
                     search=current is None and number == 1,
                     sitemap=current is None and number == 1,
+                    listed=current is None and number == 1,
                 )
             )
     for group in groups:
@@ -131,6 +132,7 @@ def facet_routes(
                     context={**shared, "group": group, "filtered": True, "current": Label("ui", group.title)},
                     search=False,
                     sitemap=False,
+                    listed=False,
                 )
             )
     return routes

@@ -24,6 +24,7 @@ from pydantic import BaseModel
 
 from . import placeholders, signals
 from .errors import BuildFailed, ContentError, ErrorLog
+from .history import ContentHistory, LastUpdated, PendingHistory, last_updated, moment
 from .keys import a
 from .languages import Language
 from .markdown_render import MarkdownCache
@@ -246,6 +247,7 @@ class Loader:
             out[obj.id] = obj
             self.sources[key] = (self.log.rel(path), line)
             self._raw[key] = raw
+            self._files[key] = path
         return out
 
     # ---------------------------------------------------------------- markdown
@@ -280,9 +282,10 @@ class Loader:
             seen[key] = rel
             valid.append((folder, path, rel, parsed, meta))
         self._share_embargoes(valid)
-        for folder, _path, rel, parsed, meta in valid:
+        for folder, path, rel, parsed, meta in valid:
             hidden = self._hidden_reason(meta)
             entry = Entry(meta=meta, html=parsed.html or "", path=rel, kind=folder, preview_only=hidden, files=list(parsed.files))
+            entry.updated = self._document_updated(path, meta)
             if hidden and not self.preview:
                 # Left out of the site, but its references are still checked: an embargoed
                 # release must not fail the build on the morning its embargo lifts.
@@ -412,7 +415,8 @@ class Loader:
         return document_templates(self.settings)
 
     def _localize_dates(self, obj: Any) -> None:
-        """A date without time or offset is read in the region's time zone."""
+        """A date without time or offset is read in the region's time zone; a plain date becomes
+        the region's midnight, and the model remembers it named a day (shown without a time)."""
         zone = self.zone
         for name in ("date", "modified"):
             value = getattr(obj, name, None)
@@ -420,6 +424,40 @@ class Loader:
                 setattr(obj, name, value.replace(tzinfo=zone))
             elif isinstance(value, date) and not isinstance(value, datetime):
                 setattr(obj, name, datetime.combine(value, time(0, 0), tzinfo=zone))
+                obj.written_as_day.add(name)
+
+    # ---------------------------------------------------------------- last updated
+    def _committed(self, path: Path) -> datetime | None:
+        try:
+            rel = path.relative_to(self.content).as_posix()
+        except ValueError:
+            return None
+        return self.history.time_of(rel)
+
+    def _document_updated(self, path: Path, meta: Any) -> LastUpdated | None:
+        """`modified` when written, else the file's last commit (not before it was published)."""
+        days = meta.written_as_day
+        modified = moment(meta.modified, self.zone, "modified" in days)
+        published = moment(meta.date, self.zone, "date" in days, source="published")
+        embargo = getattr(meta, "embargo", None)
+        if embargo is not None and (published is None or embargo > published.when):
+            published = moment(embargo, self.zone, source="published")
+        return last_updated(modified, self._committed(path), published, self.zone)
+
+    def data_updated(self) -> dict[tuple[str, str], LastUpdated]:
+        """The same for YAML records (events, companies, jobs…): every record of a file that
+        holds a list shares that file's last commit; a job is not updated before it was posted."""
+        found = {}
+        for key, path in self._files.items():
+            obj = self._objects.get(key)
+            if obj is None:
+                continue
+            modified = moment(getattr(obj, "modified", None), self.zone)
+            published = moment(getattr(obj, "posted", None), self.zone, source="published")
+            updated = last_updated(modified, self._committed(path), published, self.zone)
+            if updated is not None:
+                found[key] = updated
+        return found
 
     def _check_image(self, path: Path | str, line: int, src: str | None, field: str = "image") -> None:
         """Every image field passes the one gate (trust/files.py): inside content/, an image."""
@@ -596,12 +634,16 @@ class Loader:
         self._hidden_entries: list[Entry] = []
         self.removed_docs: dict[str, list[str]] = defaultdict(list)
         self.embargoes: list[datetime] = []
+        self._files: dict[tuple[str, str], Path] = {}
         self._check_file_names()
+        # git walks the history (history.py) while the files are parsed.
+        pending = PendingHistory(self.content)
         documents = self._document_paths()
         tasks = [("yaml", str(p)) for name in ["region", *DATA_COLLECTIONS] for p in self._data_paths(name)]
         tasks += [("markdown", str(path)) for _folder, path in documents]
         base = urlparse(str(self.settings.get("SITEURL") or "")).path.rstrip("/")
         self.parsed = {p.path: p for p in parse_all(tasks, str(self.content), self.cache, self.memo, base=base)}
+        self.history: ContentHistory = pending.result()
         region = self.load_region()
         # Dates written without a time zone are read in the region's (else the settings').
         self.zone = ZoneInfo(region.timezone if region else (self.settings.get("TIMEZONE") or "Europe/Oslo"))
@@ -638,6 +680,9 @@ class Loader:
         )
         site.time_boundaries = self.time_boundaries(site) + outside.time_boundaries
         site.notices = outside.notices
+        self._objects = {(name, obj_id): obj for name, objects in collections.items() for obj_id, obj in objects.items()}
+        site.updated = self.data_updated()
+        site.history = self.history
         self.check_references(site)
         site.held_back = [
             HeldBack(e.kind, e.slug, e.lang, e.path, e.preview_only or "", getattr(e.meta, "embargo", None), e.meta.untranslated)

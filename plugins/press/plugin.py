@@ -138,7 +138,7 @@ def _produce_pdf(site: Site, entry: Entry, release: ReleaseView, urls: Urls) -> 
             "online_path": page_url,
             "public_url": lambda path: urls.public(path) or urls.absolute(path),
             "created": meta.date.isoformat(),
-            "modified": (meta.modified or meta.date).isoformat(),
+            "modified": (entry.updated.when if entry.updated else meta.date).isoformat(),
         },
     )
     cache = site.settings.get("HOMEWARD_CACHE_PATH")

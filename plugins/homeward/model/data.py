@@ -15,6 +15,7 @@ from .fields import (
     LAST_YEAR,
     AwareDateTime,
     ContentPath,
+    DateOrDateTime,
     EmployerOrgNumber,
     Figure,
     Id,
@@ -199,6 +200,7 @@ class Company(Model):
     description: LocalizedText | None = None
     address: str | None = None
     contact: Id | None = None
+    modified: DateOrDateTime | None = None  # "last updated"; else the file's last commit
 
 
 class Location(Model):
@@ -229,6 +231,7 @@ class Event(Model):
     description: LocalizedText | None = None
     sessions: list[Session] = Field(default_factory=list)
     image: ImageRef | None = None
+    modified: DateOrDateTime | None = None  # "last updated"; else the file's last commit
 
     _tz = field_validator("timezone")(classmethod(lambda cls, v: _check_timezone(v)))
 
@@ -328,6 +331,7 @@ class Job(Model):
     source_id: str | None = Field(default=None, json_schema_extra=IMPORTED)
     language: LanguageCode | None = Field(default=None, json_schema_extra=IMPORTED)  # the ad's own language
     description_html: SafeHtml | None = Field(default=None, json_schema_extra=IMPORTED)  # cleaned by the allowlist
+    modified: DateOrDateTime | None = None  # "last updated"; else the file's last commit
 
     @field_validator("employment_type", mode="before")
     @classmethod

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import ClassVar, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from .fields import (
     PORTRAIT_FOCUS,
@@ -40,6 +40,13 @@ class Document(Model):
     status: Literal["draft", "published"] = "published"
     template: str | None = None
     untranslated: bool = False
+    # Which of `date` and `modified` were written as a day without a time: the loader gives them
+    # the region's midnight, and pages show them without a time ("last updated 13 November").
+    _days: set[str] = PrivateAttr(default_factory=set)
+
+    @property
+    def written_as_day(self) -> set[str]:
+        return self._days
 
     @field_validator("status", mode="before")
     @classmethod

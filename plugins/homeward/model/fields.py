@@ -85,6 +85,12 @@ class Localized(dict):
             return text, other
         return "", None
 
+    def fallback_lang(self, lang: str, fallback: list[str]) -> str | None:
+        """The language of the text shown to a reader of `lang` when it is another one (to mark
+        it with `lang`), else None."""
+        shown = self.get_text(lang, fallback)[1]
+        return shown if shown not in (None, lang) else None
+
 
 def _localized(value: Any, info: ValidationInfo) -> Localized:
     if isinstance(value, Localized):
