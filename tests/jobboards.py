@@ -306,3 +306,40 @@ class Server:
     def __exit__(self, *_exc: Any) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def sample_board(now_date: str) -> list[dict[str, str]]:
+    """The sample's jobs board, read from its sources rather than from the build: the live
+    hand-written jobs, and the recorded snapshot's live ads that repeat none of them (same
+    employer and title), each linked to the company with its organisation number. Each entry:
+    id (as in the job's URL), company (or ""), valid_through (YYYY-MM-DD)."""
+    from pathlib import Path
+
+    from homeward.sourcefile import parse_yaml
+
+    data = Path(__file__).resolve().parent.parent / "content" / "data"
+    companies = [parse_yaml(p.read_text(encoding="utf-8")) for p in sorted((data / "companies").glob("*.yaml"))]
+    by_number = {"".join(ch for ch in str(c["org_number"]) if ch.isdigit()): c["id"] for c in companies if c.get("org_number")}
+    board = []
+    written: set[tuple[str, str]] = set()
+    for path in sorted((data / "jobs").glob("*.yaml")):
+        job = parse_yaml(path.read_text(encoding="utf-8"))
+        if str(job["valid_through"]) >= now_date:
+            board.append({"id": job["id"], "company": job["company"], "valid_through": str(job["valid_through"])})
+            written |= {(job["company"], title.casefold()) for title in job["title"].values()}
+    ads = []  # (id, employer's number, title, deadline)
+    snapshot = data / "job-snapshot"
+    for path in sorted((snapshot / "nav" / "ads").glob("*.json")):
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        ad = entry["ad_content"]
+        if entry["status"] == "ACTIVE":
+            ads.append((f"nav-{entry['uuid']}", ad["employer"]["orgnr"], ad["title"], ad["expires"][:10]))
+    for path in sorted((snapshot / "arbetsformedlingen").glob("*.json")):
+        for hit in json.loads(path.read_text(encoding="utf-8"))["hits"]:
+            if not hit.get("removed"):
+                ads.append((f"af-{hit['id']}", hit["employer"]["organization_number"], hit["headline"], hit["application_deadline"][:10]))
+    for ad_id, number, title, deadline in ads:
+        company = by_number.get("".join(ch for ch in str(number or "") if ch.isdigit()), "")
+        if deadline >= now_date and (company, title.casefold()) not in written:
+            board.append({"id": ad_id, "company": company, "valid_through": deadline})
+    return board

@@ -80,6 +80,8 @@ class DataContext:
     now: datetime
     preview: bool
     # Instants when the build's output changes without any file changing (data to refetch).
+    # One at or before `now` means the data is due already (a fetch failed, or data is fetched
+    # at every build): the next build runs in full however soon it comes.
     time_boundaries: list[datetime] = field(default_factory=list)
     # Messages for the person building, printed apart from content warnings (a source down).
     notices: list[str] = field(default_factory=list)
@@ -679,6 +681,7 @@ class Loader:
             files=self.files,
         )
         site.time_boundaries = self.time_boundaries(site) + outside.time_boundaries
+        site.inputs_due = any(t <= self.now for t in outside.time_boundaries)
         site.notices = outside.notices
         self._objects = {(name, obj_id): obj for name, objects in collections.items() for obj_id, obj in objects.items()}
         site.updated = self.data_updated()

@@ -126,9 +126,15 @@ class Site:
     # The next instant at which output changes by itself (an embargo lifts, a job expires,
     # an event starts or ends): a build after it cannot be skipped as "nothing changed".
     time_boundaries: list[datetime] = field(default_factory=list)
+    # Data from outside content/ that is due to be fetched again already (a source that failed,
+    # or one fetched at every build): no later build may be skipped, even at the same instant
+    # (HOMEWARD_NOW fixes the clock), or it would never try again.
+    inputs_due: bool = False
 
     @property
     def next_change(self) -> datetime | None:
+        if self.inputs_due:
+            return self.now
         future = [t for t in self.time_boundaries if t > self.now]
         return min(future) if future else None
 

@@ -66,15 +66,15 @@ def _summary(config: FeedsConfig, found: imports.Imported, duplicates: int, now:
 
 
 def _next_refresh(config: FeedsConfig, now: datetime) -> list[datetime]:
-    """When the data is due again, so an unchanged build is not skipped past that moment."""
+    """When the data is due again, so an unchanged build is not skipped past that moment; a
+    source due already (its fetch failed, or `refresh_after` is 0) makes the next build run."""
     if config.offline:
         return []
     state = State(config.state)
     out = []
     for source in config.sources:
         fetched = state.fetched_at(source.name)
-        due = fetched + timedelta(seconds=config.refresh_after) if fetched else now
-        out.append(max(due, now + timedelta(seconds=1)))
+        out.append(fetched + timedelta(seconds=config.refresh_after) if fetched else now)
     return out
 
 
