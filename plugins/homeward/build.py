@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from . import signals
 from .errors import BuildFailed, ContentError
+from .filesystem import write_file
 from .history import notice as history_notice
 from .languages import parse_languages
 from .loader import Loader
@@ -304,7 +305,7 @@ def write_site(build: SiteBuild, target: Path, previous: Path | None) -> dict[st
     for rel, data in build.assets.items():
         out = target / rel
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
+        write_file(out, data)
     signals.output_written.send(target, site=build.site, routes=build.routes)
     TIMINGS.mark("after-write plugins")
     return written

@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 import jinja2
 from markupsafe import Markup
 
-from .filesystem import die_with_parent
+from .filesystem import die_with_parent, write_file
 from .routes import Route
 
 PARALLEL_THRESHOLD = 400
@@ -153,8 +153,7 @@ def write_routes(
                 continue
             except OSError:
                 pass
-        with open(out, "wb") as handle:
-            handle.write(data)
+        write_file(out, data)
     return written
 
 

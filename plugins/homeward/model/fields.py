@@ -441,6 +441,9 @@ def _org_number(value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool) and len(str(value)) < 9:
         raise ValueError(f"'{value}' lost its leading zero; put the number in quotes: org_number: \"0{value}\"")
     normal = normalise_org_number(value)
+    if normal is None and re.search(r"[^\W\d_]", re.sub(r"^\s*(?:NO|SE)|MVA\s*$", "", str(value), flags=re.IGNORECASE)):
+        # A letter inside the number (an O for a 0, a note): a prefix NO/SE or suffix MVA is fine.
+        raise ValueError(f"'{value}' is not a number of digits; write it as it is registered, e.g. org_number: \"556036-0793\" or \"987654325\"")
     if normal is None:
         raise ValueError(
             f"'{value}' is not an organisation number; write the 9 digits of a Norwegian organisasjonsnummer "
@@ -473,9 +476,9 @@ EmployerOrgNumber = Annotated[str | None, BeforeValidator(_board_org_number)]
 def _municipality_code(value: Any) -> str:
     """The official municipality number as text: `3401` (kommunenummer), `0180` (kommunkod)."""
     if isinstance(value, int) and not isinstance(value, bool):
-        if value < 1000:
-            # YAML reads 0301 as the octal number 193: the leading zero cannot be recovered.
-            raise ValueError(f"'{value}' is not a 4-digit municipality number; put the code in quotes: code: \"0301\"")
+        if 0 < value < 1000:
+            # Written 301 (a spreadsheet drops the zero); 0301 as written stays the text "0301".
+            raise ValueError(f"'{value}' is not a 4-digit municipality number; if a leading zero was lost, write the code in quotes with it: code: \"{value:04d}\"")
         value = str(value)
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}", value.strip()):
         raise ValueError(
