@@ -60,6 +60,12 @@ def check(c, strict=False):
     _homeward(c, f"check -s pelicanconf.py{' --strict' if strict else ''}")
 
 
+@task
+def jobs(c):
+    """Fetch the job boards in JOB_SOURCES now (NAV, Arbetsförmedlingen) into the cache; `build` does it hourly."""
+    _homeward(c, "jobs -s pelicanconf.py")
+
+
 @task(help={"kind": "article, press, event, company, job, story or page", "title": "the title", "lang": "language of the first version"})
 def new(c, kind, title, lang=None):
     """Scaffold a new item that builds at once, with translation stubs for the other languages."""

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from ..filesystem import write_file
 from . import formats, svg
 
 MAX_BYTES = 20_000_000
@@ -225,7 +226,7 @@ class ContentFiles:
         data = _clean_svg(data) if kind == "svg" else data[: formats.image_end(data, kind)]
         out.parent.mkdir(parents=True, exist_ok=True)
         temporary = out.with_name(f".{out.name}.tmp")
-        temporary.write_bytes(data)
+        write_file(temporary, data)  # a full disk names the file
         os.replace(temporary, out)
 
 
