@@ -27,6 +27,9 @@ settings.register_profile("ci", max_examples=100, derandomize=True, database=Non
 settings.register_profile("dev", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("explore", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
+# Nothing a test builds may leave the machine: every HTTP client that honours the proxy
+# variables (httpx does) sends anything not for 127.0.0.1 to a closed port and fails.
+NO_NETWORK = {"HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9", "ALL_PROXY": "http://127.0.0.1:9", "NO_PROXY": "127.0.0.1,localhost"}
 
 
 @dataclass
@@ -48,8 +51,8 @@ class Build:
 
 def run_python(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """This interpreter in a fresh process (a build changes process-wide state: it never runs in
-    the test process), with the tests' fixed clock."""
-    environment = {**os.environ, "HOMEWARD_NOW": NOW, **(env or {})}
+    the test process), with the tests' fixed clock and no way off the machine."""
+    environment = {**os.environ, "HOMEWARD_NOW": NOW, **NO_NETWORK, **(env or {})}
     return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=environment, cwd=cwd, timeout=600)
 
 

@@ -14,6 +14,7 @@ import difflib
 import html
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from pathlib import Path
@@ -46,7 +47,25 @@ from .sourcefile import LineDict, LineList, copy_positions
 from .trust.files import ContentFiles, Refused
 from .validation import validate
 
-__all__ = ["DATA_COLLECTIONS", "DOCUMENT_FOLDERS", "Loader"]
+__all__ = ["DATA_COLLECTIONS", "DOCUMENT_FOLDERS", "DataContext", "Loader"]
+
+
+@dataclass
+class DataContext:
+    """What a plugin that brings records from outside content/ (signals.data_loaded) gets."""
+
+    settings: dict[str, Any]
+    region: Region
+    collections: dict[str, dict[str, Any]]  # the validated YAML records, by collection and id
+    now: datetime
+    preview: bool
+    # Instants when the build's output changes without any file changing (data to refetch).
+    # One at or before `now` means the data is due already (a fetch failed, or data is fetched
+    # at every build): the next build runs in full however soon it comes.
+    time_boundaries: list[datetime] = field(default_factory=list)
+    # Messages for the person building, printed apart from content warnings (a source down).
+    notices: list[str] = field(default_factory=list)
+
 
 class Loader:
     def __init__(
@@ -443,6 +462,20 @@ class Loader:
             found += [event.start, event.end]
         return found
 
+    def add_outside_records(self, region: Region, collections: dict[str, dict[str, Any]]) -> DataContext:
+        """Records that plugins bring from outside content/ (imported job ads), after the
+        hand-written ones: an id that content/ already uses keeps the hand-written record."""
+        context = DataContext(self.settings, region, collections, self.now, self.preview)
+        for _receiver, result in signals.data_loaded.send(context):
+            for name, records in (result or {}).items():
+                target = collections[name]
+                for obj, where in records:
+                    if obj.id in target:
+                        continue
+                    target[obj.id] = obj
+                    self.sources[(name, obj.id)] = (where, 1)
+        return context
+
     # ---------------------------------------------------------------- all
     def load(self) -> Site:
         self._raw: dict[tuple[str, str], Any] = {}
@@ -473,6 +506,7 @@ class Loader:
         items = self.load_documents(documents)
         if region is None:
             raise BuildFailed(self.log.errors + self.log.warnings)
+        outside = self.add_outside_records(region, collections)
         jobs = collections["jobs"]
         removed = defaultdict(list, {k: list(v) for k, v in self.removed_docs.items()})
         today = self.now.astimezone(ZoneInfo(region.timezone)).date()
@@ -500,7 +534,9 @@ class Loader:
             brand={k: v for k, v in (self.settings.get("BRAND") or {}).items() if isinstance(v, str)},
             files=self.files,
         )
-        site.time_boundaries = self.time_boundaries(site)
+        site.time_boundaries = self.time_boundaries(site) + outside.time_boundaries
+        site.inputs_due = any(t <= self.now for t in outside.time_boundaries)
+        site.notices = outside.notices
         self._objects = {(name, obj_id): obj for name, objects in collections.items() for obj_id, obj in objects.items()}
         site.updated = self.data_updated()
         site.history = self.history
