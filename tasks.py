@@ -144,6 +144,8 @@ def i18n_compile(c):
 
 @task(help={"scale": "articles per language", "repeat": "builds per builder"})
 def bench(c, scale=1000, repeat=3, where="shm"):
-    """Benchmark Homeward against Pelican and i18n_subsites (see benchmarks/README.md)."""
+    """Benchmark Homeward against Pelican, i18n_subsites and Hugo (see benchmarks/README.md)."""
     c.run(f"{PY} -m pip install -q -c requirements/lock.txt -e '.[bench]'")  # pelican-i18n-subsites for builder (c)
+    if not shutil.which("hugo") and os.geteuid() == 0 and shutil.which("apt-get"):  # Debian's Hugo for builder (d)
+        c.run("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null")
     c.run(f"{PY} benchmarks/run.py --scale {scale} --repeat {repeat} --where {where}")

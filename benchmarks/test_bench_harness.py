@@ -16,6 +16,7 @@ if str(HERE) not in sys.path:  # benchmarks/ is scripts, not a package
     sys.path.insert(0, str(HERE))
 corpus = importlib.import_module("corpus")
 run = importlib.import_module("run")
+hugo_site = importlib.import_module("hugo_site")
 
 
 def test_corpus_is_deterministic(tmp_path: Path) -> None:
@@ -58,3 +59,21 @@ def test_harness_builds_both_baselines(tmp_path: Path) -> None:
     assert "| (b) Pelican, built-in translations | shm |" in text
     assert "| (c) Pelican + i18n_subsites | shm |" in text
     assert re.search(r"\(c\)/\(b\) wall = \d", text)
+
+
+def test_harness_builds_hugo(tmp_path: Path) -> None:
+    """One tiny Hugo run over the same articles: every language has its pages, switcher and list."""
+    if hugo_site.hugo_binary() is None:
+        pytest.skip("no hugo on PATH (apt-get install hugo)")
+    results = tmp_path / "latest.md"
+    argv = ["--scale", "2", "--repeat", "1", "--only", "hugo", "--keep"]
+    argv += ["--python", sys.executable, "--shm-dir", str(tmp_path), "--results", str(results)]
+    assert run.main(argv) == 0
+    assert re.search(r"\| \(d\) Hugo, same articles \| shm \| \d", results.read_text())
+    out = tmp_path / "scale-2" / "out-hugo"
+    slug = next((tmp_path / "scale-2" / "content" / "articles").glob("*.sv.md")).name.split(".")[0]
+    page = (out / "sv" / "articles" / slug / "index.html").read_text()
+    for lang in corpus.LANGS:
+        assert f'hreflang="{lang}" href="/{lang}/articles/{slug}/"' in page
+        assert f'href="/{lang}/articles/{slug}/" hreflang="{lang}"' in page  # the switcher
+        assert f"/{lang}/articles/{slug}/" in (out / lang / "articles" / "index.html").read_text()
