@@ -20,7 +20,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import signals
+from . import freshness, incremental, signals
 from .errors import BuildFailed, ContentError
 from .languages import parse_languages
 from .loader import Loader
@@ -131,6 +131,8 @@ class SiteBuild:
     routes: list[Route]
     renderer: Renderer
     assets: dict[str, bytes] = field(default_factory=dict)
+    render_record: dict[str, Any] = field(default_factory=dict)  # for the next incremental build
+    rendered: int = 0  # files rendered by this build (the rest came from the previous output)
 
     @property
     def by_path(self) -> dict[str, Route]:
@@ -251,8 +253,9 @@ def manifest_path(cache_dir: str | None, output: Path) -> Path | None:
     return Path(cache_dir) / f"manifest-{key}.json"
 
 
-def read_manifest(cache_dir: str | None, previous: Path | None) -> dict[str, str]:
-    """File digests of the previous output — only if that folder is the one they describe."""
+def read_manifest(cache_dir: str | None, previous: Path | None, part: str = "files") -> dict[str, Any]:
+    """File digests (or the incremental record) of the previous output — only if that
+    folder is the one they describe."""
     path = manifest_path(cache_dir, previous) if previous is not None else None
     if path is None or not path.exists() or not previous.exists():  # type: ignore[union-attr]
         return {}
@@ -263,10 +266,10 @@ def read_manifest(cache_dir: str | None, previous: Path | None) -> dict[str, str
     st = os.stat(previous)  # type: ignore[arg-type]
     if data.get("output") != [st.st_ino, st.st_mtime_ns]:
         return {}
-    return data.get("files", {})
+    return data.get(part, {})
 
 
-def write_manifest(cache_dir: str | None, output: Path, files: dict[str, str]) -> None:
+def write_manifest(cache_dir: str | None, output: Path, files: dict[str, str], render: dict[str, Any] | None = None) -> None:
     """Called after the swap, so the recorded folder identity is the published output's."""
     path = manifest_path(cache_dir, output)
     if path is None:
@@ -274,16 +277,47 @@ def write_manifest(cache_dir: str | None, output: Path, files: dict[str, str]) -
     from .filesystem import write_atomically
 
     st = os.stat(output)
-    write_atomically(path, json.dumps({"output": [st.st_ino, st.st_mtime_ns], "files": files}, sort_keys=True).encode())
+    data = {"output": [st.st_ino, st.st_mtime_ns], "files": files, "render": render or {}}
+    write_atomically(path, json.dumps(data, sort_keys=True).encode())
+
+
+def incremental_plan(build: SiteBuild, previous: Path | None) -> tuple[incremental.Plan, str | None]:
+    """Compare this build's inputs with those the previous output was rendered from."""
+    digester = incremental.Digester()
+    renderer = build.renderer
+    settings = {k: v for k, v in build.settings.items() if k not in ("OUTPUT_PATH", "HOMEWARD_PREVIOUS_OUTPUT")}
+    parts = [
+        freshness.code_fingerprint(build.settings, {}),
+        sorted((k, repr(v)) for k, v in settings.items()),
+        {k: v for k, v in renderer.globals.items() if k not in ("site", "settings")},  # settings: above
+        renderer.lang_globals,
+        dict(renderer.env.globals),
+        dict(renderer.env.filters),
+        build.assets,
+    ]
+    key = incremental.global_key(parts, digester)
+    recorded = read_manifest(build.settings.get("HOMEWARD_CACHE_PATH"), previous, "render")
+    return incremental.make_plan(build.site, key, recorded, digester), key
 
 
 def write_site(build: SiteBuild, target: Path, previous: Path | None) -> dict[str, str]:
     """Write every route and asset into `target` (a fresh staging folder).
 
-    A page whose bytes equal the previous output's is hard-linked instead of written.
+    A page whose recorded inputs did not change since the previous output is hard-linked
+    from it without rendering (incremental.py); a page rendered again whose bytes equal
+    the previous output's is hard-linked too.
     """
     manifest = read_manifest(build.settings.get("HOMEWARD_CACHE_PATH"), previous)
-    written = write_all(build.renderer, build.routes, target, previous, manifest)
+    plan, key = incremental_plan(build, previous)
+    TIMINGS.mark("incremental plan")
+    with incremental.Recording():
+        written, records = write_all(build.renderer, build.routes, target, previous, manifest, plan=plan)
+    build.render_record = incremental.record(plan, key, records)
+    # Files with no record (no plan) were rendered too.
+    build.rendered = len(written) - sum(1 for _shape, _reads, new in records.values() if not new)
+    if os.environ.get("HOMEWARD_TIMINGS"):
+        changed = ", ".join(sorted(plan.changed)[:8])
+        print(f"  incremental: {build.rendered} of {len(written)} files rendered; Site attributes changed: {changed or 'none'}", file=sys.stderr)
     TIMINGS.mark("render and write")
     for rel, data in build.assets.items():
         out = target / rel

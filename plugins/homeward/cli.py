@@ -96,7 +96,7 @@ def run_build(settings: dict[str, Any], output: Path, *, strict: bool = False, p
         shutil.rmtree(staging, ignore_errors=True)
         raise
     try:
-        write_manifest(settings.get("HOMEWARD_CACHE_PATH"), output, LAST.get("written", {}))
+        write_manifest(settings.get("HOMEWARD_CACHE_PATH"), output, LAST.get("written", {}), build.render_record)
     except OSError as exc:
         # The new output is in place; only the next build's shortcut (hard links) is lost.
         print(f"warning: {_file_system_problem(exc, staging, output)}", file=sys.stderr)
@@ -132,7 +132,7 @@ def _as_error(warning: Any) -> Any:
 def summary_line(result: dict[str, Any]) -> str:
     pages = ", ".join(f"{lang} {count}" for lang, count in result["pages"].items())
     return (
-        f"Built {sum(result['pages'].values())} pages ({pages}), {result['files']} files, "
+        f"Built {sum(result['pages'].values())} pages ({pages}), {result['files']} files ({result['build'].rendered} rendered), "
         f"{len(result['warnings'])} warnings in {result['seconds']:.2f} s"
     )
 

@@ -31,9 +31,17 @@ def _walk(root: Path, digest: Any) -> None:
 
 
 def fingerprint(settings: dict[str, Any], options: dict[str, Any]) -> str:
+    return code_fingerprint(settings, options, content=True)
+
+
+def code_fingerprint(settings: dict[str, Any], options: dict[str, Any], content: bool = False) -> str:
+    """Everything but content/ (with `content`, content/ too): the incremental build's global key."""
     digest = hashlib.sha1()
-    roots = [Path(settings["PATH"]), Path(settings["THEME"]), *[Path(p) for p in settings.get("PLUGIN_PATHS", [])]]
+    roots = [Path(settings["PATH"])] if content else []
+    roots += [Path(settings["THEME"]), *[Path(p) for p in settings.get("PLUGIN_PATHS", [])]]
     roots += [Path(p) for p in settings.get("I18N_CATALOGS", [])]
+    if settings.get("THEME_OVERRIDES"):
+        roots.append(Path(settings["THEME_OVERRIDES"]))
     for root in roots:
         if root.exists():
             _walk(root, digest)
