@@ -28,12 +28,13 @@ import io
 import pickle
 import sys
 from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
 from types import FunctionType, MethodType
 from typing import Any
 
 from pydantic import BaseModel
 
-from .site import Entry, Item, Site
+from .site import Site
 
 VERSION = "inc-1"
 
@@ -83,6 +84,10 @@ class _Sink(io.RawIOBase):
         return len(data)
 
 
+# Values pickled as they are (no memo): cheaper to write out than to look up.
+_PLAIN = frozenset({str, bytes, int, float, bool, type(None), tuple, list, dict, set, frozenset, date, datetime, time, timedelta})
+
+
 def _importable(function: FunctionType) -> bool:
     """True when pickle can name the function (a module-level def that is not wrapped)."""
     found: Any = sys.modules.get(function.__module__)
@@ -101,16 +106,18 @@ class _Pickler(pickle.Pickler):
         self.top = top
 
     def persistent_id(self, obj: Any) -> Any:
-        if obj is self.top:
+        if obj is self.top or type(obj) in _PLAIN:
             return None
         if isinstance(obj, Site):
             return "site"  # what is read from it is recorded attribute by attribute
-        if isinstance(obj, (Entry, Item, BaseModel)):
-            digest = self.digester.of(obj)
-            if digest is None:
-                raise pickle.PicklingError("undigestable")
-            return digest
-        return None
+        if isinstance(obj, type) or getattr(obj, "__module__", None) == "builtins":
+            return None
+        # Any other object (items, entries, models, routes, a plugin's builder held by a
+        # closure) is digested once per build and stands for its digest from then on.
+        digest = self.digester.of(obj)
+        if digest is None:
+            raise pickle.PicklingError("undigestable")
+        return digest
 
     def reducer_override(self, obj: Any) -> Any:
         if isinstance(obj, BaseModel):
@@ -138,6 +145,7 @@ class Digester:
 
     def __init__(self) -> None:
         self.memo: dict[int, tuple[Any, str | None]] = {}
+        self.active: set[int] = set()
 
     def of(self, obj: Any) -> str | None:
         """Hex digest, or None when some part of `obj` cannot be pickled."""
@@ -145,12 +153,17 @@ class Digester:
         known = self.memo.get(key)
         if known is not None and known[0] is obj:
             return known[1]
+        if key in self.active:
+            return "cycle"  # an object that holds (through closures) what holds it
+        self.active.add(key)
         sink = _Sink()
         try:
             _Pickler(sink, self, obj).dump(obj)
             digest: str | None = sink.hash.hexdigest()
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
             digest = None
+        finally:
+            self.active.discard(key)
         self.memo[key] = (obj, digest)  # keeps obj alive, so its id is not reused
         return digest
 
