@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from markupsafe import Markup
 
-from . import freshness, incremental, signals
+from . import freshness, incremental, parse_memo, signals
 from .errors import BuildFailed, ContentError
 from .languages import parse_languages
 from .loader import Loader
@@ -65,6 +66,12 @@ def load_site(settings: dict[str, Any], preview: bool = False, memo: ParseMemo |
     languages = parse_languages(settings.get("LANGUAGES") or ["nb", "sv", "en"])
     cache_dir = settings.get("HOMEWARD_CACHE_PATH")
     cache = MarkdownCache(Path(cache_dir) if cache_dir else None)
+    memo_key = None
+    if memo is None and cache_dir:  # a CLI build: the memo is kept in the cache folder
+        base = urlparse(str(settings.get("SITEURL") or "")).path.rstrip("/")
+        memo_key = parse_memo.memo_key(Path(settings["PATH"]), freshness.code_fingerprint(settings, {}), base)
+        memo = parse_memo.load(Path(cache_dir), memo_key)
+    before = dict(memo.entries) if memo is not None else {}
     loader = Loader(
         content=Path(settings["PATH"]),
         languages=languages,
@@ -78,6 +85,10 @@ def load_site(settings: dict[str, Any], preview: bool = False, memo: ParseMemo |
     site.warnings = [e for e in loader.log.items if e.warning]  # type: ignore[attr-defined]
     # Keep only the HTML of texts that still exist: edited versions would pile up forever.
     cache.save(keep={p.body_key for p in loader.parsed.values() if p.body_key})
+    if memo_key is not None and memo is not None:
+        kept = set(loader.parsed)
+        if set(before) != kept or any(before[path] is not memo.entries[path] for path in kept):
+            parse_memo.save(Path(cache_dir), memo_key, memo, kept)  # type: ignore[arg-type]
     signals.site_loaded.send(site)
     return site
 

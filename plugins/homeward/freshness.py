@@ -55,6 +55,7 @@ def code_fingerprint(settings: dict[str, Any], options: dict[str, Any], content:
         digest.update(Path(settings_file).read_bytes())
     env = {k: v for k, v in os.environ.items() if k.startswith("HOMEWARD_") or k == "SITEURL"}
     env.pop("HOMEWARD_NOW", None)  # time is handled by `next_change`
+    env.pop("HOMEWARD_TIMINGS", None)  # only prints how long each phase took
     digest.update(json.dumps([options, env], sort_keys=True, default=str).encode())
     return digest.hexdigest()
 

@@ -75,15 +75,6 @@ def _rebuild(*_: Any) -> None:  # never called: digests are never unpickled
     raise NotImplementedError
 
 
-class _Sink(io.RawIOBase):
-    def __init__(self) -> None:
-        self.hash = hashlib.sha1()
-
-    def write(self, data: Any) -> int:
-        self.hash.update(data)
-        return len(data)
-
-
 # Values pickled as they are (no memo): cheaper to write out than to look up.
 _PLAIN = frozenset({str, bytes, int, float, bool, type(None), tuple, list, dict, set, frozenset, date, datetime, time, timedelta})
 
@@ -97,29 +88,27 @@ def _importable(function: FunctionType) -> bool:
 
 
 class _Pickler(pickle.Pickler):
-    """Pickles for hashing: objects of the loaded site stand for their own content digest,
-    sets are sorted, closures are their code position plus what they hold."""
+    """Pickles for hashing: every object other than plain values stands for its own content
+    digest (made once per build), sets are sorted, closures are their code position plus
+    what they hold. Plain values never reach `reducer_override` (pickle's C fast path)."""
 
-    def __init__(self, sink: _Sink, digester: Digester, top: Any):
+    def __init__(self, sink: io.BytesIO, digester: Digester, top: Any):
         super().__init__(sink, protocol=5)
         self.digester = digester
         self.top = top
 
-    def persistent_id(self, obj: Any) -> Any:
-        if obj is self.top or type(obj) in _PLAIN:
-            return None
-        if isinstance(obj, Site):
-            return "site"  # what is read from it is recorded attribute by attribute
-        if isinstance(obj, type) or getattr(obj, "__module__", None) == "builtins":
-            return None
-        # Any other object (items, entries, models, routes, a plugin's builder held by a
-        # closure) is digested once per build and stands for its digest from then on.
-        digest = self.digester.of(obj)
-        if digest is None:
-            raise pickle.PicklingError("undigestable")
-        return digest
-
     def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, type):
+            return NotImplemented  # a class: pickled by name
+        if obj is not self.top and type(obj) not in _PLAIN:
+            if isinstance(obj, Site):
+                return _rebuild, ("site",)  # what is read from it is recorded attribute by attribute
+            if isinstance(obj, FunctionType) and _importable(obj):
+                return NotImplemented
+            digest = self.digester.of(obj)
+            if digest is None:
+                raise pickle.PicklingError("undigestable")
+            return _rebuild, ("@", digest)
         if isinstance(obj, BaseModel):
             state = (type(obj).__module__, type(obj).__qualname__, obj.__dict__, getattr(obj, "__pydantic_extra__", None))
             return _rebuild, state
@@ -156,10 +145,10 @@ class Digester:
         if key in self.active:
             return "cycle"  # an object that holds (through closures) what holds it
         self.active.add(key)
-        sink = _Sink()
+        sink = io.BytesIO()
         try:
             _Pickler(sink, self, obj).dump(obj)
-            digest: str | None = sink.hash.hexdigest()
+            digest: str | None = hashlib.sha1(sink.getbuffer()).hexdigest()
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
             digest = None
         finally:
