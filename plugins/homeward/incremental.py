@@ -157,6 +157,10 @@ class Digester:
         return digest
 
 
+# Code, not data: what a method reads from the Site is recorded attribute by attribute.
+_METHODS = frozenset(name for name, value in vars(Site).items() if callable(value))
+
+
 def site_attributes(site: Site) -> list[str]:
     """The Site attributes whose digests are compared: fields, properties, cached values."""
     names = [f.name for f in dataclasses.fields(site)]
@@ -196,7 +200,8 @@ class Plan:
         if shape is None or known is None or out_digest is None or known[0] != shape:
             return shape, None
         reads = known[1]
-        if any(name in self.changed for name in reads):
+        # A name with no digest (set on the Site after loading) cannot be compared: changed.
+        if any(name in self.changed or (name not in self.attributes and name not in _METHODS) for name in reads):
             return shape, None
         return shape, reads
 
