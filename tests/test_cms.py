@@ -178,7 +178,7 @@ def test_widgets_follow_the_field_types(config):
     assert press["embargo"]["widget"] == "datetime" and press["embargo"]["required"] is False
     assert press["image"]["widget"] == "object"
     assert {f["name"]: f["widget"] for f in press["image"]["fields"]}["src"] == "image"
-    assert press["quotes"]["widget"] == "list" and {f["name"] for f in press["quotes"]["fields"]} == {"text", "person"}
+    assert press["quotes"]["widget"] == "list" and {f["name"] for f in press["quotes"]["fields"]} == {"text", "person", "name", "role"}
     assert {o["value"] for o in press["contacts"]["options"]} >= {"ingrid-haugen", "erik-lindqvist"}
     story = {f["name"]: f for f in found["stories"]["fields"]}
     assert "from" in {f["name"] for f in story["person"]["fields"]}, "aliases are what the file uses"
@@ -283,7 +283,13 @@ def test_without_npm_the_build_warns_and_admin_says_what_to_do(tmp_path):
     settings = settings_file(tmp_path, CMS_NODE_MODULES=str(tmp_path / "nowhere"))
     built = build_site(tmp_path / "output", content=copy_content(tmp_path), settings=settings)
     assert built.returncode == 0, built.stderr
-    assert "run `npm ci`" in built.stderr
+    warning = (
+        "package.json:1: warning: the browser CMS is not installed (node_modules/decap-cms is missing); "
+        "run `npm ci --ignore-scripts` once in the repository, or /admin/ only shows a notice"
+    )
+    assert warning in built.stderr.splitlines(), built.stderr
+    assert "1 warning in" in built.stdout, "counted in the summary like every warning"
+    assert "npm ci --ignore-scripts" in Path(ROOT / "README.md").read_text(encoding="utf-8"), "the command README gives"
     assert not built.exists("admin/decap-cms.js")
     page = built.read("admin/index.html")
     assert "npm ci" in page and "<script" not in page

@@ -360,7 +360,8 @@ def test_every_ics_matches_the_yaml(sample):
             assert str(vevent["STATUS"]) == ("CANCELLED" if event.status == "cancelled" else "CONFIRMED")
             assert str(vevent["SUMMARY"]).endswith(event.title[lang])
             assert str(vevent["DESCRIPTION"]).startswith(event.description[lang])
-            assert str(vevent["URL"]) == f"/{lang}/events/{event.id}/"
+            # A calendar file is read outside the site: its link is the page on the public address (PUBLIC_URL).
+            assert str(vevent["URL"]) == f"https://skarvfjell.example/{lang}/events/{event.id}/"
             if event.location.name:
                 assert str(vevent["LOCATION"]).startswith(event.location.name)
 

@@ -9,13 +9,13 @@ on, prints one warning and the admin page tells the maintainer what to run.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 from homeward import signals
+from homeward.errors import ContentError
 from homeward.routes import Route
 from homeward.site import Site
 
@@ -26,7 +26,6 @@ PLUGIN_ROOT = Path(__file__).resolve().parents[2]  # the Homeward checkout, wher
 DECAP_DIST = Path("decap-cms") / "dist"
 IDENTITY_WIDGET = Path("netlify-identity-widget") / "build" / "netlify-identity-widget.js"
 HEADER = "# Generated at build time by plugins/cms from the content model (plugins/homeward/model/).\n# Do not edit: change the model or the CMS_* settings.\n"
-_warned: set[str] = set()
 
 
 class _NoAliases(yaml.SafeDumper):
@@ -75,9 +74,15 @@ def _routes(site: Site) -> list[Route]:
     ]
     identity = None
     if modules is None:
-        _warn_once(
-            "warning: the browser CMS is not installed (node_modules/decap-cms is missing); run `npm ci` in the "
-            "repository before building, or /admin/ only shows this notice"
+        # A warning like any other: printed with the others, counted in the summary, an error under --strict.
+        site.warnings.append(
+            ContentError(
+                "package.json",
+                1,
+                "the browser CMS is not installed (node_modules/decap-cms is missing); run `npm ci --ignore-scripts` "
+                "once in the repository, or /admin/ only shows a notice",
+                warning=True,
+            )
         )
     else:
         routes += [
@@ -104,13 +109,6 @@ def _routes(site: Site) -> list[Route]:
         )
     )
     return routes
-
-
-def _warn_once(message: str) -> None:
-    """Once per process: the preview server rebuilds on every save."""
-    if message not in _warned:
-        _warned.add(message)
-        print(message, file=sys.stderr)
 
 
 def register() -> None:

@@ -68,6 +68,7 @@ def _routes(site: Site) -> list[Route]:
         routes += facet_routes(lang, SECTION, companies, facets(site), "companies.html", "companies", {}, title="")
         for company in companies:
             url = f"/{lang}/{SECTION}/{company.id}/"
+            updated = site.last_updated("companies", company.id)
             description = company.description.get_text(lang, site.codes)[0] if company.description else ""
             routes.append(
                 Route(
@@ -81,6 +82,8 @@ def _routes(site: Site) -> list[Route]:
                     image=company.logo,
                     jsonld=[organization(site, company, url, urls)],
                     source=site.sources.get(("companies", company.id), ("", 1))[0],
+                    updated=updated,
+                    last_modified=updated.isoformat() if updated else None,
                 )
             )
     return routes

@@ -40,7 +40,7 @@ def _routes(site: Site) -> list[Route]:
             )
         )
         routes.append(
-            Route(url=f"/{lang}/404.html", lang=lang, template="404.html", sitemap=False, search=False)
+            Route(url=f"/{lang}/404.html", lang=lang, template="404.html", sitemap=False, search=False, listed=False)
         )
     return routes
 

@@ -24,12 +24,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    import sys
+
     from .cli import _quiet_pelican, read_settings
-    from .preview import serve
+    from .preview import PortProblem, serve
 
     _quiet_pelican()
     settings = _init_plugins(read_settings(args, HOMEWARD_PREVIEW=True))
-    serve(settings, args.bind, args.port, watch=not args.no_watch)
+    try:
+        serve(settings, args.bind, args.port, watch=not args.no_watch)
+    except PortProblem as exc:
+        print(f"serve: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

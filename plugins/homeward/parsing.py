@@ -38,6 +38,7 @@ class Parsed:
     html: str | None = None
     body_key: str | None = None
     problems: list[tuple[int, str]] = field(default_factory=list)
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, message): builds, but may not be what was meant
     files: list[str] = field(default_factory=list)  # content files the body shows or links to
     markdown_html: str | None = None  # what Markdown made, before cleaning (the cache keeps this)
 
@@ -47,7 +48,7 @@ def parse_markdown(path: str, content_root: str, cached: dict[str, str], base: s
     problems carry the Markdown line), local addresses become site paths under `base`."""
     result = Parsed(path=path, kind="markdown")
     try:
-        meta, body, body_line = split_front_matter(read_text_path(path))
+        meta, body, body_line = split_front_matter(read_text_path(path), result.warnings)
     except SourceError as exc:
         result.problems.append((exc.line, exc.message))
         return result
@@ -126,7 +127,7 @@ def convert(body: str) -> tuple[str, None] | tuple[None, tuple[int, str]]:
 def parse_yaml_file(path: str) -> Parsed:
     result = Parsed(path=path, kind="yaml")
     try:
-        result.raw = parse_yaml(read_text_path(path))
+        result.raw = parse_yaml(read_text_path(path), warnings=result.warnings)
     except SourceError as exc:
         result.problems.append((exc.line, exc.message))
     return result

@@ -29,7 +29,7 @@ def news_article(site: Site, entry: Entry, url: str, urls: Urls) -> dict[str, An
         "url": urls.absolute(url),
         "mainEntityOfPage": urls.absolute(url),
         "datePublished": meta.date.isoformat(),
-        "dateModified": (meta.modified or meta.date).isoformat(),
+        "dateModified": entry.updated.isoformat() if entry.updated else meta.date.isoformat(),
         "author": {"@type": "Organization", "name": site.region.name, "url": urls.absolute("/")},
         "publisher": publisher(site, urls),
     }

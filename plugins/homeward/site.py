@@ -13,6 +13,7 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Any, NamedTuple
 
+from .history import ContentHistory, LastUpdated
 from .languages import Language
 from .model import Company, Contact, Document, Event, Job, Organisation, Region
 
@@ -49,6 +50,7 @@ class Entry:
     kind: str
     preview_only: str | None = None  # why it would not be published: 'draft' / 'embargo'
     files: list[str] = field(default_factory=list)  # content files the body shows or links to (checked)
+    updated: LastUpdated | None = None  # `modified`, else the file's last commit (history.py)
 
     @property
     def lang(self) -> str:
@@ -57,6 +59,20 @@ class Entry:
     @property
     def slug(self) -> str:
         return self.meta.slug
+
+
+@dataclass(frozen=True)
+class HeldBack:
+    """A Markdown file this build leaves out (a draft, or a release under embargo): what
+    `check` reports about it. It carries no title or text, so nothing of it can be published."""
+
+    kind: str
+    slug: str
+    lang: str
+    path: str
+    reason: str  # 'draft' or 'embargo'
+    until: datetime | None = None  # the embargo
+    untranslated: bool = False
 
 
 @dataclass
@@ -98,6 +114,11 @@ class Site:
     # Main-menu sections that plugins add on site_loaded: (order, UI msgid, url section).
     menu_sections: list[tuple[int, str, str]] = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    # Left out of this build (check's coverage table), and placeholders `invoke new` wrote that
+    # are still there: in what this build publishes (`placeholders`, also warnings) or holds back.
+    held_back: list[HeldBack] = field(default_factory=list)
+    placeholders: list = field(default_factory=list)
+    held_back_placeholders: list = field(default_factory=list)
     # The gate every content file passes (trust/files.py); plugins publish files through it.
     files: Any = None
     # The next instant at which output changes by itself (an embargo lifts, a job expires,
@@ -113,6 +134,19 @@ class Site:
     feeds: list[tuple[int, str, str]] = field(default_factory=list)
     # Set by the jobs plugin: this site shows a jobs board, so "hiring" can follow its jobs.
     job_board: bool = False
+    # "Last updated" of YAML records by (collection, id): `modified`, else their file's last commit.
+    updated: dict[tuple[str, str], LastUpdated] = field(default_factory=dict)
+    history: ContentHistory | None = None
+    # Site-wide links for the top bar and the footer that plugins announce on site_loaded
+    # (the site map, the accessibility statement): (order, UI msgid, path under /<lang>/).
+    site_links: list[tuple[int, str, str]] = field(default_factory=list)
+
+    def last_updated(self, collection: str, record_id: str) -> LastUpdated | None:
+        return self.updated.get((collection, record_id))
+
+    def add_site_link(self, order: int, label: str, path: str) -> None:
+        self.site_links.append((order, label, path))
+        self.site_links.sort()
 
     def hiring_state(self, company_id: str) -> str | None:
         """What a company's "hiring" badge and the directory's hiring filter say.

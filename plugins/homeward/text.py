@@ -1,4 +1,5 @@
-"""Shortening text for cards, lists and meta descriptions: the one place that cuts text."""
+"""Text helpers: shortening text for cards, lists and meta descriptions (the one place that
+cuts text), and finding an organisation's name in a person's role."""
 
 from __future__ import annotations
 
@@ -25,3 +26,13 @@ def excerpt(text: str | None, limit: int) -> str:
     cut = room.rfind(" ", 0, limit)  # room for the ellipsis
     head = text[:cut] if cut > 0 else text[: limit - 1]
     return head.rstrip(" ,;:–—-([{\"'«“") + ELLIPSIS
+
+
+# Legal-form suffixes left out when looking for a company's name in a person's role.
+LEGAL_FORMS = re.compile(r"[\s,]+(?:AS|ASA|AB|ANS|DA|SA|BA|HB|KB|Oy|Oyj|ApS|A/S|Ltd|GmbH)\.?$", re.IGNORECASE)
+
+
+def mentions(text: str, name: str) -> bool:
+    """Whether `text` (a role: 'Projektledare för IEC') already names `name` ('IEC', 'Kodverket AB')."""
+    lowered = text.lower()
+    return any(part and part.lower() in lowered for part in dict.fromkeys([name, LEGAL_FORMS.sub("", name)]))

@@ -128,7 +128,9 @@ def localize(context: Any, value: Any, inline: bool = True, limit: int | None = 
     if value is None:
         return Markup("")
     if not isinstance(value, dict):
-        return escape(excerpt(str(value), limit) if limit else value)
+        if limit:
+            return escape(excerpt(str(value), limit))
+        return escape(value) if inline else _paragraphs(str(value))
     site = context.get("site")
     lang = context.get("lang")
     order = site.codes if site is not None else []
@@ -143,8 +145,10 @@ def localize(context: Any, value: Any, inline: bool = True, limit: int | None = 
 
 
 def _paragraphs(text: str) -> Markup:
-    """Blank lines in YAML text separate paragraphs."""
-    parts = [p.strip() for p in text.split("\n\n") if p.strip()]
+    """Blank lines in YAML text separate paragraphs, whatever style the text is written in (the
+    loader writes a folded `>-` text's blank line as a blank line too, see homeward/sourcefile.py).
+    Other line breaks are spaces, as in Markdown."""
+    parts = [" ".join(p.split()) for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
     return Markup("".join(f"<p>{escape(p)}</p>" for p in parts))  # noqa: S704 - escaped
 
 

@@ -81,6 +81,7 @@ def _routes(site: Site) -> list[Route]:
         for job in jobs:
             url = f"/{lang}/{SECTION}/{job.id}/"
             company = site.companies[job.company]
+            updated = site.last_updated("jobs", job.id)
             routes.append(
                 Route(
                     url=url,
@@ -98,7 +99,9 @@ def _routes(site: Site) -> list[Route]:
                     image=company.logo,
                     jsonld=[job_posting(site, job, lang, url, urls)],
                     source=site.sources.get(("jobs", job.id), ("", 1))[0],
-                    last_modified=job.posted.isoformat(),
+                    updated=updated,
+                    last_modified=updated.isoformat() if updated else job.posted.isoformat(),
+                    title_lang=job.title.fallback_lang(lang, site.codes),
                 )
             )
     return routes

@@ -17,6 +17,7 @@ from homeward.model import PressRelease
 from homeward.model.documents import sort_date
 from homeward.model.fields import Localized
 from homeward.site import Entry, Site
+from homeward.text import mentions
 
 SECTION = "press"
 
@@ -32,9 +33,20 @@ _FILE_TYPES = {
 }
 
 
+def affiliation(role: Localized | None, organisation: str | None) -> Localized | None:
+    """'Kommunikationschef, Skarvfjellrådet' per language; the organisation is not repeated where
+    the role already names it ('Projektledare för IEC', not 'Projektledare för IEC, IEC')."""
+    if not role:
+        return Localized({"*": organisation}) if organisation else None
+    return Localized(
+        {lang: text if not organisation or mentions(text, organisation) else f"{text}, {organisation}" for lang, text in role.items()}
+    )
+
+
 @dataclass(frozen=True)
 class PressContact:
-    """A person as a journalist needs them: name, localized role, organisation, phone, e-mail."""
+    """A person as a journalist needs them: name, localized role, organisation, phone, e-mail.
+    A quoted person who is not a press contact has only a name and a role (`id` is empty)."""
 
     id: str
     name: str
@@ -43,6 +55,11 @@ class PressContact:
     phone: str | None = None
     email: str | None = None
     photo: str | None = None
+
+    @property
+    def affiliation(self) -> Localized | None:
+        """Role and organisation as one line, in every language the role is written in."""
+        return affiliation(self.role, self.organisation)
 
     @property
     def tel(self) -> str | None:
@@ -198,7 +215,7 @@ def release_view(site: Site, entry: Entry) -> ReleaseView:
     meta = entry.meta
     assert isinstance(meta, PressRelease)
     return ReleaseView(
-        quotes=[PressQuote(text=q.text, person=contact(site, q.person)) for q in meta.quotes],
+        quotes=[PressQuote(text=q.text, person=contact(site, q.person) if q.person else PressContact(id="", name=q.name or "", role=q.role)) for q in meta.quotes],
         contacts=[contact(site, c) for c in dict.fromkeys(meta.contacts)],
         images=images_of(entry),
         about=boilerplate(site, meta.about),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,10 +9,9 @@ from homeward import signals
 from homeward.items import entries_in, item_routes, paginate
 from homeward.routes import Route
 from homeward.site import N_, Entry, Item, Site
+from homeward.text import LEGAL_FORMS
 
 SECTION = "stories"
-# Legal-form suffixes left out when looking for a company's name in a person's role.
-LEGAL_FORMS = re.compile(r"[\s,]+(?:AS|ASA|AB|ANS|DA|SA|BA|HB|KB|Oy|Oyj|ApS|A/S|Ltd|GmbH)\.?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

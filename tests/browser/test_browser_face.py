@@ -99,7 +99,7 @@ def _problems(target: Target, width: int, seen: dict) -> list[str]:
             problems.append(f"{where}: logo {src} is drawn at {shown:.2f}:1, the file is {natural:.2f}:1")
     if seen["unmarked"]:
         problems.append(f"{where}: cancelled events listed without their status: {seen['unmarked']}")
-    outside_sections = {"home", "search", "404", "accessibility", "privacy", "organisations", "organisation", "cancelled-list"}
+    outside_sections = {"home", "search", "404", "accessibility", "privacy", "organisations", "organisation", "cancelled-list", "sitemap"}
     if seen["current"] is None and target.kind not in outside_sections:
         problems.append(f"{where}: no menu item is marked as the current section")
     if seen["current"] is not None:

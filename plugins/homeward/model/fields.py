@@ -9,6 +9,7 @@ from typing import Annotated, Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationInfo
+from pydantic_core import PydanticCustomError
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SAFE_URL_SCHEMES = ("http://", "https://", "mailto:", "tel:")
@@ -20,7 +21,18 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=False, arbitrary_types_allowed=True)
 
 
+def _not_text(language: str | None = None) -> PydanticCustomError:
+    """pydantic's own "a text was expected" error: the validation layer then quotes the value as
+    it was written (`+46706752157`, not 46706752157), or takes it as written when YAML's reading
+    of it is the same text (homeward/written.py)."""
+    if language is None:
+        return PydanticCustomError("string_type", "Input should be a valid string")
+    return PydanticCustomError("string_type", "the '{language}' text must be text", {"language": language})
+
+
 def _check_id(value: Any) -> str:
+    if isinstance(value, (int, float, date)) and not isinstance(value, bool):
+        raise _not_text()
     if not isinstance(value, str):
         raise ValueError("an id must be text, e.g. 'nordlys-data'")
     if not ID_PATTERN.match(value):
@@ -32,6 +44,31 @@ def _check_id(value: Any) -> str:
 
 
 Id = Annotated[str, BeforeValidator(_check_id)]
+
+
+def _official_number(value: Any) -> Any:
+    """An official number (organisation number, municipality code): digits with spaces or
+    hyphens as written, kept as text so a leading 0 stays."""
+    if isinstance(value, str):
+        text = value.strip()
+        if not re.fullmatch(r"\d[\d \-]*\d|\d", text):
+            raise ValueError(f"'{text}' is not a number of digits; write it as it is registered, e.g. {{field}}: \"556677-8899\"")
+        return text
+    return value
+
+
+OfficialNumber = Annotated[str, BeforeValidator(_official_number)]
+
+
+def _one_or_many(value: Any) -> Any:
+    """`contacts: anna, erik` (a list written as text) means [anna, erik]: an id holds no comma
+    or space, so splitting cannot change what was meant."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+IdList = Annotated[list[Id], BeforeValidator(_one_or_many)]
 
 
 def _not_blank(value: str) -> str:
@@ -62,12 +99,18 @@ class Localized(dict):
             return text, other
         return "", None
 
+    def fallback_lang(self, lang: str, fallback: list[str]) -> str | None:
+        """The language of the text shown to a reader of `lang` when it is another one (to mark
+        it with `lang`), else None."""
+        shown = self.get_text(lang, fallback)[1]
+        return shown if shown not in (None, lang) else None
+
 
 def _localized(value: Any, info: ValidationInfo) -> Localized:
     if isinstance(value, Localized):
         return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = str(value)
+    if isinstance(value, (int, float, bool, date)):
+        raise _not_text()
     if isinstance(value, str):
         if not value.strip():
             raise ValueError("must not be empty")
@@ -81,6 +124,8 @@ def _localized(value: Any, info: ValidationInfo) -> Localized:
                     f"'{key}' is not a configured language (configured: {', '.join(languages)}); "
                     "use one of those codes or add the language to LANGUAGES"
                 )
+            if text is None or isinstance(text, (int, float, bool, date)):
+                raise _not_text(str(key))
             if not isinstance(text, str) or not text.strip():
                 raise ValueError(f"the '{key}' text must be non-empty text")
             out[str(key)] = text.strip()
@@ -100,7 +145,7 @@ def _safe_url(value: Any) -> str:
     if not text.lower().startswith(SAFE_URL_SCHEMES):
         if re.match(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:[/?#]|$)", text):
             # 'skarvfjell.example/jobs': a web address without its https://
-            raise ValueError(f"'{text}' is not an allowed address; write it with https:// in front: https://{text}")
+            raise ValueError(f"'{text}' is not an allowed address; write it with https:// in front: {{field}}: https://{text}")
         raise ValueError(
             f"'{text}' is not an allowed address; use an https://, http://, mailto: or tel: address"
         )
@@ -156,11 +201,62 @@ def _with_local_offset(wall: datetime) -> str:
     return wall.replace(tzinfo=ZoneInfo("Europe/Oslo")).isoformat()
 
 
+# Dates as people write them in Norway, Sweden and elsewhere: 14.10.2026, 14/10/2026,
+# 14. oktober 2026, 14 okt 2026, optionally with a time (18:00, kl. 18.00).
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("januar", "januari", "january", "jan"),
+            ("februar", "februari", "february", "feb"),
+            ("mars", "march", "mar"),
+            ("april", "apr"),
+            ("mai", "maj", "may"),
+            ("juni", "june", "jun"),
+            ("juli", "july", "jul"),
+            ("august", "augusti", "aug"),
+            ("september", "sep", "sept"),
+            ("oktober", "october", "okt", "oct"),
+            ("november", "nov"),
+            ("desember", "december", "des", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_DAY_FIRST = re.compile(
+    r"^(?P<day>\d{1,2})\.?[./\- ]\s*(?P<month>\d{1,2}|[^\W\d_]+)\.?[./\- ]\s*(?P<year>\d{4})"
+    r"(?:[ ,T]+(?:kl\.?\s*)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2}))?$",
+    re.IGNORECASE,
+)
+
+
+def day_first(text: str) -> datetime | date | None:
+    """'14.10.2026' → 2026-10-14; '14. oktober 2026 kl. 18.00' → 2026-10-14 18:00; else None."""
+    found = _DAY_FIRST.match(text.strip())
+    if found is None:
+        return None
+    month_text = found["month"].lower()
+    month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text)
+    try:
+        day = date(int(found["year"]), month or 0, int(found["day"]))
+        if found["hour"] is None:
+            return day
+        return datetime.combine(day, time(int(found["hour"]), int(found["minute"])))
+    except ValueError:
+        return None
+
+
 def _aware_datetime(value: Any) -> datetime:
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value.strip())
         except ValueError:
+            meant = day_first(value)
+            if meant is not None:
+                wall = meant if isinstance(meant, datetime) else datetime.combine(meant, time(9, 0))
+                how = "write it year first, with the time and the offset" if isinstance(meant, datetime) else "write it year first, with a time and the offset, e.g."
+                raise ValueError(f"'{value}' is not written the way the site reads dates; {how}: {{field}}: {_with_local_offset(wall)}") from None
             raise ValueError(
                 f"'{value}' is not a date and time; write it as 2027-03-26T09:00:00+01:00"
             ) from None
@@ -199,6 +295,10 @@ def _parse_date(value: Any) -> date | datetime:
             return datetime.strptime(text, "%Y-%m-%d %H:%M")
         except ValueError:
             pass
+    meant = day_first(value) if isinstance(value, str) else None
+    if meant is not None:
+        fixed = _with_local_offset(meant) if isinstance(meant, datetime) else meant.isoformat()
+        raise ValueError(f"'{value}' is not written the way the site reads dates; write it year first: {{field}}: {fixed}")
     raise ValueError(f"'{value}' is not a date; write it as 2026-10-14 or 2026-10-14T10:00:00+02:00")
 
 
