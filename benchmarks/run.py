@@ -63,6 +63,7 @@ BUILDERS = ("homeward", "pelican", "subsites", "hugo")
 LABELS = {
     "homeward": "Homeward (cold)",
     "homeward-warm": "Homeward (warm, nothing changed)",
+    "homeward-edit": "Homeward (one Markdown file edited)",
     "pagefind": "pagefind on Homeward output",
     "pelican": "(b) Pelican, built-in translations",
     "subsites": "(c) Pelican + i18n_subsites",
@@ -357,14 +358,14 @@ def run_where_scale(ctx: Context, where: str, root: Path, scale: int, only: Sequ
     )
 
     series: dict[str, Series] = {}
-    for name in ("homeward", "homeward-warm", "pagefind", "pelican", "subsites", "hugo"):
+    for name in ("homeward", "homeward-warm", "homeward-edit", "pagefind", "pelican", "subsites", "hugo"):
         if name.split("-")[0] in only or (name == "pagefind" and "homeward" in only):
             series[name] = Series(name, where, scale)
 
     if "homeward" in only:
         reason = homeward_missing(ctx.python)
         if reason:
-            for name in ("homeward", "homeward-warm", "pagefind"):
+            for name in ("homeward", "homeward-warm", "homeward-edit", "pagefind"):
                 series[name].skipped = f"skipped: {reason}"
             _progress(f"[{where}] Homeward skipped: {reason}")
 
@@ -423,7 +424,8 @@ def run_where_scale(ctx: Context, where: str, root: Path, scale: int, only: Sequ
                 cwd = work
             if not _record(s, measure(cmd, cwd, out, log, env, ctx.timeout), log, tag):
                 if builder == "homeward":
-                    series["homeward-warm"].skipped = series["pagefind"].skipped = "skipped: cold build failed"
+                    for name in ("homeward-warm", "homeward-edit", "pagefind"):
+                        series[name].skipped = "skipped: cold build failed"
                 continue
             s.notes = _log_notes(log)
             if builder != "homeward":
@@ -432,6 +434,18 @@ def run_where_scale(ctx: Context, where: str, root: Path, scale: int, only: Sequ
             warm = series["homeward-warm"]
             if _record(warm, measure(cmd, cwd, out, warm_log, env, ctx.timeout), warm_log, tag):
                 warm.notes = _log_notes(warm_log)
+            # A communicator's fix: one paragraph added to one article, then `build` again.
+            edit = series["homeward-edit"]
+            articles = sorted((work / "content" / "articles").glob("*.sv.md"))
+            edited = articles[(rep - 1) % len(articles)]
+            original = edited.read_bytes()
+            edited.write_bytes(original + f"\nOne more paragraph (run {rep}).\n".encode())
+            edit_log = work / "logs" / f"homeward-edit-{rep}.log"
+            try:
+                if _record(edit, measure(cmd, cwd, out, edit_log, env, ctx.timeout), edit_log, tag):
+                    edit.notes = _log_notes(edit_log)
+            finally:
+                edited.write_bytes(original)  # the corpus stays the one its manifest describes
             pf = series["pagefind"]
             if pf.skipped is None:
                 pf_log = work / "logs" / f"pagefind-{rep}.log"
@@ -531,6 +545,7 @@ def ratios(series: Sequence[Series]) -> list[str]:
             f"- **{where}**: Homeward/(b) wall = {_ratio(by, 'homeward', 'pelican')}; "
             f"Homeward/(c) wall = {_ratio(by, 'homeward', 'subsites')}; "
             f"warm/cold = {_ratio(by, 'homeward-warm', 'homeward')}; "
+            f"one file edited/cold = {_ratio(by, 'homeward-edit', 'homeward')}; "
             f"search indexing (pagefind) = {search_txt}; "
             f"(c)/(b) wall = {_ratio(by, 'subsites', 'pelican')}; "
             f"Homeward/(d) Hugo wall = {_ratio(by, 'homeward', 'hugo')}"

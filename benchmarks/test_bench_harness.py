@@ -77,3 +77,20 @@ def test_harness_builds_hugo(tmp_path: Path) -> None:
         assert f'hreflang="{lang}" href="/{lang}/articles/{slug}/"' in page
         assert f'href="/{lang}/articles/{slug}/" hreflang="{lang}"' in page  # the switcher
         assert f"/{lang}/articles/{slug}/" in (out / lang / "articles" / "index.html").read_text()
+
+
+def test_harness_times_homeward_cold_warm_and_one_edit(tmp_path: Path) -> None:
+    """Homeward's rows: cold, warm (nothing changed) and one edited Markdown file, which is
+    restored afterwards so the corpus stays the one its manifest describes."""
+    results = tmp_path / "latest.md"
+    argv = ["--scale", "2", "--repeat", "1", "--only", "homeward"]
+    argv += ["--python", sys.executable, "--shm-dir", str(tmp_path), "--results", str(results)]
+    before = corpus.generate(tmp_path / "scale-2", scale=2).sha256
+    assert run.main(argv) == 0
+    text = results.read_text()
+    for label in ("Homeward (cold)", "Homeward (warm, nothing changed)", "Homeward (one Markdown file edited)"):
+        assert re.search(rf"\| {re.escape(label)} \| shm \| \d", text), text
+    assert re.search(r"Built \d+ pages .*\(\d+ rendered\)", text)
+    assert corpus.generate(tmp_path / "check", scale=2).sha256 == before
+    articles = tmp_path / "scale-2" / "content" / "articles"
+    assert all(b"One more paragraph" not in p.read_bytes() for p in articles.glob("*.md"))
