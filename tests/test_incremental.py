@@ -94,3 +94,7 @@ def test_incremental_builds_equal_cold_builds(tmp_path: Path) -> None:
         rendered = int(RENDERED.search(incremental.stdout).group(1))  # type: ignore[union-attr]
         assert rendered < len(expected) / 2, (what, incremental.stdout)
         shutil.rmtree(cold_out.parent)
+    # --force is the way out for someone who doubts the output: every file is rendered again.
+    forced = build_site(output, content, cache=cache, extra=("--no-search", "--force"))
+    files, rendered = re.search(r"(\d+) files \((\d+) rendered\)", forced.stdout).groups()  # type: ignore[union-attr]
+    assert files == rendered, forced.stdout

@@ -302,11 +302,12 @@ def write_manifest(cache_dir: str | None, output: Path, files: dict[str, str], r
     write_atomically(path, json.dumps(data, sort_keys=True).encode())
 
 
-def incremental_plan(build: SiteBuild, previous: Path | None) -> tuple[incremental.Plan, str | None]:
-    """Compare this build's inputs with those the previous output was rendered from."""
+def incremental_plan(build: SiteBuild, previous: Path | None, full: bool = False) -> tuple[incremental.Plan, str | None]:
+    """Compare this build's inputs with those the previous output was rendered from
+    (`full`: render everything, and record for the next build)."""
     digester = incremental.Digester()
     renderer = build.renderer
-    settings = {k: v for k, v in build.settings.items() if k not in ("OUTPUT_PATH", "HOMEWARD_PREVIOUS_OUTPUT")}
+    settings = {k: v for k, v in build.settings.items() if k not in ("OUTPUT_PATH", "HOMEWARD_PREVIOUS_OUTPUT", "HOMEWARD_FULL_RENDER")}
     parts = [
         freshness.code_fingerprint(build.settings, {}),
         sorted((k, repr(v)) for k, v in settings.items()),
@@ -317,7 +318,7 @@ def incremental_plan(build: SiteBuild, previous: Path | None) -> tuple[increment
         build.assets,
     ]
     key = incremental.global_key(parts, digester)
-    recorded = read_manifest(build.settings.get("HOMEWARD_CACHE_PATH"), previous, "render")
+    recorded = {} if full else read_manifest(build.settings.get("HOMEWARD_CACHE_PATH"), previous, "render")
     return incremental.make_plan(build.site, key, recorded, digester), key
 
 
@@ -329,16 +330,19 @@ def write_site(build: SiteBuild, target: Path, previous: Path | None) -> dict[st
     the previous output's is hard-linked too.
     """
     manifest = read_manifest(build.settings.get("HOMEWARD_CACHE_PATH"), previous)
-    plan, key = incremental_plan(build, previous)
-    TIMINGS.mark("incremental plan")
-    with incremental.Recording():
-        written, records = write_all(build.renderer, build.routes, target, previous, manifest, plan=plan)
-    build.render_record = incremental.record(plan, key, records)
-    # Files with no record (no plan) were rendered too.
-    build.rendered = len(written) - sum(1 for _shape, _reads, new in records.values() if not new)
-    if os.environ.get("HOMEWARD_TIMINGS"):
-        changed = ", ".join(sorted(plan.changed)[:8])
-        print(f"  incremental: {build.rendered} of {len(written)} files rendered; Site attributes changed: {changed or 'none'}", file=sys.stderr)
+    if build.settings.get("INCREMENTAL", True) is False:  # pelicanconf: INCREMENTAL = False
+        written, _records = write_all(build.renderer, build.routes, target, previous, manifest)
+        build.rendered = len(written)
+    else:
+        plan, key = incremental_plan(build, previous, full=bool(build.settings.get("HOMEWARD_FULL_RENDER")))
+        TIMINGS.mark("incremental plan")
+        with incremental.Recording():
+            written, records = write_all(build.renderer, build.routes, target, previous, manifest, plan=plan)
+        build.render_record = incremental.record(plan, key, records)
+        build.rendered = sum(1 for _shape, _reads, new in records.values() if new)
+        if os.environ.get("HOMEWARD_TIMINGS"):
+            changed = ", ".join(sorted(plan.changed)[:8])
+            print(f"  incremental: {build.rendered} of {len(written)} files rendered; Site attributes changed: {changed or 'none'}", file=sys.stderr)
     TIMINGS.mark("render and write")
     for rel, data in build.assets.items():
         out = target / rel

@@ -178,7 +178,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             return 0
         check_space(output, Path(settings["PATH"]))
         try:
-            result = run_build(settings, output, strict=args.strict, preview=args.drafts)
+            # --force: the person doubts the output; nothing is taken from the previous one.
+            result = run_build({**settings, "HOMEWARD_FULL_RENDER": args.force}, output, strict=args.strict, preview=args.drafts)
         except BuildFailed as exc:
             return report_failure(exc)
         for warning in result["warnings"]:
@@ -235,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--no-search", action="store_true", help="skip the search index (faster previews)")
     build.add_argument("--strict", action="store_true", help="warnings fail the build")
     build.add_argument("--drafts", action="store_true", help="include drafts and embargoed items (preview only)")
-    build.add_argument("--force", action="store_true", help="build even when nothing changed since the last build")
+    build.add_argument("--force", action="store_true", help="build and render every file, even when nothing changed since the last build")
     build.set_defaults(func=cmd_build)
 
     from . import commands
