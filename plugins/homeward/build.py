@@ -91,9 +91,7 @@ def load_site(settings: dict[str, Any], preview: bool = False, memo: ParseMemo |
     # Keep only the HTML of texts that still exist: edited versions would pile up forever.
     cache.save(keep={p.body_key for p in loader.parsed.values() if p.body_key})
     if memo_key is not None and memo is not None:
-        kept = set(loader.parsed)
-        if set(before) != kept or any(before[path] is not memo.entries[path] for path in kept):
-            parse_memo.save(Path(cache_dir), memo_key, memo, kept)  # type: ignore[arg-type]
+        parse_memo.save(Path(cache_dir), memo_key, memo, before, set(loader.parsed))  # type: ignore[arg-type]
     signals.site_loaded.send(site)
     return site
 

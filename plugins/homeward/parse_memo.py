@@ -17,7 +17,7 @@ from typing import Any
 
 from .parsing import ParseMemo
 
-VERSION = "memo-1"
+VERSION = "memo-2"
 TEXT_SUFFIXES = (".md", ".markdown", ".yaml", ".yml")
 
 
@@ -38,25 +38,48 @@ def memo_key(content: Path, code: str, base: str) -> str:
     return digest.hexdigest()
 
 
-def _path(cache_dir: Path) -> Path:
-    return cache_dir / f"{VERSION}.pickle"
+SHARDS = 32  # a build after a one-file edit rewrites one shard (~0.5 MB at 1000×3), not 18 MB
+
+
+def _shard(path: str) -> int:
+    return int(hashlib.sha1(path.encode("utf-8", "surrogateescape")).hexdigest()[:4], 16) % SHARDS
+
+
+def _folder(cache_dir: Path) -> Path:
+    return cache_dir / VERSION
 
 
 def load(cache_dir: Path, key: str) -> ParseMemo:
-    """The memo saved under `key`, or an empty one."""
-    try:
-        with _path(cache_dir).open("rb") as handle:
-            saved_key, entries = pickle.load(handle)
-    except Exception:  # noqa: BLE001 - a missing or corrupt memo is an empty memo
-        return ParseMemo()
-    return ParseMemo(entries) if saved_key == key else ParseMemo()
+    """The entries saved under `key` (a shard saved under another key is left out)."""
+    entries: dict[str, Any] = {}
+    for number in range(SHARDS):
+        try:
+            with (_folder(cache_dir) / f"{number:02d}.pickle").open("rb") as handle:
+                saved_key, shard = pickle.load(handle)
+        except Exception:  # noqa: BLE001, S112 - a missing or corrupt shard is an empty one
+            continue
+        if saved_key == key:
+            entries.update(shard)
+    return ParseMemo(entries)
 
 
-def save(cache_dir: Path, key: str, memo: ParseMemo, keep: Any) -> None:
-    """Keep the entries of files that still exist (`keep`: their paths)."""
+def save(cache_dir: Path, key: str, memo: ParseMemo, before: dict[str, Any], keep: set[str]) -> None:
+    """Write the shards whose entries differ from what was loaded (`before`); only files
+    that still exist (`keep`) are kept."""
     from .filesystem import write_atomically
 
-    entries = {path: known for path, known in memo.entries.items() if path in keep}
-    for _stat, parsed in entries.values():
-        parsed.markdown_html = None  # in the Markdown cache already
-    write_atomically(_path(cache_dir), pickle.dumps((key, entries), protocol=pickle.HIGHEST_PROTOCOL))
+    shards: list[dict[str, Any]] = [{} for _ in range(SHARDS)]
+    dirty: set[int] = {_shard(path) for path in set(before) - keep}
+    for path in keep:
+        known = memo.entries.get(path)
+        if known is None:
+            continue
+        number = _shard(path)
+        shards[number][path] = known
+        if before.get(path) is not known:
+            dirty.add(number)
+            known[1].markdown_html = None  # in the Markdown cache already
+    _folder(cache_dir).mkdir(parents=True, exist_ok=True)
+    for number in sorted(dirty):
+        data = pickle.dumps((key, dict(sorted(shards[number].items()))), protocol=pickle.HIGHEST_PROTOCOL)
+        write_atomically(_folder(cache_dir) / f"{number:02d}.pickle", data)
