@@ -14,6 +14,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import yaml
 from conftest import build_site, copy_content
 
 SEED = int(os.environ.get("HOMEWARD_INCREMENTAL_SEED", "17"))
@@ -38,7 +39,11 @@ def edit_body(content: Path, rng: random.Random) -> str:
 def edit_title(content: Path, rng: random.Random) -> str:
     path = rng.choice(_documents(content))
     text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"^title: (.*)$", lambda m: f"title: {m.group(1)} (updated)", text, count=1, flags=re.M), encoding="utf-8")
+    def retitle(match: re.Match[str]) -> str:  # the title may be quoted: write it out again as YAML
+        title = yaml.safe_load(match.group(0))["title"]
+        return yaml.safe_dump({"title": f"{title} (updated)"}, allow_unicode=True, width=10_000).strip()
+
+    path.write_text(re.sub(r"^title: .*$", retitle, text, count=1, flags=re.M), encoding="utf-8")
     return f"title of {path.name}"
 
 
@@ -63,7 +68,11 @@ def edit_company(content: Path, rng: random.Random) -> str:
     """Shown on its own page, the directory, its jobs, events and the articles that name it."""
     path = rng.choice(sorted((content / "data" / "companies").glob("*.yaml")))
     text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"^name: (.*)$", lambda m: f"name: {m.group(1)} Nord", text, count=1, flags=re.M), encoding="utf-8")
+    def rename(match: re.Match[str]) -> str:
+        name = yaml.safe_load(match.group(0))["name"]
+        return yaml.safe_dump({"name": f"{name} Nord"}, allow_unicode=True, width=10_000).strip()
+
+    path.write_text(re.sub(r"^name: .*$", rename, text, count=1, flags=re.M), encoding="utf-8")
     return f"name in {path.name}"
 
 

@@ -282,14 +282,22 @@ def read_manifest(cache_dir: str | None, previous: Path | None, part: str = "fil
     path = manifest_path(cache_dir, previous) if previous is not None else None
     if path is None or not path.exists() or not previous.exists():  # type: ignore[union-attr]
         return {}
-    try:
-        data = json.loads(path.read_text())
-    except ValueError:
-        return {}
     st = os.stat(previous)  # type: ignore[arg-type]
+    stamp = (str(path), path.stat().st_mtime_ns, st.st_ino, st.st_mtime_ns)
+    if _MANIFEST.get("stamp") != stamp:  # read once per build, though asked for two parts
+        try:
+            data = json.loads(path.read_text())
+        except ValueError:
+            data = {}
+        _MANIFEST.clear()
+        _MANIFEST.update(stamp=stamp, data=data)
+    data = _MANIFEST["data"]
     if data.get("output") != [st.st_ino, st.st_mtime_ns]:
         return {}
     return data.get(part, {})
+
+
+_MANIFEST: dict[str, Any] = {}
 
 
 def write_manifest(cache_dir: str | None, output: Path, files: dict[str, str], render: dict[str, Any] | None = None) -> None:
