@@ -88,12 +88,20 @@ class Context:
     one_language: bool = False  # Markdown: a file is one language, so localized text is one input
 
 
+def imported_only(model: type[BaseModel]) -> frozenset[str]:
+    """Fields only importers set (job ads' source, id, language, HTML): not for editors."""
+    return frozenset(
+        info.alias or name for name, info in model.model_fields.items() if isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get("imported")
+    )
+
+
 def decap_fields(model: type[BaseModel], ctx: Context, i18n: str | None = None) -> list[dict[str, Any]]:
-    """One Decap field per model field, in the model's order."""
+    """One Decap field per model field, in the model's order (fields only importers set left out)."""
     out = []
+    skip = imported_only(model)
     for name, info in model.model_fields.items():
         key = info.alias or name
-        if key in ctx.omit:
+        if key in ctx.omit or key in skip:
             continue
         mode = i18n or (("duplicate" if key in ctx.shared else "translate") if ctx.shared is not None else None)
         spec = _widget(key, info.annotation, list(info.metadata), ctx, mode)
