@@ -48,16 +48,23 @@ def publish(c, siteurl=None, output="output", strict=False):
     _homeward(c, f"build -s publishconf.py -o {output}{' --strict' if strict else ''}", env=env)
 
 
-@task(help={"port": "port on 127.0.0.1", "bind": "address to listen on"})
-def serve(c, port=8000, bind="127.0.0.1"):
+@task(help={"port": "port on 127.0.0.1", "bind": "address to listen on", "cms": "also run the browser CMS at /admin/ (saves into content/)", "cms_port": "decap-server's port"})
+def serve(c, port=8000, bind="127.0.0.1", cms=False, cms_port=8081):
     """Preview on http://127.0.0.1:8000/ with drafts shown; rebuilds on save and reloads the browser."""
-    _homeward(c, f"serve -s pelicanconf.py --port {port} --bind {bind}")
+    flags = f" --cms --cms-port {int(cms_port)}" if cms else ""
+    _homeward(c, f"serve -s pelicanconf.py --port {port} --bind {bind}{flags}")
 
 
 @task
 def check(c, strict=False):
     """Validate everything, check internal links, list missing translations; non-zero on errors."""
     _homeward(c, f"check -s pelicanconf.py{' --strict' if strict else ''}")
+
+
+@task(help={"check": "only list files that are not in the CMS's form (exit 1 if any)"})
+def fmt(c, check=False):
+    """Rewrite content files into the form the browser CMS writes; say what changed in each."""
+    _homeward(c, f"fmt -s pelicanconf.py{' --check' if check else ''}")
 
 
 @task(help={"kind": "article, press, event, company, job, story or page", "title": "the title", "lang": "language of the first version"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from datetime import date, datetime
-from typing import Literal
+from typing import ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import Field, field_validator, model_validator
@@ -90,6 +90,8 @@ class Region(Model):
 
 
 class Organisation(Model):
+    media_folders: ClassVar[dict[str, str]] = {"logo": "images/logos"}
+
     id: Id
     name: Text
     kind: str | None = None
@@ -97,6 +99,7 @@ class Organisation(Model):
     logo: ContentPath | None = None
     about: LocalizedText | None = None
     members: list[Id] = Field(default_factory=list)
+    note: str | None = None
 
 
 class Sector(Model):
@@ -107,6 +110,8 @@ class Sector(Model):
 
 
 class Contact(Model):
+    media_folders: ClassVar[dict[str, str]] = {"photo": "images/people"}
+
     id: Id
     name: Text
     role: LocalizedText | None = None
@@ -114,6 +119,7 @@ class Contact(Model):
     phone: str | None = None
     email: str | None = None
     photo: ContentPath | None = None
+    note: str | None = None
 
     @field_validator("email")
     @classmethod
@@ -124,6 +130,8 @@ class Contact(Model):
 
 
 class Company(Model):
+    media_folders: ClassVar[dict[str, str]] = {"logo": "images/logos"}
+
     id: Id
     name: Text
     website: Url | None = None
@@ -136,6 +144,7 @@ class Company(Model):
     description: LocalizedText | None = None
     address: str | None = None
     contact: Id | None = None
+    note: str | None = None
 
 
 class Location(Model):
@@ -146,12 +155,17 @@ class Location(Model):
 
 
 class Session(Model):
+    date_order: ClassVar[tuple[tuple[str, str], ...]] = (("start", "end"),)
+
     title: LocalizedText
     start: AwareDateTime
     end: AwareDateTime | None = None
 
 
 class Event(Model):
+    date_order: ClassVar[tuple[tuple[str, str], ...]] = (("start", "end"),)  # the CMS checks these before saving
+    media_folders: ClassVar[dict[str, str]] = {"image": "images/photos"}
+
     id: Id
     title: LocalizedText
     start: AwareDateTime
@@ -166,6 +180,7 @@ class Event(Model):
     description: LocalizedText | None = None
     sessions: list[Session] = Field(default_factory=list)
     image: ImageRef | None = None
+    note: str | None = None
 
     _tz = field_validator("timezone")(classmethod(lambda cls, v: _check_timezone(v)))
 
@@ -219,6 +234,8 @@ def _check_session(event: Event, index: int, session: Session) -> None:
 
 
 class Job(Model):
+    date_order: ClassVar[tuple[tuple[str, str], ...]] = (("posted", "valid_through"),)
+
     id: Id
     title: LocalizedText
     company: Id
@@ -231,6 +248,7 @@ class Job(Model):
     valid_through: PlainDate
     apply_url: Url
     description: LocalizedText
+    note: str | None = None
 
     @field_validator("employment_type", mode="before")
     @classmethod
