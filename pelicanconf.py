@@ -11,6 +11,10 @@ HERE = Path(__file__).resolve().parent  # so settings files that import this one
 # -- Site ---------------------------------------------------------------------------
 SITENAME = "Homeward"  # the region's name comes from content/data/region.yaml
 SITEURL = ""  # empty for local preview: links are root-relative
+# Where the site is published. Press release PDFs and calendar (.ics) files are read outside
+# the site, so even a local build links them here; without it they say the link works once
+# the site is published. `invoke publish` takes SITEURL from the environment.
+PUBLIC_URL = "https://skarvfjell.example"
 PATH = str(HERE / "content")
 OUTPUT_PATH = str(HERE / "output")
 TIMEZONE = "Europe/Oslo"
@@ -27,6 +31,7 @@ BRAND = {
     "accent": "#f2b84b",  # buttons and highlights; carries dark text
     "logo": "images/brand/logo.png",
     "hero": "images/brand/hero.jpg",
+    "hero_focus": "70% 40%",  # the point of the hero that stays in view when a screen crops it (x% y%)
 }
 
 # -- Plugins: always list them (Pelican loads every installed plugin when unset). --
@@ -48,6 +53,7 @@ PLUGINS = [
     "facts",  # the region in figures, SVG charts
     "contact",  # relocation contact page and form
     "search",  # Pagefind index per language, search pages
+    "sitemap_page",  # the readers' site map page per language, linked from the top bar and footer
     "seo",  # canonical, Open Graph, JSON-LD filter, sitemap.xml, robots.txt
     "cms",  # browser CMS at /admin/: Decap, config.yml generated from the content model
     "deploy",  # Netlify _headers/_redirects from LANGUAGES, root 404.html for GitHub Pages

@@ -93,6 +93,17 @@ def ensure_test_tools(c) -> None:
         c.run(f"apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq {' '.join(missing)} >/dev/null")
 
 
+@task(help={"only": "page types, e.g. home,companies,event", "lang": "languages, e.g. nb,sv", "no_build": "shoot output/ as it is"})
+def screenshots(c, only="", lang="", no_build=False):
+    """Screenshots of every page type at phone (390 px) and desktop (1366 px) width in every language,
+    into screenshots/ (git-ignored); open screenshots/index.html to see the theme without reading templates."""
+    ensure_test_tools(c)
+    if not no_build:
+        _homeward(c, "build -s pelicanconf.py -o output")
+    options = (f" --only {shlex.quote(only)}" if only else "") + (f" --lang {shlex.quote(lang)}" if lang else "")
+    c.run(f"{PY} tools/screenshots.py --site output --out screenshots{options}", pty=False)
+
+
 @task
 def lock(c, upgrade=True):
     """Re-pin every dependency (direct and transitive, all extras) in requirements/lock.txt with uv.

@@ -10,10 +10,9 @@ within one day is the long date, a comma, and CLDR's `Hm` time interval.
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, format_interval, format_skeleton, get_timezone_location
+from babel.dates import format_date, format_interval, format_skeleton
 from babel.numbers import format_decimal
 
 # The locale Homeward gives each language code (homeward.languages): en is British English.
@@ -44,11 +43,6 @@ def month_heading(year: int, month: int, locale: str) -> str:
     """A calendar month heading: CLDR's `yMMMM` ('mars 2027'); Homeward capitalises the first letter."""
     text = format_skeleton("yMMMM", date(year, month, 1), locale=locale)
     return text[:1].upper() + text[1:]
-
-
-def zone_label(zone: str, locale: str) -> str:
-    """How a page names a time zone: CLDR's location format ('Sverigetid', 'tidssone for Sverige')."""
-    return get_timezone_location(ZoneInfo(zone), locale=locale)
 
 
 def long_date(day: date, locale: str) -> str:

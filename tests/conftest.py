@@ -65,6 +65,13 @@ def copy_content(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_image_variants(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every build of the session (and of both xdist workers) shares one store of image variants:
+    they are named by content, so sharing is safe, and a cold build re-encodes every image."""
+    os.environ.setdefault("HOMEWARD_IMAGE_CACHE", str(tmp_path_factory.getbasetemp().parent / "image-variants"))
+
+
 @pytest.fixture(scope="session")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The sample site, built once per test worker."""

@@ -89,8 +89,13 @@ def _annotated(annotation: Any) -> Any:
     return annotation
 
 
-def assert_fields_match(model: type[BaseModel], fields: list[dict], where: str, omit: frozenset[str] = frozenset()) -> None:
-    """Same field names at every level: top level, objects (image, person, location), list items (quotes, sessions)."""
+def assert_fields_match(
+    model: type[BaseModel], fields: list[dict], where: str, omit: frozenset[str] = frozenset(), one_language: bool = False
+) -> None:
+    """Same field names at every level: top level, objects (image, person, location), list items (quotes, sessions).
+
+    Localized text has one input per language in data files, and one input in a Markdown file
+    (which is one language: the image's alt text of `x.sv.md` is Swedish)."""
     expected = {info.alias or name for name, info in model.model_fields.items()} - omit
     got = {f["name"] for f in fields} - {"body"}
     assert got == expected, f"{where}: in the model only {sorted(expected - got)}, in config.yml only {sorted(got - expected)}"
@@ -103,7 +108,9 @@ def assert_fields_match(model: type[BaseModel], fields: list[dict], where: str, 
         base = _base(info.annotation)
         if isinstance(base, type) and issubclass(base, BaseModel):
             assert "fields" in spec, f"{where}.{key}: an object or list of {base.__name__} needs its fields"
-            assert_fields_match(base, spec["fields"], f"{where}.{key}")
+            assert_fields_match(base, spec["fields"], f"{where}.{key}", one_language=one_language)
+        elif _is_localized(info) and one_language:
+            assert spec["widget"] in ("string", "text"), f"{where}.{key}: one input in a one-language file"
         elif _is_localized(info):
             assert [f["name"] for f in spec["fields"]] == LANGS, f"{where}.{key}: one input per configured language"
 
@@ -111,7 +118,7 @@ def assert_fields_match(model: type[BaseModel], fields: list[dict], where: str, 
 def test_every_collection_has_exactly_the_fields_of_its_model(config):
     found = collections(config)
     for folder, model in DOCUMENT_FOLDERS.items():
-        assert_fields_match(model, found[folder]["fields"], folder, omit=FROM_FILE_NAME)
+        assert_fields_match(model, found[folder]["fields"], folder, omit=FROM_FILE_NAME, one_language=True)
     for name, model in DATA_COLLECTIONS.items():
         if name in NOT_IN_CMS:
             assert name not in found
@@ -173,7 +180,7 @@ def test_widgets_follow_the_field_types(config):
     assert press["embargo"]["widget"] == "datetime" and press["embargo"]["required"] is False
     assert press["image"]["widget"] == "object"
     assert {f["name"]: f["widget"] for f in press["image"]["fields"]}["src"] == "image"
-    assert press["quotes"]["widget"] == "list" and {f["name"] for f in press["quotes"]["fields"]} == {"text", "person"}
+    assert press["quotes"]["widget"] == "list" and {f["name"] for f in press["quotes"]["fields"]} == {"text", "person", "name", "role"}
     assert {o["value"] for o in press["contacts"]["options"]} >= {"ingrid-haugen", "erik-lindqvist"}
     story = {f["name"]: f for f in found["stories"]["fields"]}
     assert "from" in {f["name"] for f in story["person"]["fields"]}, "aliases are what the file uses"
@@ -290,7 +297,13 @@ def test_without_npm_the_build_warns_and_admin_says_what_to_do(tmp_path):
     settings = settings_file(tmp_path, CMS_NODE_MODULES=str(tmp_path / "nowhere"))
     built = build_site(tmp_path / "output", content=copy_content(tmp_path), settings=settings)
     assert built.returncode == 0, built.stderr
-    assert "run `npm ci`" in built.stderr
+    warning = (
+        "package.json:1: warning: the browser CMS is not installed (node_modules/decap-cms is missing); "
+        "run `npm ci --ignore-scripts` once in the repository, or /admin/ only shows a notice"
+    )
+    assert warning in built.stderr.splitlines(), built.stderr
+    assert "1 warning in" in built.stdout, "counted in the summary like every warning"
+    assert "npm ci --ignore-scripts" in Path(ROOT / "README.md").read_text(encoding="utf-8"), "the command README gives"
     assert not built.exists("admin/decap-cms.js")
     page = built.read("admin/index.html")
     assert "npm ci" in page and "<script" not in page

@@ -29,8 +29,7 @@ from homeward.languages import parse_languages
 from homeward.loader import Loader, _slug_from_name
 from homeward.model.fields import ID_PATTERN
 from homeward.scaffold import ScaffoldError, make_slug
-from homeward.sourcefile import _CONTROL as CONTROL
-from homeward.sourcefile import SourceError, parse_yaml, split_front_matter
+from homeward.sourcefile import CONTROL, SourceError, parse_yaml, split_front_matter
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 

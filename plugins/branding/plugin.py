@@ -1,16 +1,20 @@
-"""`BRAND = {"primary": ..., "accent": ..., "logo": ..., "hero": ...}` → brand.css, checked.
+"""`BRAND = {"primary": ..., "accent": ..., "logo": ..., "hero": ..., "hero_focus": ...}` → brand.css, checked.
 
 The primary colour carries white text (header, links on white), the accent carries dark
 text (buttons); both must reach 4.5:1 (WCAG 2.1 AA for normal text) or the build stops.
+brand.css also carries the site's address (`--site-origin`), which printed pages show before
+the paths of internal links.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from homeward import signals
 from homeward.errors import BuildFailed, ContentError
+from homeward.model.fields import parse_focus
 from homeward.site import Site
 from homeward.trust.files import Refused
 
@@ -56,10 +60,22 @@ def _assets(site: Site) -> dict[str, bytes]:
     css = (
         ":root{"
         f"--primary:{colours['primary']};--on-primary:#ffffff;"
-        f"--accent:{colours['accent']};--on-accent:{colours['ink']};--ink:{colours['ink']}"
+        f"--accent:{colours['accent']};--on-accent:{colours['ink']};--ink:{colours['ink']};"
+        f"--site-origin:{_css_string(site_origin(site.settings))}"
         "}\n"
     )
     return {"brand.css": css.encode()}
+
+
+def site_origin(settings: dict[str, Any]) -> str:
+    """`https://host` of SITEURL ('' in the preview): printed pages put it before the paths of
+    internal links, so a link on paper says where it leads."""
+    parts = urlparse(str(settings.get("SITEURL") or ""))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else ""
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
 def settings_line(settings: dict[str, Any], needle: str) -> int:
@@ -102,6 +118,14 @@ def _check_images(site: Site) -> None:
             )
             configured.pop(key)
     settings["BRAND"] = configured
+    focus = configured.get("hero_focus")
+    settings["HOMEWARD_HERO_FOCUS"] = None
+    if focus:
+        try:
+            settings["HOMEWARD_HERO_FOCUS"] = parse_focus(focus)
+        except ValueError as exc:
+            line = settings_line(settings, '"hero_focus"')
+            refused.append(ContentError(where, line, f"BRAND['hero_focus']: {exc}"))
     if refused:
         raise BuildFailed(refused)
 

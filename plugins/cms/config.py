@@ -187,6 +187,7 @@ def document_collection(folder: str, model: type, content: str, ctx: Context) ->
         choices=ctx.choices,
         shared=SHARED,
         omit=FROM_FILE_NAME,
+        one_language=True,
         media=dict(getattr(model, "media_folders", {})),
         content=content,
         translate=ctx.translate,

@@ -162,8 +162,7 @@ def _widget(key: str, annotation: Any, metadata: list[Any], ctx: Context) -> dic
         if ctx.one_language:
             return {"widget": "text" if key in LONG_TEXT else "string"}
         return _localized(key, ctx)
-    focus = getattr(model_fields, "FocusPoint", None)
-    if focus is not None and _is(metadata, focus):
+    if _is(metadata, model_fields.FocusPoint):
         return {"widget": "string", "pattern": FOCUS_RULE}
     if _is(metadata, model_fields.Url):
         return {"widget": "string", "pattern": URL_RULE}

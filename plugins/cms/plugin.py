@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 from homeward import signals
+from homeward.errors import ContentError
 from homeward.routes import Route
 from homeward.site import Site
 from homeward.trust.policy import admin_policy
@@ -87,9 +88,15 @@ def _routes(site: Site) -> list[Route]:
     ]
     identity = None
     if modules is None:
-        _warn_once(
-            "warning: the browser CMS is not installed (node_modules/decap-cms is missing); run `npm ci` in the "
-            "repository before building, or /admin/ only shows this notice"
+        # A warning like any other: printed with the others, counted in the summary, an error under --strict.
+        site.warnings.append(
+            ContentError(
+                "package.json",
+                1,
+                "the browser CMS is not installed (node_modules/decap-cms is missing); run `npm ci --ignore-scripts` "
+                "once in the repository, or /admin/ only shows a notice",
+                warning=True,
+            )
         )
     else:
         routes += [_tool(f"{ADMIN}{path.name}", produce=_reader(path)) for path in decap_files(modules)]

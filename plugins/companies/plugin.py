@@ -28,7 +28,8 @@ def facets(site: Site) -> list[Facet]:
     return [
         Facet("sector", N_("Sector"), lambda c: c.sectors, lambda v: sector_label(site, v)),
         Facet("municipality", N_("Municipality"), lambda c: [c.municipality] if c.municipality else [], lambda v: Label("text", names.get(v, v))),
-        Facet("hiring", N_("Hiring now"), lambda c: ["yes"] if c.hiring else [], lambda v: Label("ui", N_("Hiring now")), flag=True),
+        # Companies with open jobs on this site: the same companies the jobs board lists.
+        Facet("hiring", N_("Hiring now"), lambda c: ["yes"] if site.hiring_state(c.id) == "jobs" else [], lambda v: Label("ui", N_("Hiring now")), flag=True),
         Facet("remote", N_("Remote-friendly"), lambda c: ["yes"] if c.remote_friendly else [], lambda v: Label("ui", N_("Remote-friendly")), flag=True),
     ]
 
@@ -67,6 +68,7 @@ def _routes(site: Site) -> list[Route]:
         routes += facet_routes(lang, SECTION, companies, facets(site), "companies.html", "companies", {}, title="")
         for company in companies:
             url = f"/{lang}/{SECTION}/{company.id}/"
+            updated = site.last_updated("companies", company.id)
             description = company.description.get_text(lang, site.codes)[0] if company.description else ""
             routes.append(
                 Route(
@@ -80,6 +82,8 @@ def _routes(site: Site) -> list[Route]:
                     image=company.logo,
                     jsonld=[organization(site, company, url, urls)],
                     source=site.sources.get(("companies", company.id), ("", 1))[0],
+                    updated=updated,
+                    last_modified=updated.isoformat() if updated else None,
                 )
             )
     return routes

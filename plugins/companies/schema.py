@@ -29,6 +29,8 @@ def organization(site: Site, company: Any, url: str, urls: Urls) -> dict[str, An
     }
     if company.logo:
         data["logo"] = urls.absolute(company.logo)
+    if company.org_number:
+        data["taxID"] = company.org_number  # organisasjonsnummer / organisationsnummer
     if company.employees is not None:
         data["numberOfEmployees"] = {"@type": "QuantitativeValue", "value": company.employees}
     if company.description:

@@ -28,7 +28,7 @@ def _routes(site: Site) -> list[Route]:
         routes.append(Route(url=f"/{lang}/{SECTION}/", lang=lang, template="contact.html", key=("contact",), context={"contact": contact, "form": form}))
         if form == "netlify":
             routes.append(
-                Route(url=f"/{lang}/{SECTION}/thanks/", lang=lang, template="contact_thanks.html", key=("contact-thanks",), sitemap=False, search=False)
+                Route(url=f"/{lang}/{SECTION}/thanks/", lang=lang, template="contact_thanks.html", key=("contact-thanks",), sitemap=False, search=False, listed=False)
             )
     return routes
 

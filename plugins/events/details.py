@@ -8,9 +8,10 @@ same everywhere and keeps the templates free of lookups.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from babel.core import get_global
 from homeward.model import Event, Municipality
 from homeward.site import Site
 
@@ -33,6 +34,47 @@ class SessionInfo:
     start: datetime
     end: datetime | None
     same_day: bool
+    offset: str = ""  # 'UTC+2' when the clocks changed since the event began, else empty
+
+
+@dataclass(frozen=True)
+class ClockChange:
+    """The event spans a switch to or from summer time: the local day it happens on."""
+
+    day: date
+    to_summer: bool
+
+
+def utc_offset(moment: datetime) -> str:
+    """'UTC+1', 'UTC+2', 'UTC+5:30', 'UTC' — how readers everywhere write an offset."""
+    offset = moment.utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    if minutes == 0:
+        return "UTC"
+    sign, minutes = ("+" if minutes > 0 else "−"), abs(minutes)
+    hours, rest = divmod(minutes, 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def zone_country(zone: str) -> str | None:
+    """The ISO country of an IANA zone (Europe/Oslo → NO), from CLDR as Babel ships it."""
+    return get_global("zone_territories").get(zone)
+
+
+def clock_change(start: datetime, end: datetime) -> ClockChange | None:
+    """The switch between standard and summer time between `start` and `end`, if any."""
+    if start.utcoffset() == end.utcoffset():
+        return None
+    zone = start.tzinfo
+    low, high = start.astimezone(UTC), end.astimezone(UTC)
+    while high - low > timedelta(minutes=1):
+        middle = low + (high - low) / 2
+        if middle.astimezone(zone).utcoffset() == start.utcoffset():
+            low = middle
+        else:
+            high = middle
+    after = high.astimezone(zone)
+    return ClockChange(after.date(), (after.dst() or timedelta(0)) > (start.dst() or timedelta(0)))
 
 
 @dataclass
@@ -48,6 +90,7 @@ class EventInfo:
     sessions: list[SessionInfo] = field(default_factory=list)
     place_lines: list[str] = field(default_factory=list)  # name, address, municipality
     place_short: str = ""  # for lists: the place's name (or address) and municipality
+    clock_change: ClockChange | None = None  # summer time begins or ends during the event
 
     @property
     def id(self) -> str:
@@ -96,12 +139,14 @@ def describe(site: Site, event: Event) -> EventInfo:
     short = [line for line in (location.name or location.address,) if line]
     if municipality is not None and not any(municipality.name in line for line in short):
         short.append(municipality.name)
+    first_offset = event.start.astimezone(tz).utcoffset()
     sessions = [
         SessionInfo(
             title=s.title,
             start=s.start.astimezone(tz),
             end=s.end.astimezone(tz) if s.end else None,
             same_day=s.end is None or s.start.astimezone(tz).date() == s.end.astimezone(tz).date(),
+            offset="" if s.start.astimezone(tz).utcoffset() == first_offset else utc_offset(s.start.astimezone(tz)),
         )
         for s in sorted(event.sessions, key=lambda s: s.start)
     ]
@@ -117,6 +162,7 @@ def describe(site: Site, event: Event) -> EventInfo:
         sessions=sessions,
         place_lines=place_lines,
         place_short=", ".join(short),
+        clock_change=clock_change(event.start.astimezone(tz), event.end.astimezone(tz)),
     )
 
 

@@ -17,14 +17,17 @@ from icalendar import Calendar, Timezone
 from icalendar import Event as VEvent
 from icalendar.prop import vText
 
-from .details import EventInfo, text
+from .details import EventInfo, SessionInfo, text
 
 PRODID = "-//Homeward//Events//EN"
 STATUS_PREFIX = {"cancelled": N_("Cancelled"), "postponed": N_("Postponed"), "moved_online": N_("Moved online")}
 PROGRAMME, JOIN, REGISTRATION, MORE = N_("Programme"), N_("Join online"), N_("Registration"), N_("More information")
+# A local build of a site without PUBLIC_URL knows the page's path only (docs/maintainers.md).
+ONCE_PUBLISHED = N_("on the website, once it is published")
 
 Translate = Callable[[str], str]
-DateRange = Callable[[datetime, datetime, str], str]
+# The text of when a programme item takes place, the same as on the event page (events/programme.py).
+When = Callable[[EventInfo, SessionInfo], str]
 
 
 def uid(info: EventInfo, site: Site) -> str:
@@ -43,7 +46,7 @@ def location_text(info: EventInfo) -> str:
     return info.event.location.online_url or ""
 
 
-def vevent(info: EventInfo, site: Site, lang: str, page_url: str, translate: Translate, daterange: DateRange) -> VEvent:
+def vevent(info: EventInfo, site: Site, lang: str, page_url: str, translate: Translate, when: When) -> VEvent:
     """One VEVENT in `lang`; times are written with the TZID of the event's own time zone."""
     event = info.event
     title = text(event.title, lang, site)
@@ -53,14 +56,14 @@ def vevent(info: EventInfo, site: Site, lang: str, page_url: str, translate: Tra
     if info.sessions:
         lines = [translate(PROGRAMME) + ":"]
         for session in info.sessions:
-            when = daterange(session.start, session.end or session.start, info.zone)
-            lines.append(f"- {when}: {text(session.title, lang, site)}")
+            lines.append(f"- {when(info, session)}: {text(session.title, lang, site)}")
         parts.append("\n".join(lines))
     if info.online and event.location.online_url:
         parts.append(f"{translate(JOIN)}: {event.location.online_url}")
     if event.registration_url and event.status != "cancelled":
         parts.append(f"{translate(REGISTRATION)}: {event.registration_url}")
-    parts.append(f"{translate(MORE)}: {page_url}")
+    published = page_url.startswith(("https://", "http://"))
+    parts.append(f"{translate(MORE)}: {page_url}" + ("" if published else f" ({translate(ONCE_PUBLISHED)})"))
 
     component = VEvent()
     component.add("uid", uid(info, site))
@@ -72,7 +75,8 @@ def vevent(info: EventInfo, site: Site, lang: str, page_url: str, translate: Tra
     location = location_text(info)
     if location:
         component.add("location", location)
-    component.add("url", page_url)
+    if published:
+        component.add("url", page_url)
     component.add("status", "CANCELLED" if event.status == "cancelled" else "CONFIRMED")
     return component
 
@@ -117,7 +121,7 @@ def calendar(
     name: str,
     page_url: Callable[[EventInfo], str],
     translate: Translate,
-    daterange: DateRange,
+    when: When,
     subscription: bool = False,
 ) -> bytes:
     """A VCALENDAR: one VTIMEZONE per zone used, then the events in the order given.
@@ -143,5 +147,5 @@ def calendar(
         for zone in sorted({i.zone for i in infos}):
             cal.add_component(vtimezone(zone, first, last))
     for info in infos:
-        cal.add_component(vevent(info, site, lang, page_url(info), translate, daterange))
+        cal.add_component(vevent(info, site, lang, page_url(info), translate, when))
     return cal.to_ical()

@@ -16,19 +16,22 @@ from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import get_timezone_location
 from homeward import signals
 from homeward.languages import Language
 from homeward.render import Urls
 from homeward.routes import Route
 from homeward.site import N_, Site
+from homeward.text import excerpt
 from i18n.catalogs import load_translations
-from i18n.formatting import fmt_range
+from slugify import slugify
 
 from . import ics
 from .checks import check_reserved_ids, offset_warnings
-from .details import EventInfo, describe, text
+from .details import EventInfo, describe, text, utc_offset, zone_country
 from .listing import MODES, by_month, in_mode, mode_facets, municipality_facets, split
+from .programme import as_text, session_when
 from .schema import event_jsonld
 
 SECTION = "events"
@@ -59,15 +62,6 @@ def _loaded(site: Site) -> None:
     site.warnings.extend(offset_warnings(site))
 
 
-def _summary(value: str, limit: int = 180) -> str:
-    """A meta description: whole words, at most `limit` characters."""
-    value = " ".join(value.split())
-    if len(value) <= limit:
-        return value
-    cut = value.rfind(" ", 0, limit - 1)
-    return value[: cut if cut > 0 else limit - 1].rstrip(",.;:–-") + "…"
-
-
 class _Builder:
     """Routes for one language: holds what every route of that language shares."""
 
@@ -87,10 +81,17 @@ class _Builder:
         self.upcoming = upcoming
         self.past = past
         self.gettext = gettext
-        self.daterange = partial(fmt_range, {"language": language})
+        self.language = language
         # webcal:// makes calendar apps subscribe instead of importing once; it needs a host.
         address = urls.absolute(calendar_url(self.lang))
         self.subscribe_url = "webcal://" + address.split("://", 1)[1] if "://" in address else urls.url(calendar_url(self.lang))
+
+    def country_name(self, zone: str) -> str:
+        """The name of the zone's country in this language, else the zone's city."""
+        country = zone_country(zone)
+        if country:
+            return Locale.parse(self.locale).territories.get(country, country)
+        return get_timezone_location(ZoneInfo(zone), locale=self.locale, return_city=True)
 
     def translate(self, message: str, **variables: Any) -> str:
         """UI text for titles and .ics files (not called `_`: extraction reads the msgids at N_)."""
@@ -101,6 +102,7 @@ class _Builder:
         event, lang, site = info.event, self.lang, self.site
         url = event_url(lang, event.id)
         is_past = info.is_past(site.now)
+        updated = site.last_updated("events", event.id)
         page = Route(
             url=url,
             lang=lang,
@@ -110,25 +112,35 @@ class _Builder:
                 "info": info,
                 "event": event,
                 "is_past": is_past,
-                "zone_label": get_timezone_location(ZoneInfo(info.zone), locale=self.locale),
+                # "Local time in Norway (UTC+1)": the country, not CLDR's "tidssone for Norge".
+                "zone_country": self.country_name(info.zone),
+                "zone_offset": utc_offset(info.start),
+                "ics_download": f"{slugify(text(event.title, lang, site)) or event.id}.ics",
                 "show_registration": bool(event.registration_url) and not is_past and event.status != "cancelled",
                 "show_add_to_calendar": not is_past and event.status != "cancelled",
                 "ics_url": ics_url(lang, event.id),
                 "events_url": f"/{lang}/{SECTION}/",
+                "when": partial(session_when, zone=info.zone, language=self.language),
             },
             title=text(event.title, lang, site),
-            description=_summary(text(event.description, lang, site)),
+            description=excerpt(text(event.description, lang, site), 180),
             image=event.image.src if event.image else None,
             jsonld=[event_jsonld(info, site, lang, url, self.urls)],
             source=site.sources.get(("events", event.id), ("", 1))[0],
+            updated=updated,
+            last_modified=updated.isoformat() if updated else None,
+            title_lang=event.title.fallback_lang(lang, site.codes),
+            status=event.status if event.status != "scheduled" else None,
         )
         produce = partial(self.ics, [info], text(event.title, lang, site))
         file = Route(url=ics_url(lang, event.id), lang=lang, produce=produce, sitemap=False, search=False)
         return [page, file]
 
     def ics(self, infos: list[EventInfo], name: str, subscription: bool = False) -> bytes:
-        page = lambda info: self.urls.absolute(event_url(self.lang, info.id))  # noqa: E731 - one use
-        return ics.calendar(infos, self.site, self.lang, name, page, self.translate, self.daterange, subscription)
+        # A calendar file is read in a calendar app: its links go to the published site.
+        page = lambda info: self.urls.public(event_url(self.lang, info.id)) or self.urls.absolute(event_url(self.lang, info.id))  # noqa: E731
+        when = lambda info, session: as_text(session_when(session, info.zone, self.language))  # noqa: E731 - one use
+        return ics.calendar(infos, self.site, self.lang, name, page, self.translate, when, subscription)
 
     def _list(self, url: str, key: tuple[str, ...], view: str, infos: list[EventInfo], title: str, current: str | None = None) -> Route:
         return Route(
@@ -138,6 +150,7 @@ class _Builder:
             key=key,
             title=title,
             search=False,
+            listed=view in ("upcoming", "past"),  # the filter views are not pages of their own
             context={
                 "view": view,
                 "groups": by_month(infos, self.locale),
@@ -173,7 +186,7 @@ class _Builder:
 
 
 def _routes(site: Site) -> list[Route]:
-    urls = Urls(site.settings.get("SITEURL", ""))
+    urls = Urls.of(site.settings)
     infos = [describe(site, event) for event in site.events.values()]
     upcoming, past = split(infos, site.now)
     translations = load_translations(site.settings, site.codes)  # UI text in .ics files

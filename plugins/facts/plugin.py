@@ -8,9 +8,8 @@ from babel.numbers import format_decimal
 from homeward import signals
 from homeward.routes import Route
 from homeward.site import N_, Site
-from markupsafe import Markup
 
-from .chart import Bar, bar_chart, describe
+from .chart import Bar, bar_chart, sort_bars
 
 SECTION = "facts"
 
@@ -19,6 +18,16 @@ def _text(site: Site, value: Any, lang: str) -> str:
     if value is None:
         return ""
     return value.get_text(lang, site.codes)[0] if hasattr(value, "get_text") else str(value)
+
+
+def short_labels(labels: list[str]) -> list[str]:
+    """Bar labels without the words every label starts with ("Residents of Skarvik", "Residents
+    of Storvoll" → "Skarvik", "Storvoll"): the chart's title says it once."""
+    words = [label.split() for label in labels]
+    common = 0
+    while len(labels) > 1 and all(len(w) > common + 1 and w[common] == words[0][common] for w in words):
+        common += 1
+    return [" ".join(w[common:]) for w in words] if common else labels
 
 
 def series_view(site: Site, lang: str) -> tuple[list[dict[str, Any]], list[Any]]:
@@ -33,23 +42,28 @@ def series_view(site: Site, lang: str) -> tuple[list[dict[str, Any]], list[Any]]
     for name, facts in groups.items():
         if len(facts) < 2:
             continue
+        facts = sorted(facts, key=lambda f: -float(f.value))  # a ranking: the chart and its table agree
+        titles = {s.id: s.title for s in site.region.fact_series}
+        labels = short_labels([_text(site, f.label, lang) for f in facts])
+        units = {_text(site, f.unit, lang) for f in facts}
+        # One unit for the whole series, named by its title ("Residents per municipality"): not on every bar.
+        drop_unit = name in titles and len(units) == 1 and any(c.isalpha() for c in next(iter(units)))
         bars = [
             Bar(
-                label=_text(site, f.label, lang),
+                label=label,
                 value=float(f.value),
-                text=f"{format_decimal(f.value, locale=locale)} {_text(site, f.unit, lang)}".strip(),
+                text=f"{format_decimal(f.value, locale=locale)} {'' if drop_unit else _text(site, f.unit, lang)}".strip(),
             )
-            for f in facts
+            for f, label in zip(facts, labels, strict=True)
         ]
-        titles = {s.id: s.title for s in site.region.fact_series}
         title_text = _text(site, titles.get(name), lang)
-        sources = sorted({(f.source.name, f.source.url or "", f.year) for f in facts})
+        sources = list(dict.fromkeys((_text(site, f.source.name, lang), f.source.url or "", f.year) for f in facts))
         series.append(
             {
                 "id": name,
                 "title": title_text,
                 "facts": facts,
-                "svg": Markup(bar_chart(f"chart-{name}", title_text or name, describe(bars), bars)),  # noqa: S704 - built with escape()
+                "chart": bar_chart(f"chart-{name}", title_text or _text(site, facts[0].label, lang), sort_bars(bars)),
                 "sources": sources,
             }
         )

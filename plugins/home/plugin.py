@@ -15,7 +15,8 @@ def key_facts(site: Site, limit: int = 4) -> list:
 
 
 def upcoming_events(site: Site, limit: int = 3) -> list:
-    upcoming = [e for e in site.events.values() if e.end >= site.now and e.status != "cancelled"]
+    # Cancelled and postponed events stay in the list, marked: a reader who planned to go must see it.
+    upcoming = [e for e in site.events.values() if e.end >= site.now]
     return sorted(upcoming, key=lambda e: (e.start, e.id))[:limit]
 
 
@@ -39,7 +40,7 @@ def _routes(site: Site) -> list[Route]:
             )
         )
         routes.append(
-            Route(url=f"/{lang}/404.html", lang=lang, template="404.html", sitemap=False, search=False)
+            Route(url=f"/{lang}/404.html", lang=lang, template="404.html", sitemap=False, search=False, listed=False)
         )
     return routes
 

@@ -22,13 +22,15 @@ from markupsafe import Markup
 
 from . import signals
 from .errors import BuildFailed, ContentError
+from .history import notice as history_notice
 from .languages import parse_languages
 from .loader import Loader
 from .markdown_render import MarkdownCache
 from .parsing import ParseMemo
 from .render import Renderer, Urls, make_environment, write_all
 from .routes import Route
-from .site import Site
+from .site import MenuItem, Site
+from .text import excerpt
 from .trust.policy import admin_policy, site_policy
 
 
@@ -75,6 +77,9 @@ def load_site(settings: dict[str, Any], preview: bool = False, memo: ParseMemo |
     )
     site = loader.load()
     site.warnings = [e for e in loader.log.items if e.warning]  # type: ignore[attr-defined]
+    message = history_notice(site.history)
+    if message:
+        print(message, file=sys.stderr)
     # Keep only the HTML of texts that still exist: edited versions would pile up forever.
     cache.save(keep={p.body_key for p in loader.parsed.values() if p.body_key})
     signals.site_loaded.send(site)
@@ -164,6 +169,7 @@ def prepare(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | N
         content_security_policy=site_policy(settings, meta=True),
         admin_content_security_policy=admin_policy(settings, meta=True),
     )
+    env.filters["excerpt"] = excerpt  # the one way templates shorten text
     signals.environment_ready.send(env, site=site)
     globals_ = {
         "site": site,
@@ -192,15 +198,25 @@ SUPERVISORY_BODIES = {
 
 def page_furniture(site: Site, lang: str) -> dict[str, Any]:
     """What every page of a language shows around its content: menu, footer links, contact."""
-    footer_links = []
+    footer_links: list[MenuItem] = []
+    privacy_url = None  # forms link to it where they ask for personal data
     for item in site.kind("pages"):
         entry = item.best(lang, site.codes)
         if entry.meta.template in ("accessibility", "privacy") and not entry.preview_only:
-            footer_links.append((entry.meta.title, f"/{lang}/{item.slug}/"))
+            footer_links.append(MenuItem(entry.meta.title, f"/{lang}/{item.slug}/", False))
+            if entry.meta.template == "privacy":
+                privacy_url = f"/{lang}/{item.slug}/"
+    # Site-wide links plugins announce (site map, accessibility statement): the top bar of every
+    # page, and the footer unless it already links there.
+    top_links = [MenuItem(label, f"/{lang}/{path}", True) for _order, label, path in site.site_links]
+    in_footer = {link.url for link in footer_links}
+    footer_links += [link for link in top_links if link.url not in in_footer]
     return {
         "lang": lang,
         "menu": site.menu(lang),
+        "top_links": top_links,
         "footer_links": footer_links,
+        "privacy_url": privacy_url,
         "footer_contact": site.contacts.get(site.region.relocation_contact or ""),
         "feeds": [(label, f"/{lang}/{path}") for _order, label, path in site.feeds],
         "supervisory_body": SUPERVISORY_BODIES.get(site.region.country, SUPERVISORY_BODIES["NO"]),

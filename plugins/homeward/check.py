@@ -5,40 +5,77 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections import defaultdict
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .build import SiteBuild, prepare, write_site
 from .errors import BuildFailed
 from .linkcheck import broken_links
 from .render import Urls
+from .site import HeldBack
+
+LEGEND = (
+    "Translations (✓ translated, ~ untranslated stub, - missing; "
+    "d = draft and e = under embargo: not published yet, so only the preview shows them):"
+)
 
 
-def coverage(build: SiteBuild) -> tuple[list[str], list[str]]:
-    """A table (item × language) and the list of missing translations."""
+def coverage(build: SiteBuild) -> tuple[list[str], list[str], list[str]]:
+    """A table (item × language, with each item's state), the missing translations, and
+    notes on files held back (drafts, embargoes). A language whose file exists, published or
+    not, is never reported as missing."""
     site = build.site
-    rows = [f"{'item':<48} " + " ".join(f"{c:>3}" for c in site.codes)]
-    missing = []
-    for kind in sorted(site.items):
-        for item in site.kind(kind):
-            marks = []
-            for code in site.codes:
-                entry = item.entries.get(code)
-                if entry is None and code in item.stubs:
-                    marks.append("  ~")
-                    missing.append(f"{item.stubs[code].path}: marked untranslated; translate it and remove 'untranslated: true'")
-                elif entry is None:
-                    marks.append("  -")
-                    source = item.best(code, site.codes).path
-                    missing.append(f"{source}: no '{code}' translation of {kind}/{item.slug}; add {kind}/{item.slug}.{code}.md")
-                elif entry.meta.untranslated:
-                    marks.append("  ~")
+    held: dict[tuple[str, str], dict[str, HeldBack]] = defaultdict(dict)
+    for file in site.held_back:
+        held[(file.kind, file.slug)][file.lang] = file
+    keys = sorted({(kind, item.slug) for kind in site.items for item in site.kind(kind)} | set(held))
+    width = max([48, *(len(f"{kind}/{slug}") + 1 for kind, slug in keys)])
+    rows = [f"{'item':<{width}} " + " ".join(f"{c:>3}" for c in site.codes) + "  state"]
+    missing: list[str] = []
+    notes: list[str] = []
+    for kind, slug in keys:
+        item = site.items.get(kind, {}).get(slug)
+        entries = item.entries if item else {}
+        stubs = item.stubs if item else {}
+        waiting = held.get((kind, slug), {})
+        marks = []
+        for code in site.codes:
+            entry = entries.get(code) or stubs.get(code)
+            if entry is not None:
+                untranslated = entry.meta.untranslated
+                marks.append("~" if untranslated else "✓")
+                if untranslated:
                     missing.append(f"{entry.path}: marked untranslated; translate it and remove 'untranslated: true'")
-                else:
-                    marks.append("  ✓")
-            rows.append(f"{kind + '/' + item.slug:<48} " + " ".join(marks))
-    return rows, missing
+            elif code in waiting:
+                file = waiting[code]
+                marks.append(file.reason[0] + ("~" if file.untranslated else ""))
+                notes.append(f"{file.path}: {_held_state(file)}")
+            else:
+                marks.append("-")
+                source = ([e.path for e in entries.values()] + [f.path for f in waiting.values()])[0]
+                missing.append(f"{source}: no '{code}' translation of {kind}/{slug}; add {PurePosixPath(source).parent / f'{slug}.{code}.md'}")
+        rows.append(f"{kind + '/' + slug:<{width}} " + " ".join(f"{m:>3}" for m in marks) + "  " + _state(entries, waiting, site.codes))
+    return rows, missing, notes
+
+
+def _held_state(file: HeldBack) -> str:
+    if file.reason == "draft":
+        return "a draft, not published; set 'status: published' when it is ready"
+    until = f" until {file.until.isoformat(sep=' ', timespec='minutes')}" if file.until else ""
+    return f"under embargo{until}; it is published by the first build after that"
+
+
+def _state(entries: dict[str, Any], waiting: dict[str, HeldBack], codes: list[str]) -> str:
+    """'published', 'draft', 'embargo until …', or per language when they differ."""
+    states = {code: "published" for code in entries}
+    for code, file in waiting.items():
+        states[code] = file.reason if file.reason == "draft" else f"embargo until {file.until.isoformat(sep=' ', timespec='minutes')}" if file.until else "embargo"
+    distinct = sorted(set(states.values()))
+    if len(distinct) == 1:
+        return distinct[0]
+    return "; ".join(f"{code} {states[code]}" for code in codes if code in states)
 
 
 def reminders(build: SiteBuild) -> list[str]:
@@ -78,11 +115,15 @@ def run_check(settings: dict[str, Any], strict: bool = False) -> int:
         write_site(build, out, None)
         # The search index is not built by `check` (it must stay quick), so its files are absent.
         broken = broken_links(out, Urls(settings.get("SITEURL", "")).base, ignore=("/pagefind/",))
-    rows, missing = coverage(build)
-    print("Translations (✓ translated, ~ stub, - missing):")
+    rows, missing, held = coverage(build)
+    print(LEGEND)
     print("\n".join(rows))
     for line in missing:
         print(f"warning: {line}")
+    for line in held:
+        print(f"note: {line}")
+    for placeholder in build.site.held_back_placeholders:
+        print(f"note: {placeholder.path}:{placeholder.line}: {placeholder.message}; do it before you publish")
     for note in reminders(build):
         print(f"reminder: {note}")
     if broken:
@@ -90,8 +131,14 @@ def run_check(settings: dict[str, Any], strict: bool = False) -> int:
         for line in broken:
             print(f"  {line}", file=sys.stderr)
         problems += len(broken)
+    # A placeholder from `invoke new` in something the next build publishes fails the check.
+    placeholders = len(build.site.placeholders)
+    problems += placeholders
     if strict and (missing or build.site.warnings):
-        problems += len(missing) + len(build.site.warnings)
+        problems += len(missing) + len(build.site.warnings) - placeholders
     status = "failed" if problems else "passed"
-    print(f"check {status}: {len(build.routes)} routes, {len(broken)} broken links, {len(missing)} missing translations")
+    print(
+        f"check {status}: {len(build.routes)} routes, {len(broken)} broken links, {len(missing)} missing translations, "
+        f"{placeholders} placeholders from `invoke new` left in published content"
+    )
     return 1 if problems else 0

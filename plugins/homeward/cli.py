@@ -133,7 +133,7 @@ def summary_line(result: dict[str, Any]) -> str:
     pages = ", ".join(f"{lang} {count}" for lang, count in result["pages"].items())
     return (
         f"Built {sum(result['pages'].values())} pages ({pages}), {result['files']} files, "
-        f"{len(result['warnings'])} warnings in {result['seconds']:.2f} s"
+        f"{len(result['warnings'])} warning{'' if len(result['warnings']) == 1 else 's'} in {result['seconds']:.2f} s"
     )
 
 

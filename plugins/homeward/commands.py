@@ -27,7 +27,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import sys
 
     from .cli import _quiet_pelican, read_settings
-    from .preview import serve
+    from .preview import PortProblem, serve
 
     _quiet_pelican()
     settings = _init_plugins(read_settings(args, HOMEWARD_PREVIEW=True, CMS_PROXY_PORT=args.cms_port))
@@ -44,6 +44,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"CMS on http://{args.bind}:{args.port}/admin/ — it saves into {settings['PATH']} (decap-server on 127.0.0.1:{args.cms_port})", flush=True)
     try:
         serve(settings, args.bind, args.port, watch=not args.no_watch)
+    except PortProblem as exc:
+        print(f"serve: {exc}", file=sys.stderr)
+        return 1
     finally:
         if proxy is not None:
             stop_proxy(proxy)

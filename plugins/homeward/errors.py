@@ -42,6 +42,20 @@ class ErrorLog:
         # A file name in another encoding holds surrogates that cannot be printed: show them as '�'.
         return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
+    def source_lines(self, path: Path | str) -> list[str]:
+        """The lines of `path` (as given to `error`), for messages that show a line as it should
+        be written; [] when it cannot be read."""
+        text = str(path)
+        full = Path(text) if Path(text).is_absolute() or not self._prefix else Path(self._prefix + text)
+        try:
+            return [line.rstrip("\r") for line in full.read_text(encoding="utf-8").split("\n")]
+        except (OSError, UnicodeDecodeError):
+            return []
+
+    def source_line(self, path: Path | str, line: int) -> str:
+        lines = self.source_lines(path)
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
     def error(self, path: Path | str, line: int | None, message: str) -> None:
         self.items.append(ContentError(self.rel(path), line or 1, message))
 

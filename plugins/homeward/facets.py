@@ -102,6 +102,7 @@ def facet_routes(
             context={**shared, "objects": matching, "filtered": current is not None, "current": current},
             search=current is None,
             sitemap=current is None,
+            listed=current is None,
         )
         for url, route_key, matching, current in pages
     ]
@@ -116,6 +117,7 @@ def facet_routes(
                     context={**shared, "group": group, "filtered": True, "current": Label("ui", group.title)},
                     search=False,
                     sitemap=False,
+                    listed=False,
                 )
             )
     return routes

@@ -1,7 +1,8 @@
 """Skip a build whose inputs have not changed since the last successful one (like make).
 
 The fingerprint covers every file under content/, the theme, the plugins and the settings
-file (path, size, mtime), the command's options and HOMEWARD_*/SITEURL variables. Output
+file (path, size, mtime), the git commit checked out (it dates "last updated"), the command's
+options and HOMEWARD_*/SITEURL variables. Output
 also depends on time (embargoes lift, jobs expire, events become past): each build
 records the next instant at which that happens, and a build after it runs in full.
 """
@@ -14,6 +15,8 @@ import os
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from .history import revision
 
 STATE = "build-state.json"
 
@@ -42,6 +45,8 @@ def fingerprint(settings: dict[str, Any], options: dict[str, Any]) -> str:
     if npm_lock.exists():
         st = npm_lock.stat()
         digest.update(f"{npm_lock}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    if Path(settings["PATH"]).is_dir():
+        digest.update(revision(Path(settings["PATH"])).encode())
     settings_file = settings.get("HOMEWARD_SETTINGS_PATH")
     if settings_file and os.path.exists(settings_file):
         digest.update(Path(settings_file).read_bytes())

@@ -51,7 +51,9 @@ def item_routes(
                     image=entry.meta.image.src if entry.meta.image else None,
                     og_type="article" if entry.meta.date else "website",
                     preview_only=entry.preview_only,
-                    last_modified=_iso(entry.meta.modified or entry.meta.date),
+                    last_modified=entry.updated.isoformat() if entry.updated else _iso(entry.meta.date),
+                    updated=entry.updated,
+                    title_lang=None if translated else entry.lang,
                 )
             )
     return routes
@@ -95,6 +97,7 @@ def paginate(
             key=key + ((str(number),) if number > 1 else ()),
             title=title,
             search=number == 1,
+            listed=number == 1,
         )
 
 

@@ -8,6 +8,7 @@ Metadata is layered like Pelican's: defaults → folder (content type) → file 
 from __future__ import annotations
 
 import difflib
+import html
 import os
 import re
 from collections import defaultdict
@@ -20,7 +21,10 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
-from .errors import BuildFailed, ErrorLog
+from . import placeholders
+from .errors import BuildFailed, ContentError, ErrorLog
+from .history import ContentHistory, LastUpdated, PendingHistory, last_updated, moment
+from .keys import a
 from .languages import Language
 from .markdown_render import MarkdownCache
 from .model import (
@@ -35,11 +39,12 @@ from .model import (
     Region,
     Sector,
     Story,
+    Tag,
 )
 from .model.fields import offset_mismatch
 from .parsing import ParseMemo, parse_all, parse_yaml_file
-from .site import Entry, Item, Site
-from .sourcefile import LineDict, LineList
+from .site import Entry, HeldBack, Item, Site
+from .sourcefile import LineDict, LineList, copy_positions
 from .trust.files import ContentFiles, Refused
 from .validation import validate
 
@@ -59,9 +64,10 @@ DATA_COLLECTIONS: dict[str, type[BaseModel]] = {
     "events": Event,
     "jobs": Job,
     "sectors": Sector,
+    "tags": Tag,
 }
 
-SINGULAR = {"organisations": "organisation", "contacts": "contact", "companies": "company", "events": "event", "jobs": "job", "sectors": "sector"}
+SINGULAR = {"organisations": "organisation", "contacts": "contact", "companies": "company", "events": "event", "jobs": "job", "sectors": "sector", "tags": "tag"}
 
 # The Markdown file endings Pelican reads.
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown"}
@@ -98,6 +104,8 @@ class Loader:
             parsed = parse_yaml_file(str(path))
         for line, message in parsed.problems:
             self.log.error(path, line, message)
+        for line, message in parsed.warnings:
+            self.log.warn(path, line, message)
         return None if parsed.problems else parsed.raw
 
     def _is_empty(self, path: Path) -> bool:
@@ -223,6 +231,7 @@ class Loader:
             out[obj.id] = obj
             self.sources[key] = (self.log.rel(path), line)
             self._raw[key] = raw
+            self._files[key] = path
         return out
 
     # ---------------------------------------------------------------- markdown
@@ -232,6 +241,8 @@ class Loader:
         valid: list[tuple[str, Path, str, Any, Any]] = []
         for folder, path in documents:
             parsed = self.parsed[str(path)]
+            for line, message in parsed.warnings:
+                self.log.warn(path, line, message)
             if parsed.problems:
                 for line, message in parsed.problems:
                     self.log.error(path, line, message)
@@ -255,9 +266,10 @@ class Loader:
             seen[key] = rel
             valid.append((folder, path, rel, parsed, meta))
         self._share_embargoes(valid)
-        for folder, _path, rel, parsed, meta in valid:
+        for folder, path, rel, parsed, meta in valid:
             hidden = self._hidden_reason(meta)
             entry = Entry(meta=meta, html=parsed.html or "", path=rel, kind=folder, preview_only=hidden, files=list(parsed.files))
+            entry.updated = self._document_updated(path, meta)
             if hidden and not self.preview:
                 # Left out of the site, but its references are still checked: an embargoed
                 # release must not fail the build on the morning its embargo lifts.
@@ -360,8 +372,7 @@ class Loader:
                 path, meta.lines.get("lang", 1), f"'lang: {meta['lang']}' contradicts the file name (.{file_lang}.md); make them the same"
             )
             return None
-        data = LineDict(meta)
-        data.lines = dict(meta.lines)
+        data = copy_positions(meta, LineDict(meta))
         data.line = 1
         data.setdefault("lang", file_lang or self.codes[0])
         data.setdefault("slug", _slug_from_name(file_slug))
@@ -388,7 +399,8 @@ class Loader:
         return document_templates(self.settings)
 
     def _localize_dates(self, obj: Any) -> None:
-        """A date without time or offset is read in the region's time zone."""
+        """A date without time or offset is read in the region's time zone; a plain date becomes
+        the region's midnight, and the model remembers it named a day (shown without a time)."""
         zone = self.zone
         for name in ("date", "modified"):
             value = getattr(obj, name, None)
@@ -396,6 +408,40 @@ class Loader:
                 setattr(obj, name, value.replace(tzinfo=zone))
             elif isinstance(value, date) and not isinstance(value, datetime):
                 setattr(obj, name, datetime.combine(value, time(0, 0), tzinfo=zone))
+                obj.written_as_day.add(name)
+
+    # ---------------------------------------------------------------- last updated
+    def _committed(self, path: Path) -> datetime | None:
+        try:
+            rel = path.relative_to(self.content).as_posix()
+        except ValueError:
+            return None
+        return self.history.time_of(rel)
+
+    def _document_updated(self, path: Path, meta: Any) -> LastUpdated | None:
+        """`modified` when written, else the file's last commit (not before it was published)."""
+        days = meta.written_as_day
+        modified = moment(meta.modified, self.zone, "modified" in days)
+        published = moment(meta.date, self.zone, "date" in days, source="published")
+        embargo = getattr(meta, "embargo", None)
+        if embargo is not None and (published is None or embargo > published.when):
+            published = moment(embargo, self.zone, source="published")
+        return last_updated(modified, self._committed(path), published, self.zone)
+
+    def data_updated(self) -> dict[tuple[str, str], LastUpdated]:
+        """The same for YAML records (events, companies, jobs…): every record of a file that
+        holds a list shares that file's last commit; a job is not updated before it was posted."""
+        found = {}
+        for key, path in self._files.items():
+            obj = self._objects.get(key)
+            if obj is None:
+                continue
+            modified = moment(getattr(obj, "modified", None), self.zone)
+            published = moment(getattr(obj, "posted", None), self.zone, source="published")
+            updated = last_updated(modified, self._committed(path), published, self.zone)
+            if updated is not None:
+                found[key] = updated
+        return found
 
     def _check_image(self, path: Path | str, line: int, src: str | None, field: str = "image") -> None:
         """Every image field passes the one gate (trust/files.py): inside content/, an image."""
@@ -421,13 +467,26 @@ class Loader:
         orgs_or_companies = organisations | companies
         sectors = set(site.sectors) | failed["sectors"]
 
+        kinds = {
+            "municipality": municipalities,
+            "contact": contacts,
+            "company": companies,
+            "organisation": organisations,
+            "sector": sectors,
+            "event": set(site.events),
+        }
+
         def need(kind: str, key: str, field: str, value: str | None, pool: set[str], what: str) -> None:
             if value is None or value in pool:
                 return
             path, _ = self.sources.get((kind, key), ("content", 1))
             raw = self._raw.get((kind, key))
             line = _find_value_line(raw, field, value)
-            self.log.error(path, line, _unknown_id(field, value, pool, what))
+            other = next((name for name, ids in kinds.items() if value in ids and name not in what), None)
+            if other is not None:
+                self.log.error(path, line, _wrong_kind(field, value, other, what, kind))
+            else:
+                self.log.error(path, line, _unknown_id(field, value, pool, what, self._where_to_add(what, value)))
 
         self.sources[("region", "region")] = (self.log.rel(self._single_data_file("region")), 1)
         need("region", "region", "relocation_contact", site.region.relocation_contact, contacts, "contact")
@@ -485,6 +544,48 @@ class Loader:
                 need(kind, key, "municipality", meta.municipality, municipalities, "municipality")
                 self._check_image(entry.path, _find_value_line(raw, "photo", meta.person.photo), meta.person.photo, "person.photo")
 
+    def _find_placeholders(self, site: Site) -> None:
+        """Texts `invoke new` wrote that are still there: a warning where the build publishes
+        them; remembered for `check` where it holds them back (drafts, embargoes)."""
+        codes = self.codes
+        entries = [e for by_slug in site.items.values() for item in by_slug.values() for e in item.entries.values()]
+        for entry in entries + self._hidden_entries:
+            if entry.meta.untranslated:
+                continue  # a stub: readers get the original (check lists it as untranslated)
+            found = placeholders.in_record(self._raw.get((entry.kind, f"{entry.slug}.{entry.lang}")), codes)
+            text = html.unescape(entry.html)
+            if any(placeholders.in_text(line, []) for line in text.splitlines()):
+                parsed = self.parsed.get(str(self.content.parent / entry.path))
+                first = parsed.body_line if parsed is not None else 1
+                found += placeholders.in_body("\n".join(self.log.source_lines(entry.path)[first - 1 :]), first, [])
+            held = entry.preview_only is not None or entry in self._hidden_entries
+            for hit in found:
+                error = ContentError(entry.path, hit.line, hit.message(), warning=True)
+                (site.held_back_placeholders if held else site.placeholders).append(error)
+        for name in DATA_COLLECTIONS:
+            for record_id in getattr(site, name, {}) or {}:
+                path, _line = self.sources.get((name, record_id), ("content", 1))
+                for hit in placeholders.in_record(self._raw.get((name, record_id)), codes):
+                    site.placeholders.append(ContentError(path, hit.line, hit.message(), warning=True))
+        for error in site.placeholders:
+            self.log.items.append(error)
+
+    def _where_to_add(self, what: str, value: str) -> str | None:
+        """For a municipality: the line to add to region.yaml, lined up with the list there."""
+        if what != "municipality":
+            return None
+        raw = self._raw.get(("region", "region"))
+        region = self.log.rel(self._single_data_file("region"))
+        listed = raw.get("municipalities") if isinstance(raw, LineDict) else None
+        if not isinstance(listed, LineList) or not listed or not isinstance(listed[-1], LineDict) or not listed[-1].cols:
+            return f"add it to {region} under 'municipalities:', e.g. '  - {{id: {value}, name: …}}'"
+        indent = " " * max(0, min(listed[-1].cols.values()) - 2)
+        name = value.replace("-", " ").title()
+        return (
+            f"add it to {region} after line {raw.lines['municipalities']} ('municipalities:') "
+            f"with its name as written, e.g. '{indent}- {{id: {value}, name: {name}}}'"
+        )
+
     def time_boundaries(self, site: Site) -> list[datetime]:
         """Instants at which the output changes by itself: an embargo lifts, a job expires
         (the day after `valid_through`, in the region's time zone), an event starts or ends."""
@@ -503,12 +604,16 @@ class Loader:
         self._hidden_entries: list[Entry] = []
         self.removed_docs: dict[str, list[str]] = defaultdict(list)
         self.embargoes: list[datetime] = []
+        self._files: dict[tuple[str, str], Path] = {}
         self._check_file_names()
+        # git walks the history (history.py) while the files are parsed.
+        pending = PendingHistory(self.content)
         documents = self._document_paths()
         tasks = [("yaml", str(p)) for name in ["region", *DATA_COLLECTIONS] for p in self._data_paths(name)]
         tasks += [("markdown", str(path)) for _folder, path in documents]
         base = urlparse(str(self.settings.get("SITEURL") or "")).path.rstrip("/")
         self.parsed = {p.path: p for p in parse_all(tasks, str(self.content), self.cache, self.memo, base=base)}
+        self.history: ContentHistory = pending.result()
         region = self.load_region()
         # Dates written without a time zone are read in the region's (else the settings').
         self.zone = ZoneInfo(region.timezone if region else (self.settings.get("TIMEZONE") or "Europe/Oslo"))
@@ -536,13 +641,22 @@ class Loader:
             events=collections["events"],
             jobs=jobs,
             sectors=collections["sectors"],
+            tags=collections["tags"],
             items=items,
             sources=self.sources,
             removed=removed,
             files=self.files,
         )
         site.time_boundaries = self.time_boundaries(site)
+        self._objects = {(name, obj_id): obj for name, objects in collections.items() for obj_id, obj in objects.items()}
+        site.updated = self.data_updated()
+        site.history = self.history
         self.check_references(site)
+        site.held_back = [
+            HeldBack(e.kind, e.slug, e.lang, e.path, e.preview_only or "", getattr(e.meta, "embargo", None), e.meta.untranslated)
+            for e in self._hidden_entries
+        ]
+        self._find_placeholders(site)
         if self.log.errors:
             raise BuildFailed(self.log.errors + self.log.warnings)
         site.build_indexes()
@@ -563,16 +677,39 @@ def _slug_from_name(name: str) -> str:
     return slugify(name) or name
 
 
-def _unknown_id(field: str, value: str, pool: set[str], what: str) -> str:
-    """'<field>' refers to unknown <what> '<value>'; the closest known id, or the known ids."""
+# Where each kind of id is defined, for "add it there".
+DEFINED_IN = {
+    "contact": "content/data/contacts.yaml",
+    "company": "content/data/companies/",
+    "organisation": "content/data/organisations.yaml",
+    "sector": "content/data/sectors.yaml",
+    "municipality": "content/data/region.yaml under 'municipalities:'",
+    "event": "content/data/events/",
+}
+
+
+def _unknown_id(field: str, value: str, pool: set[str], what: str, add: str | None = None) -> str:
+    """'<field>' refers to unknown <what> '<value>'; the closest known id, or the known ids
+    and where to add a new one."""
     known = sorted(pool)
     close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
     choices = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
     if close:
         return f"'{field}' refers to unknown {what} '{value}'; did you mean '{close[0]}'? (known: {choices})"
+    where = add or (f"add it to {DEFINED_IN[what]}" if what in DEFINED_IN else "add it")
+    if what == "company" and add is None:
+        where = "create it with `invoke new company`"
     if not known:
-        return f"'{field}' refers to unknown {what} '{value}'; none is defined yet, add it first"
-    return f"'{field}' refers to unknown {what} '{value}'; use a known id ({choices}) or add it"
+        return f"'{field}' refers to unknown {what} '{value}'; none is defined yet: {where}"
+    return f"'{field}' refers to unknown {what} '{value}'; use a known id ({choices}), or {where}"
+
+
+def _wrong_kind(field: str, value: str, other: str, what: str, kind: str) -> str:
+    """An id that exists, but names another kind of thing than the field takes."""
+    hint = f"use {a(what.split(' or ')[0])} id here"
+    if kind == "events" and field == "companies" and other == "organisation":
+        hint = "an organisation that runs the event goes under 'organisers:'"
+    return f"'{field}' refers to '{value}', which is {a(other)} (in {DEFINED_IN[other]}), not {a(what)}; {hint}"
 
 
 _EXTENDS_DOCUMENT = re.compile(r"""\{%-?\s*extends\s+["'](?:page|article)\.html["']""")

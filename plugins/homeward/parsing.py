@@ -12,12 +12,13 @@ import multiprocessing
 import os
 import re
 from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
 from typing import Any
 
 from .filesystem import die_with_parent
 from .markdown_render import MarkdownCache, add_heading_ids, conversion_problem, nesting_message, text_key, to_html
-from .sourcefile import SourceError, parse_yaml, read_text, split_front_matter
+from .sourcefile import CONTROL, SourceError, describe_control, parse_yaml, read_text, split_front_matter
 from .trust import html as trusted_html
 from .trust.files import ContentFiles
 
@@ -37,6 +38,7 @@ class Parsed:
     html: str | None = None
     body_key: str | None = None
     problems: list[tuple[int, str]] = field(default_factory=list)
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, message): builds, but may not be what was meant
     files: list[str] = field(default_factory=list)  # content files the body shows or links to
     markdown_html: str | None = None  # what Markdown made, before cleaning (the cache keeps this)
 
@@ -46,7 +48,7 @@ def parse_markdown(path: str, content_root: str, cached: dict[str, str], base: s
     problems carry the Markdown line), local addresses become site paths under `base`."""
     result = Parsed(path=path, kind="markdown")
     try:
-        meta, body, body_line = split_front_matter(read_text_path(path))
+        meta, body, body_line = split_front_matter(read_text_path(path), result.warnings)
     except SourceError as exc:
         result.problems.append((exc.line, exc.message))
         return result
@@ -71,9 +73,43 @@ def parse_markdown(path: str, content_root: str, cached: dict[str, str], base: s
     if not result.problems:
         result.body_key = key
         cleaned, result.files = trusted_html.clean(html, context)
+        reference = control_reference(body, cleaned)
+        if reference is not None:
+            result.problems.append((body_line + reference[0], reference[1]))
+            result.body_key = None
+            return result
         result.html = add_heading_ids(cleaned)
         result.markdown_html = html
     return result
+
+
+_NUMERIC_REFERENCE = re.compile(r"&#(?:[xX][0-9a-fA-F]+|[0-9]+);")
+
+
+def _referenced(reference: str) -> str:
+    """The character an HTML parser makes of `&#…;` (html.unescape drops control characters
+    instead, so it cannot tell which reference made one)."""
+    digits = reference[2:-1]
+    code = int(digits[1:], 16) if digits[:1] in "xX" else int(digits)
+    if code in (0x80, *range(0x82, 0x8D), 0x8E, *range(0x91, 0x9D), 0x9E, 0x9F):
+        return unescape(reference)  # Windows-1252 characters, as browsers read them
+    return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+
+
+def control_reference(body: str, html: str) -> tuple[int, str] | None:
+    """(0-based line, message) for a character reference such as `&#11;` that the HTML
+    parser turns into an invisible control character: no page or feed may hold one (the feed
+    writer stopped the build with UnserializableContentError)."""
+    if not CONTROL.search(html):
+        return None
+    for match in _NUMERIC_REFERENCE.finditer(body):
+        char = _referenced(match.group())
+        if CONTROL.fullmatch(char):
+            return body.count("\n", 0, match.start()), (
+                f"'{match.group()}' stands for an invisible control character ({describe_control(char)}), "
+                "which no page or feed may contain; delete it"
+            )
+    return 0, "the text makes an invisible control character, which no page or feed may contain; delete it"
 
 
 def convert(body: str) -> tuple[str, None] | tuple[None, tuple[int, str]]:
@@ -91,7 +127,7 @@ def convert(body: str) -> tuple[str, None] | tuple[None, tuple[int, str]]:
 def parse_yaml_file(path: str) -> Parsed:
     result = Parsed(path=path, kind="yaml")
     try:
-        result.raw = parse_yaml(read_text_path(path))
+        result.raw = parse_yaml(read_text_path(path), warnings=result.warnings)
     except SourceError as exc:
         result.problems.append((exc.line, exc.message))
     return result

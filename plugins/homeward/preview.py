@@ -15,11 +15,13 @@ server starts on content that does not build.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import html
 import json
 import mimetypes
 import signal
+import socket
 import threading
 import time
 from http import HTTPStatus
@@ -80,6 +82,8 @@ class Preview:
         self.last_seconds = time.perf_counter() - start
         self._remember_tools(build)
         print(f"Reloaded {len(build.routes)} routes in {self.last_seconds:.2f} s", flush=True)
+        for warning in build.site.warnings:  # what a build would warn about, seen while writing
+            print(warning, flush=True)
 
     def status(self) -> dict[str, Any]:
         """What the CMS shows: the build's errors (empty when the content builds)."""
@@ -237,10 +241,45 @@ def _stop(_signum: int, _frame: Any) -> None:
     raise KeyboardInterrupt  # SIGTERM ends the server like Ctrl+C: what it started is stopped too
 
 
+class PortProblem(Exception):
+    """The preview cannot listen where it was asked to; the message says what to do instead."""
+
+
+def free_port(bind: str, after: int) -> int | None:
+    """The first port after `after` nothing listens on (a suggestion for --port)."""
+    for candidate in range(after + 1, after + 20):
+        try:
+            with socket.create_server((bind, candidate)):
+                return candidate
+        except OSError:
+            continue
+    return None
+
+
+def listen(bind: str, port: int) -> ThreadingHTTPServer:
+    """The server socket, opened before the site is loaded, so a busy port is said at once."""
+    try:
+        return ThreadingHTTPServer((bind, port), BaseHTTPRequestHandler)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            other = free_port(bind, port)
+            instead = f"invoke serve --port {other}" if other else "invoke serve --port 8001"
+            raise PortProblem(
+                f"port {port} is already in use on {bind}, probably by another preview that is still running "
+                f"(stop it with Ctrl+C in its window, then run invoke serve again); or preview on another port: {instead}"
+            ) from None
+        if exc.errno == errno.EACCES:
+            raise PortProblem(f"port {port} may only be used by the system administrator; use a port above 1024: invoke serve --port 8000") from None
+        if exc.errno == errno.EADDRNOTAVAIL or isinstance(exc, socket.gaierror):
+            raise PortProblem(f"{bind} is not an address of this computer; leave out --bind to preview on 127.0.0.1") from None
+        raise
+
+
 def serve(settings: dict[str, Any], bind: str, port: int, watch: bool = True) -> None:
     signal.signal(signal.SIGTERM, _stop)
+    server = listen(bind, port)
     preview = Preview(settings)
-    server = ThreadingHTTPServer((bind, port), make_handler(preview))
+    server.RequestHandlerClass = make_handler(preview)
     server.daemon_threads = True
     if watch:
         threading.Thread(target=preview.watch, daemon=True).start()

@@ -24,11 +24,31 @@ PARALLEL_THRESHOLD = 400
 
 
 class Urls:
-    """Internal links are root-relative and carry the sub-path of SITEURL (GitHub project pages)."""
+    """Internal links are root-relative and carry the sub-path of SITEURL (GitHub project pages).
 
-    def __init__(self, siteurl: str):
+    `public_url` (the PUBLIC_URL setting) is where the site is published: files read outside
+    the site — a press release PDF, an event's .ics — link there even from a local build,
+    whose SITEURL is empty."""
+
+    def __init__(self, siteurl: str, public_url: str = ""):
         self.siteurl = (siteurl or "").rstrip("/")
         self.base = urlparse(self.siteurl).path.rstrip("/")
+        self.public_url = (public_url or "").rstrip("/")
+
+    @classmethod
+    def of(cls, settings: dict[str, Any]) -> Urls:
+        return cls(settings.get("SITEURL", ""), settings.get("PUBLIC_URL", ""))
+
+    def public(self, path: str) -> str | None:
+        """The address of `path` on the published site, or None when neither SITEURL nor
+        PUBLIC_URL says where that is (a local build of a site without PUBLIC_URL)."""
+        if path.startswith(("http://", "https://")):
+            return path
+        if self.siteurl.startswith(("http://", "https://")):
+            return self.absolute(path)
+        if self.public_url.startswith(("http://", "https://")):
+            return self.public_url + "/" + path.lstrip("/")
+        return None
 
     def url(self, path: str) -> str:
         if path.startswith(("http://", "https://", "mailto:", "tel:", "#")):

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .history import LastUpdated
 
 
 @dataclass
@@ -37,7 +40,16 @@ class Route:
     # A tool, not content (the browser CMS): the preview server adds no reload script to it and
     # keeps serving it from the last build that worked while the content has an error.
     tool: bool = False
-    last_modified: str | None = None
+    last_modified: str | None = None  # sitemap.xml's lastmod (W3C date or datetime)
+    # "Last updated" shown on the page and in its JSON-LD dateModified (homeward/history.py).
+    updated: LastUpdated | None = None
+    # Shown on the readers' site map page (plugins/sitemap_page): not filter views, later
+    # pages of a list, error and thank-you pages.
+    listed: bool = True
+    title_lang: str | None = None  # the language of `title` when it is not `lang` (a fallback)
+    # What every list must say next to this page's name: an event's status when it will not
+    # happen as announced ('cancelled', 'postponed', 'moved_online').
+    status: str | None = None
 
     @property
     def output_path(self) -> str:

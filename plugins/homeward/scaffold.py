@@ -20,8 +20,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from .build import build_time
+from .keys import a
 from .languages import parse_languages
 from .loader import DATA_COLLECTIONS, DOCUMENT_FOLDERS
+from .placeholders import PLACEHOLDERS, marked
 from .sourcefile import SourceError, parse_yaml, read_text
 
 # Kind on the command line → content folder (Markdown) or data collection (YAML).
@@ -186,7 +188,7 @@ def _markdown_plan(
     plan = Plan(kind=kind, slug=slug, url_path=f"/{first}/{section}/{slug}/" if section else f"/{first}/{slug}/")
     for code in order:
         stub = code != first
-        mark = f"[{code}] " if stub else ""
+        mark = marked("", code) if stub else ""
         meta: dict[str, Any] = {"title": mark + title, "slug": slug}
         if kind != "page":  # a dated page would be announced as an article (og:type)
             meta["date"] = now
@@ -194,10 +196,10 @@ def _markdown_plan(
         if kind in ("article", "press"):
             meta["tags"] = []
         if kind == "story":
-            meta["person"] = {"name": "Name Surname", "role": mark + "What they do", "from": mark + "Where they moved from"}
+            meta["person"] = {"name": PLACEHOLDERS["person_name"], "role": mark + PLACEHOLDERS["person_role"], "from": mark + PLACEHOLDERS["person_from"]}
             if region.municipality:
                 meta["municipality"] = region.municipality
-            meta["quote"] = mark + "One sentence they said that sums up the move."
+            meta["quote"] = mark + PLACEHOLDERS["story_quote"]
         if kind in DRAFT_KINDS:
             meta["status"] = "draft"
         if stub:
@@ -208,19 +210,11 @@ def _markdown_plan(
     return plan
 
 
-_SUMMARY = {
-    "article": "One or two sentences that lead the article; they show in lists and search results.",
-    "press": "One or two sentences that lead the release; journalists read this first.",
-    "page": "One sentence that says what this page is for; it shows in search results.",
-    "story": "One or two sentences about who moved here and why.",
-}
-_BODY = {
-    "article": "Write the article here in Markdown. Start with the news; use ## for headings.\n",
-    "press": "Write the press release here in Markdown: what, who, when, where, why.\n\n## About\n\nUse ## for headings.\n",
-    "page": "Write the page here in Markdown. Use ## for headings.\n",
-    "story": "Write the story here in Markdown: where they came from, why they moved, what surprised them.\n",
-}
-_BODY_STUB = "Translate the text of {original} here, then remove 'untranslated: true' above.\n"
+# Every text to replace comes from PLACEHOLDERS, which `check` looks for (placeholders.py).
+_SUMMARY = {kind: PLACEHOLDERS[f"{kind}_summary"] for kind in MARKDOWN_KINDS}
+_BODY = {kind: PLACEHOLDERS[f"{kind}_body"] + "\n" for kind in MARKDOWN_KINDS}
+_BODY["press"] = PLACEHOLDERS["press_body"] + "\n\n## About\n\nUse ## for headings.\n"
+_BODY_STUB = PLACEHOLDERS["stub_body"] + "\n"
 _OPTIONAL = {
     "article": (
         "# Optional — remove the # to use:\n"
@@ -245,11 +239,11 @@ def _data_plan(kind: str, title: str, slug: str, order: list[str], content: Path
     collection = DATA_KINDS[kind]
     assert collection in DATA_COLLECTIONS, collection
     if slug in _data_ids(content, collection):
-        raise ScaffoldError(f"a {NOUNS[kind]} with id '{slug}' already exists in content/data/; choose another title")
+        raise ScaffoldError(f"{a(NOUNS[kind])} with id '{slug}' already exists in content/data/; choose another title")
     first = order[0]
 
     def localized(text: str) -> dict[str, str]:
-        return {code: text if code == first else f"[{code}] {text}" for code in order}
+        return {code: text if code == first else marked(text, code) for code in order}
 
     today = now.date()
     data: dict[str, Any] = {"id": slug}
@@ -259,7 +253,7 @@ def _data_plan(kind: str, title: str, slug: str, order: list[str], content: Path
         if region.municipality:
             data["municipality"] = region.municipality
         data |= {"sectors": [], "hiring": False, "remote_friendly": False}
-        data["description"] = localized("Describe the company in a few sentences: what it does and who works there.")
+        data["description"] = localized(PLACEHOLDERS["company_description"])
         optional += "# website: https://example.org/\n# logo: images/logos/example.png\n# employees: 10\n# address: Street 1, 1234 Town\n# contact: contact-id\n"
     elif kind == "event":
         day = _next_month(today)
@@ -267,11 +261,11 @@ def _data_plan(kind: str, title: str, slug: str, order: list[str], content: Path
         data["title"] = localized(title)
         data["start"] = datetime.combine(day, time(start_hour), tzinfo=region.zone)
         data["end"] = datetime.combine(day, time(end_hour), tzinfo=region.zone)
-        data["location"] = {"name": "Where it takes place"}
+        data["location"] = {"name": PLACEHOLDERS["event_place"]}
         if region.municipality:
             data["location"]["municipality"] = region.municipality
         data |= {"attendance": "offline", "status": "scheduled"}
-        data["description"] = localized("Describe the event: what happens, who it is for, how to take part.")
+        data["description"] = localized(PLACEHOLDERS["event_description"])
         optional += "# registration_url: https://example.org/register\n# organisers: [organisation-id]\n# companies: [company-id]\n"
     else:  # job
         companies = sorted(_data_ids(content, "companies"))
@@ -282,8 +276,8 @@ def _data_plan(kind: str, title: str, slug: str, order: list[str], content: Path
         if region.municipality:
             data["municipality"] = region.municipality
         data |= {"employment_type": "FULL_TIME", "remote": False, "posted": today, "valid_through": today + timedelta(days=JOB_DAYS)}
-        data["apply_url"] = _company_website(content, companies[0]) or "https://example.org/"
-        data["description"] = localized("Describe the job: the work, the team, what you offer and what you look for.")
+        data["apply_url"] = _company_website(content, companies[0]) or PLACEHOLDERS["web_address"]
+        data["description"] = localized(PLACEHOLDERS["job_description"])
     text = f"# A new {NOUNS[kind]}; every field is explained in docs/content-model.md.\n" + _yaml(data)
     if kind != "job":
         text += optional
@@ -323,7 +317,7 @@ def _rel(path: Path, content: Path) -> str:
 def _report(plan: Plan, content: Path) -> str:
     paths = list(plan.files)
     original = _rel(paths[0], content)
-    lines = [f"Created a {NOUNS[plan.kind]}:", f"  {original}"]
+    lines = [f"Created {a(NOUNS[plan.kind])}:", f"  {original}"]
     lines += [f"  {_rel(path, content)}   (translation stub, marked untranslated: true)" for path in paths[1:]]
     steps = []
     if plan.kind in MARKDOWN_KINDS:
@@ -340,5 +334,5 @@ def _report(plan: Plan, content: Path) -> str:
     elif plan.kind in MARKDOWN_KINDS:
         lines.append("Note: it is PUBLISHED at the next build; add 'status: draft' to hold it back while you write.")
     else:
-        lines.append(f"Note: a {NOUNS[plan.kind]} has no draft state; it is PUBLISHED at the next build, placeholders and all.")
+        lines.append(f"Note: {a(NOUNS[plan.kind])} has no draft state; it is PUBLISHED at the next build, placeholders and all.")
     return "\n".join(lines)

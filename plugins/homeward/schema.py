@@ -6,6 +6,7 @@ from typing import Any
 
 from .render import Urls
 from .site import Entry, Site
+from .text import excerpt
 
 
 def publisher(site: Site, urls: Urls) -> dict[str, Any]:
@@ -23,12 +24,12 @@ def news_article(site: Site, entry: Entry, url: str, urls: Urls) -> dict[str, An
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": meta.title[:110],
+        "headline": excerpt(meta.title, 110),
         "inLanguage": entry.lang,
         "url": urls.absolute(url),
         "mainEntityOfPage": urls.absolute(url),
         "datePublished": meta.date.isoformat(),
-        "dateModified": (meta.modified or meta.date).isoformat(),
+        "dateModified": entry.updated.isoformat() if entry.updated else meta.date.isoformat(),
         "author": {"@type": "Organization", "name": site.region.name, "url": urls.absolute("/")},
         "publisher": publisher(site, urls),
     }

@@ -11,8 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
+from .history import ContentHistory, LastUpdated
 from .languages import Language
 from .model import Company, Contact, Document, Event, Job, Organisation, Region
 
@@ -20,6 +21,23 @@ from .model import Company, Contact, Document, Event, Job, Organisation, Region
 def N_(message: str) -> str:
     """Mark a UI string for extraction into the catalogs; it is translated where rendered."""
     return message
+
+
+class MenuItem(NamedTuple):
+    """One main-menu link; `ui` says the label is a UI msgid (translated where rendered)."""
+
+    label: str
+    url: str
+    ui: bool
+
+    def contains(self, url: str) -> bool:
+        """True on this section's own pages: the menu marks it as the current one."""
+        return url.startswith(self.url)
+
+
+def job_order(job: Job) -> tuple:
+    """Jobs are listed by deadline, the soonest first (then the newest posting): what a reader acts on."""
+    return (job.valid_through, -job.posted.toordinal(), job.id)
 
 
 @dataclass
@@ -32,6 +50,7 @@ class Entry:
     kind: str
     preview_only: str | None = None  # why it would not be published: 'draft' / 'embargo'
     files: list[str] = field(default_factory=list)  # content files the body shows or links to (checked)
+    updated: LastUpdated | None = None  # `modified`, else the file's last commit (history.py)
 
     @property
     def lang(self) -> str:
@@ -40,6 +59,20 @@ class Entry:
     @property
     def slug(self) -> str:
         return self.meta.slug
+
+
+@dataclass(frozen=True)
+class HeldBack:
+    """A Markdown file this build leaves out (a draft, or a release under embargo): what
+    `check` reports about it. It carries no title or text, so nothing of it can be published."""
+
+    kind: str
+    slug: str
+    lang: str
+    path: str
+    reason: str  # 'draft' or 'embargo'
+    until: datetime | None = None  # the embargo
+    untranslated: bool = False
 
 
 @dataclass
@@ -75,11 +108,17 @@ class Site:
     jobs: dict[str, Job]
     items: dict[str, dict[str, Item]]
     sectors: dict[str, Any] = field(default_factory=dict)
+    tags: dict[str, Any] = field(default_factory=dict)  # data/tags.yaml: tag → localized label
     sources: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
     removed: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     # Main-menu sections that plugins add on site_loaded: (order, UI msgid, url section).
     menu_sections: list[tuple[int, str, str]] = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    # Left out of this build (check's coverage table), and placeholders `invoke new` wrote that
+    # are still there: in what this build publishes (`placeholders`, also warnings) or holds back.
+    held_back: list[HeldBack] = field(default_factory=list)
+    placeholders: list = field(default_factory=list)
+    held_back_placeholders: list = field(default_factory=list)
     # The gate every content file passes (trust/files.py); plugins publish files through it.
     files: Any = None
     # The next instant at which output changes by itself (an embargo lifts, a job expires,
@@ -93,6 +132,33 @@ class Site:
 
     # Feeds that plugins announce on site_loaded: (order, UI msgid, path under /<lang>/).
     feeds: list[tuple[int, str, str]] = field(default_factory=list)
+    # Set by the jobs plugin: this site shows a jobs board, so "hiring" can follow its jobs.
+    job_board: bool = False
+    # "Last updated" of YAML records by (collection, id): `modified`, else their file's last commit.
+    updated: dict[tuple[str, str], LastUpdated] = field(default_factory=dict)
+    history: ContentHistory | None = None
+    # Site-wide links for the top bar and the footer that plugins announce on site_loaded
+    # (the site map, the accessibility statement): (order, UI msgid, path under /<lang>/).
+    site_links: list[tuple[int, str, str]] = field(default_factory=list)
+
+    def last_updated(self, collection: str, record_id: str) -> LastUpdated | None:
+        return self.updated.get((collection, record_id))
+
+    def add_site_link(self, order: int, label: str, path: str) -> None:
+        self.site_links.append((order, label, path))
+        self.site_links.sort()
+
+    def hiring_state(self, company_id: str) -> str | None:
+        """What a company's "hiring" badge and the directory's hiring filter say.
+
+        'jobs': this site lists open jobs of the company ("Hiring now", in the filter, so the
+        filter's count is the count of companies on the jobs board). 'open': the company writes
+        `hiring: true` but no open job of it is listed here (it welcomes applications). None: neither.
+        """
+        if self.job_board and self.jobs_by_company.get(company_id):
+            return "jobs"
+        company = self.companies.get(company_id)
+        return "open" if company is not None and company.hiring else None
 
     def add_feed(self, order: int, label: str, path: str) -> None:
         self.feeds.append((order, label, path))
@@ -102,16 +168,16 @@ class Site:
         self.menu_sections.append((order, label, section))
         self.menu_sections.sort()
 
-    def menu(self, lang: str) -> list[tuple[str, str, bool]]:
-        """(label, url, label is a UI msgid) for the main menu: sections, then pages with `menu`."""
-        entries = [(label, f"/{lang}/{section}/", True) for _order, label, section in self.menu_sections]
+    def menu(self, lang: str) -> list[MenuItem]:
+        """The main menu: sections, then pages with `menu`."""
+        entries = [MenuItem(label, f"/{lang}/{section}/", True) for _order, label, section in self.menu_sections]
         pages = []
         for item in self.kind("pages"):
             entry = item.best(lang, self.codes)
             order = getattr(entry.meta, "menu", None)
             if order is not None and not entry.preview_only:
                 pages.append((order, entry.meta.title, f"/{lang}/{item.slug}/"))
-        entries += [(title, url, False) for _o, title, url in sorted(pages)]
+        entries += [MenuItem(title, url, False) for _o, title, url in sorted(pages)]
         return entries
 
     @property
@@ -131,6 +197,11 @@ class Site:
         """Municipalities by id (templates ask for names on every list row)."""
         return {m.id: m for m in self.region.municipalities}
 
+    def tag_label(self, tag: str) -> Any:
+        """A tag's name: localized from data/tags.yaml when it is listed there, else as written."""
+        entry = self.tags.get(tag)
+        return entry.label if entry is not None else tag
+
     def municipality_name(self, municipality_id: str | None) -> str:
         municipality = self.municipalities.get(municipality_id or "")
         return municipality.name if municipality else ""
@@ -147,13 +218,14 @@ class Site:
     # Cross indexes, built once after loading (see build_indexes) so that pages which
     # link company ↔ job ↔ event ↔ article never search lists in a loop.
     jobs_by_company: dict[str, list[Job]] = field(default_factory=lambda: defaultdict(list))
+    # Events by the id of every organiser and participant (company or organisation), soonest first.
     events_by_company: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
     items_by_company: dict[str, list[Item]] = field(default_factory=lambda: defaultdict(list))
     organisations_by_member: dict[str, list[Organisation]] = field(default_factory=lambda: defaultdict(list))
     stories_by_company: dict[str, list[Item]] = field(default_factory=lambda: defaultdict(list))
 
     def build_indexes(self) -> None:
-        for job in sorted(self.jobs.values(), key=lambda j: (j.posted, j.id), reverse=True):
+        for job in sorted(self.jobs.values(), key=job_order):
             self.jobs_by_company[job.company].append(job)
         for event in sorted(self.events.values(), key=lambda e: (e.start, e.id)):
             for company_id in dict.fromkeys([*event.organisers, *event.companies]):

@@ -9,7 +9,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import ErrorLog
-from .sourcefile import LineDict, LineList
+from .keys import a, check_keys, noun
+from .sourcefile import LineDict, LineList, copy_positions, quoted
+from .written import describe, read_as_written, written_at
 
 # How to add a missing field, for the fields people most often forget (default: "add '<field>: ...'").
 FIELD_HINTS = {
@@ -60,23 +62,32 @@ def _choices(expected: str) -> list[str]:
     return re.findall(r"'([^']*)'", expected)
 
 
-def _friendly(error: dict[str, Any], written: Any = None) -> str:
+def _friendly(error: dict[str, Any], written: Any = None, as_written: str | None = None) -> str:
     """One error as 'what is wrong; how to fix it', in words a communicator uses.
 
     `written` is the value as it stands in the file (validators may have changed it,
-    e.g. upper-cased `employment_type`), so the message quotes what the person typed.
+    e.g. upper-cased `employment_type`), so the message quotes what the person typed;
+    `as_written` is the text on the line where YAML read it as a number, date or null.
     """
     kind = error["type"]
     loc = tuple(error["loc"])
     field = _field_name(loc)
     where = _loc_text(loc)
     value = error.get("input") if written is None else written
+    if kind == "string_type" and as_written is not None:
+        fix = quoted(as_written) if loc and isinstance(loc[-1], int) else f"{field}: {quoted(as_written)}"
+        if error.get("input") is None:
+            return f"'{where}' is empty, because YAML reads {as_written} as no value; write the text after '{field}:', or put it in quotes: {fix}"
+        return f"'{where}' must be text, but YAML reads {as_written} as {describe(error.get('input'))}; put it in quotes: {fix}"
     if kind == "missing":
         hint = FIELD_HINTS.get(field, f"add '{field}: ...'")
         names = [str(part) for part in loc if not isinstance(part, int)]
         under = f" under '{names[-2]}:'" if len(names) > 1 else ""
         return f"'{where}' is missing; {hint}{under}"
-    message = re.sub(r"^(Value error|Assertion failed), ", "", error["msg"])
+    message = re.sub(r"^(Value error|Assertion failed), ", "", error["msg"]).replace("{field}", field)
+    if as_written is not None and error.get("input") is not None:
+        # The validator saw YAML's reading (14.1); the person wrote 14.10.
+        message = message.replace(f"'{error['input']}'", f"'{as_written}'")
     if where and (error.get("input") is None or message == "must not be empty"):
         # `title:` with nothing after it (YAML null), or only spaces.
         return f"'{where}' is empty; write it after '{field}:'"
@@ -169,10 +180,7 @@ def without_comments(raw: Any) -> Any:
         cleaned = type(raw)(without_comments(value) for value in raw)
     else:
         return raw
-    for name in ("line", "lines"):
-        if hasattr(raw, name):
-            setattr(cleaned, name, getattr(raw, name))
-    return cleaned
+    return copy_positions(raw, cleaned)
 
 
 def validate(model: type[BaseModel], raw: Any, path: str, log: ErrorLog, context: dict[str, Any]) -> Any:
@@ -183,53 +191,72 @@ def validate(model: type[BaseModel], raw: Any, path: str, log: ErrorLog, context
         log.error(
             path,
             getattr(raw, "line", 1),
-            f"expected 'key: value' lines for a {model.__name__.lower()}; write one field per line, e.g. {fields}",
+            f"expected 'key: value' lines for {a(noun(model))}; write one field per line, e.g. {fields}",
         )
         return None
-    warn_unknown_keys(model, raw, path, log)
+    keys = check_keys(model, raw, path, log, context)
+    cleaned = _renamed(without_comments(raw), keys.renames)
     try:
-        return model.model_validate(without_comments(raw), context=context)
+        obj = model.model_validate(cleaned, context=context)
+        return None if keys.failed else obj
     except ValidationError as exc:
-        seen: set[tuple[Any, ...]] = set()
-        for error in exc.errors():
-            # A union (`value: float | int`) fails once per member, tagged 'float', 'int':
-            # the person wrote one value, so report it once, at the field's own name.
-            while error["loc"] and _is_type_tag(raw, tuple(error["loc"])):
-                error["loc"] = error["loc"][:-1]
-            if tuple(error["loc"]) in seen and error["loc"]:
-                continue
-            seen.add(tuple(error["loc"]))
-            loc = tuple(error["loc"])
-            named = re.match(r"(?:Value error, )?'([^']+)'", error["msg"])
-            if not loc and named:
-                # A whole-record check names the field it is about: "'sessions[1].end' (…) is …".
-                parts = _parse_loc(named.group(1))
-                if isinstance(raw, dict) and _value_at(raw, parts) is not None:
-                    loc = parts
-            line = line_of(raw, loc)
-            node = _value_at(raw, loc)
-            if named and isinstance(node, LineDict) and named.group(1) in node.lines:
-                # "'de' is not a configured language": point at the 'de:' line itself.
-                line = node.lines[named.group(1)]
-            written = node if isinstance(node, (str, int, float)) and error["loc"] else None
-            log.error(path, line, _friendly(error, written))
-        return None
+        errors = _errors(exc, raw)
+    if read_as_written(cleaned, raw, errors):
+        # Text YAML read as a number or date, where nothing is lost by taking it as written.
+        try:
+            obj = model.model_validate(cleaned, context=context)
+            return None if keys.failed else obj
+        except ValidationError as exc:
+            errors = _errors(exc, raw)
+    _report(errors, raw, path, log, keys.claimed)
+    return None
 
 
-def known_keys(model: type[BaseModel]) -> set[str]:
-    keys = set()
-    for name, field in model.model_fields.items():
-        keys.add(field.alias or name)
-    return keys
+def _renamed(cleaned: Any, renames: dict[tuple[Any, ...], dict[str, str]]) -> Any:
+    """`Title:` read as `title:` so its record's other mistakes are found too (it fails anyway)."""
+    for loc, names in renames.items():
+        block = _value_at(cleaned, loc) if loc else cleaned
+        if isinstance(block, dict):
+            for old, new in names.items():
+                block[new] = block.pop(old)
+    return cleaned
 
 
-def warn_unknown_keys(model: type[BaseModel], raw: dict[str, Any], path: str, log: ErrorLog) -> None:
-    """Unknown keys are usually typos: warn (an error under --strict) with the closest known key."""
-    known = known_keys(model)
-    for key in raw:
-        if key in known:
+def _errors(exc: ValidationError, raw: Any) -> list[dict[str, Any]]:
+    """pydantic's errors, each once, at the field as the person wrote it."""
+    found = []
+    seen: set[tuple[Any, ...]] = set()
+    for error in exc.errors():
+        # A union (`value: float | int`) fails once per member, tagged 'float', 'int':
+        # the person wrote one value, so report it once, at the field's own name.
+        while error["loc"] and _is_type_tag(raw, tuple(error["loc"])):
+            error["loc"] = error["loc"][:-1]
+        language = (error.get("ctx") or {}).get("language")
+        if error["type"] == "string_type" and language is not None:
+            error["loc"] = (*error["loc"], language)  # `title: {nb: 2026}`: the error is at 'nb'
+            error["input"] = _value_at(raw, tuple(error["loc"]))
+        if tuple(error["loc"]) in seen and error["loc"]:
             continue
-        close = difflib.get_close_matches(str(key), sorted(known), n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(sorted(known))}"
-        line = raw.lines.get(key, 1) if isinstance(raw, LineDict) else 1
-        log.warn(path, line, f"unknown field '{key}' is ignored; {hint}")
+        seen.add(tuple(error["loc"]))
+        found.append(error)
+    return found
+
+
+def _report(errors: list[dict[str, Any]], raw: Any, path: str, log: ErrorLog, claimed: set[tuple[Any, ...]]) -> None:
+    for error in errors:
+        loc = tuple(error["loc"])
+        if any(loc[: len(prefix)] == prefix for prefix in claimed):
+            continue  # a misplaced line below it is already reported, with the fix
+        named = re.match(r"(?:Value error, )?'([^']+)'", error["msg"])
+        if not loc and named:
+            # A whole-record check names the field it is about: "'sessions[1].end' (…) is …".
+            parts = _parse_loc(named.group(1))
+            if isinstance(raw, dict) and _value_at(raw, parts) is not None:
+                loc = parts
+        line = line_of(raw, loc)
+        node = _value_at(raw, loc)
+        if named and isinstance(node, LineDict) and named.group(1) in node.lines:
+            # "'de' is not a configured language": point at the 'de:' line itself.
+            line = node.lines[named.group(1)]
+        written = node if isinstance(node, (str, int, float)) and error["loc"] else None
+        log.error(path, line, _friendly(error, written, written_at(raw, tuple(error["loc"]))))

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import format_date, format_interval, format_time, match_skeleton, parse_pattern
 from babel.numbers import format_decimal
+from homeward.text import excerpt
 from markupsafe import Markup, escape
 
 
@@ -119,16 +120,23 @@ def fmt_number(context: Any, value: float | int | None, digits: int | None = Non
     return _number_text(value, digits, locale_name(context))
 
 
-def localize(context: Any, value: Any, inline: bool = True) -> Markup:
-    """Text in the page's language; text in a fallback language is wrapped with its `lang`."""
+def localize(context: Any, value: Any, inline: bool = True, limit: int | None = None) -> Markup:
+    """Text in the page's language; text in a fallback language is wrapped with its `lang`.
+
+    `limit`: shortened to that many characters (homeward.text.excerpt), for cards and lists.
+    """
     if value is None:
         return Markup("")
     if not isinstance(value, dict):
-        return escape(value)
+        if limit:
+            return escape(excerpt(str(value), limit))
+        return escape(value) if inline else _paragraphs(str(value))
     site = context.get("site")
     lang = context.get("lang")
     order = site.codes if site is not None else []
     text, text_lang = value.get_text(lang, order) if hasattr(value, "get_text") else (value.get(lang, ""), lang)
+    if limit:
+        text = excerpt(text, limit)
     body = escape(text) if inline else _paragraphs(text)
     if text_lang is None or text_lang == lang:
         return body
@@ -137,8 +145,10 @@ def localize(context: Any, value: Any, inline: bool = True) -> Markup:
 
 
 def _paragraphs(text: str) -> Markup:
-    """Blank lines in YAML text separate paragraphs."""
-    parts = [p.strip() for p in text.split("\n\n") if p.strip()]
+    """Blank lines in YAML text separate paragraphs, whatever style the text is written in (the
+    loader writes a folded `>-` text's blank line as a blank line too, see homeward/sourcefile.py).
+    Other line breaks are spaces, as in Markdown."""
+    parts = [" ".join(p.split()) for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
     return Markup("".join(f"<p>{escape(p)}</p>" for p in parts))  # noqa: S704 - escaped
 
 

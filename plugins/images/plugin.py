@@ -10,38 +10,53 @@ from typing import Any
 import jinja2
 from homeward import signals
 from homeward.errors import BuildFailed, ContentError
+from homeward.model import Focus
+from homeward.model.fields import PORTRAIT_FOCUS
 from homeward.site import Site
 
 from .references import referenced_images, where_referenced
-from .variants import ImageInfo, UnreadableImage, VariantCache
+from .variants import FORMATS, ImageInfo, UnreadableImage, VariantCache
 
 _STATE: dict[str, Any] = {}
+
+
+def focus_class(focus: Focus | tuple[int, int] | None) -> str:
+    """CSS classes for a focus point, in steps of 10 % (site.css has one rule per step; the
+    Content-Security-Policy allows no inline styles)."""
+    if not focus:
+        return ""
+    x, y = (min(100, max(0, round(value / 10) * 10)) for value in focus)
+    return " ".join(f"{axis}-{value}" for axis, value in (("fx", x), ("fy", y)) if value != 50)
 
 
 def _prepare(env: jinja2.Environment, site: Site, **_: Any) -> None:
     content = Path(site.settings["PATH"])
     cache_dir = site.settings.get("HOMEWARD_CACHE_PATH")
-    cache = VariantCache(content, Path(cache_dir) / "images" if cache_dir else None)
+    formats = tuple(site.settings.get("IMAGE_FORMATS", FORMATS))
+    cache = VariantCache(content, Path(cache_dir) / "images" if cache_dir else None, formats)
     try:
-        infos = {rel: cache.info(rel) for rel in sorted(referenced_images(site))}
+        infos = cache.infos(sorted(referenced_images(site)))
     except UnreadableImage as exc:
         path, line = where_referenced(site, exc.rel)
         raise BuildFailed([ContentError(path, line, exc.message)]) from None
     cache.save()
     _STATE.update(infos=infos, cache=cache)
+    url = env.globals["url"]
 
     def image_info(src: str) -> ImageInfo:
         rel = src.lstrip("/")
         info = infos.get(rel) or ImageInfo(src="/" + rel)
-        url = env.globals["url"]
         return ImageInfo(
             src=info.src,
             width=info.width,
             height=info.height,
             variants=[(w, url(p)) for w, p in info.variants],
+            sources=[(mime, [(w, url(p)) for w, p in variants]) for mime, variants in info.sources],
         )
 
     env.globals["image_info"] = image_info
+    env.globals["focus_class"] = focus_class
+    env.globals["portrait_focus"] = PORTRAIT_FOCUS
 
 
 def _copy(target: Path, site: Site, **_: Any) -> None:
@@ -52,9 +67,11 @@ def _copy(target: Path, site: Site, **_: Any) -> None:
             continue
         # Written through the gate, never linked: output shares no inode with content/.
         site.files.publish(rel, target / rel)
-        for _width, site_path in info.variants:
-            name = Path(site_path).name
-            _link_or_copy(cache.folder / "variants" / name, target / site_path.lstrip("/"))  # type: ignore[operator]
+        for site_path in info.files:
+            if site_path == info.src:
+                continue  # the original, published above
+            rel_variant = site_path.lstrip("/")
+            _link_or_copy(cache.variants_dir / rel_variant, target / rel_variant)  # type: ignore[operator]
 
 
 def _link_or_copy(source: Path, out: Path) -> None:

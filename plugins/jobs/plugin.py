@@ -11,7 +11,8 @@ from homeward.atom import FeedEntry, atom_feed
 from homeward.facets import Facet, Label, facet_routes
 from homeward.render import Urls
 from homeward.routes import Route
-from homeward.site import N_, Site
+from homeward.site import N_, Site, job_order
+from homeward.text import excerpt
 
 from .schema import job_posting
 
@@ -48,6 +49,7 @@ def facets(site: Site, lang: str) -> list[Facet]:
 
 def _loaded(site: Site) -> None:
     site.add_section(30, N_("Jobs"), SECTION)
+    site.job_board = True  # companies' "Hiring now" follows the jobs listed here
     site.add_feed(30, N_("Jobs"), FEED)
 
 
@@ -71,14 +73,15 @@ def _feed(site: Site, lang: str, jobs: list, urls: Urls) -> Route:
 
 def _routes(site: Site) -> list[Route]:
     urls = Urls(site.settings.get("SITEURL", ""))
-    jobs = sorted(site.jobs.values(), key=lambda j: (j.posted, j.id), reverse=True)
+    jobs = sorted(site.jobs.values(), key=job_order)
     routes: list[Route] = []
     for lang in site.codes:
         routes += facet_routes(lang, SECTION, jobs, facets(site, lang), "jobs.html", "jobs", {"employment_types": EMPLOYMENT_TYPES})
-        routes.append(_feed(site, lang, jobs, urls))
+        routes.append(_feed(site, lang, sorted(jobs, key=lambda j: (j.posted, j.id), reverse=True), urls))
         for job in jobs:
             url = f"/{lang}/{SECTION}/{job.id}/"
             company = site.companies[job.company]
+            updated = site.last_updated("jobs", job.id)
             routes.append(
                 Route(
                     url=url,
@@ -92,11 +95,13 @@ def _routes(site: Site) -> list[Route]:
                         "employment_type": EMPLOYMENT_TYPES.get(job.employment_type, job.employment_type),
                     },
                     title=f"{job.title.get_text(lang, site.codes)[0]} – {company.name}",
-                    description=job.description.get_text(lang, site.codes)[0][:200],
+                    description=excerpt(job.description.get_text(lang, site.codes)[0], 180),
                     image=company.logo,
                     jsonld=[job_posting(site, job, lang, url, urls)],
                     source=site.sources.get(("jobs", job.id), ("", 1))[0],
-                    last_modified=job.posted.isoformat(),
+                    updated=updated,
+                    last_modified=updated.isoformat() if updated else job.posted.isoformat(),
+                    title_lang=job.title.fallback_lang(lang, site.codes),
                 )
             )
     return routes

@@ -5,7 +5,8 @@ from __future__ import annotations
 from homeward import signals
 from homeward.render import Urls
 from homeward.routes import Route
-from homeward.site import Site
+from homeward.site import N_, Site
+from i18n.catalogs import load_translations
 
 SECTION = "organisations"
 
@@ -14,8 +15,12 @@ def _routes(site: Site) -> list[Route]:
     urls = Urls(site.settings.get("SITEURL", ""))
     organisations = sorted(site.organisations.values(), key=lambda o: o.name.lower())
     routes = []
+    translations = load_translations(site.settings, site.codes)  # the list's title, for the site map
     for lang in site.codes:
-        routes.append(Route(url=f"/{lang}/{SECTION}/", lang=lang, template="organisations.html", key=("organisations",), context={"organisations": organisations}))
+        title = translations[lang].gettext(N_("Networks and organisations"))
+        routes.append(
+            Route(url=f"/{lang}/{SECTION}/", lang=lang, template="organisations.html", key=("organisations",), context={"organisations": organisations}, title=title)
+        )
         for org in organisations:
             url = f"/{lang}/{SECTION}/{org.id}/"
             members = sorted((site.companies[m] for m in org.members), key=lambda c: c.name.lower())
@@ -28,7 +33,13 @@ def _routes(site: Site) -> list[Route]:
                     lang=lang,
                     template="organisation.html",
                     key=("organisation", org.id),
-                    context={"org": org, "members": members, "contacts": [c for c in site.contacts.values() if c.organisation == org.id]},
+                    context={
+                        "org": org,
+                        "members": members,
+                        "contacts": [c for c in site.contacts.values() if c.organisation == org.id],
+                        # Upcoming events it organises or takes part in, cancelled ones included (marked).
+                        "events": [e for e in site.events_by_company.get(org.id, []) if e.end >= site.now],
+                    },
                     title=org.name,
                     description=org.about.get_text(lang, site.codes)[0] if org.about else "",
                     jsonld=[jsonld],

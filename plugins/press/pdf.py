@@ -45,13 +45,14 @@ _ROOT_LINK = re.compile(r'(\s(?:href|src))="/(?!/)([^"]*)"')
 
 
 def print_body(html: str, urls: Urls) -> str:
-    """Body HTML for print: images from the content folder, links as absolute web addresses."""
+    """Body HTML for print: images from the content folder, links as addresses on the published
+    site (a PDF is read outside the site, where '/sv/press/…' leads nowhere)."""
 
     def fix(match: re.Match[str]) -> str:
         attr, path = match.group(1), match.group(2)
         if attr.endswith("src"):
             return f'{attr}="{path}"'
-        return f'{attr}="{urls.absolute("/" + path)}"'
+        return f'{attr}="{urls.public("/" + path) or urls.absolute("/" + path)}"'
 
     return _ROOT_LINK.sub(fix, html)
 

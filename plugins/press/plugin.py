@@ -132,9 +132,13 @@ def _produce_pdf(site: Site, entry: Entry, release: ReleaseView, urls: Urls) -> 
             "lead_image": lead_image(meta),
             "print_images": [image for image in release.images if image.local],
             "logo": logo.lstrip("/") if logo and pdf.is_local(logo) else None,
-            "online_url": urls.absolute(page_url),
+            # Where the release is read online: the published address, or (a local build of a site
+            # without PUBLIC_URL) its path with a note that it works once the site is published.
+            "online_url": urls.public(page_url),
+            "online_path": page_url,
+            "public_url": lambda path: urls.public(path) or urls.absolute(path),
             "created": meta.date.isoformat(),
-            "modified": (meta.modified or meta.date).isoformat(),
+            "modified": (entry.updated.when if entry.updated else meta.date).isoformat(),
         },
     )
     cache = site.settings.get("HOMEWARD_CACHE_PATH")
@@ -171,7 +175,7 @@ def _feed_route(site: Site, lang: str) -> Route:
 
 
 def _routes(site: Site) -> list[Route]:
-    urls = Urls(site.settings.get("SITEURL", ""))
+    urls = Urls.of(site.settings)
     per_page = int(site.settings.get("DEFAULT_PAGINATION") or 12)
     configured = _configured_contacts(site)
     views = {

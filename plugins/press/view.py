@@ -17,6 +17,7 @@ from homeward.model import PressRelease
 from homeward.model.documents import sort_date
 from homeward.model.fields import Localized
 from homeward.site import Entry, Site
+from homeward.text import mentions
 
 SECTION = "press"
 
@@ -32,9 +33,20 @@ _FILE_TYPES = {
 }
 
 
+def affiliation(role: Localized | None, organisation: str | None) -> Localized | None:
+    """'Kommunikationschef, Skarvfjellrådet' per language; the organisation is not repeated where
+    the role already names it ('Projektledare för IEC', not 'Projektledare för IEC, IEC')."""
+    if not role:
+        return Localized({"*": organisation}) if organisation else None
+    return Localized(
+        {lang: text if not organisation or mentions(text, organisation) else f"{text}, {organisation}" for lang, text in role.items()}
+    )
+
+
 @dataclass(frozen=True)
 class PressContact:
-    """A person as a journalist needs them: name, localized role, organisation, phone, e-mail."""
+    """A person as a journalist needs them: name, localized role, organisation, phone, e-mail.
+    A quoted person who is not a press contact has only a name and a role (`id` is empty)."""
 
     id: str
     name: str
@@ -43,6 +55,11 @@ class PressContact:
     phone: str | None = None
     email: str | None = None
     photo: str | None = None
+
+    @property
+    def affiliation(self) -> Localized | None:
+        """Role and organisation as one line, in every language the role is written in."""
+        return affiliation(self.role, self.organisation)
 
     @property
     def tel(self) -> str | None:
@@ -74,6 +91,7 @@ class PressImage:
     release_url: str = ""
     release_title: str = ""
     release_lang: str = ""
+    focus: tuple[int, int] | None = None  # kept in view where the image is cropped
 
     @property
     def credit_labelled(self) -> bool:
@@ -161,15 +179,21 @@ def boilerplate(site: Site, org_id: str | None) -> Boilerplate | None:
     return Boilerplate(id=org.id, name=org.name, about=org.about, website=org.website)
 
 
+def _text(value: Localized | None, lang: str) -> str | None:
+    """Localized image text in the release's language (a plain string is that language)."""
+    return value.get_text(lang, [])[0] if value else None
+
+
 def images_of(entry: Entry, lang: str | None = None) -> list[PressImage]:
     """The release's press images; `release_url` points to its page in `lang` (a fallback page if need be)."""
     meta = entry.meta
     return [
         PressImage(
             src=image.src,
-            alt=image.alt,
-            caption=image.caption,
-            credit=image.credit,
+            alt=_text(image.alt, entry.lang) or "",
+            caption=_text(image.caption, entry.lang),
+            credit=_text(image.credit, entry.lang),
+            focus=image.focus,
             release_url=release_url(lang or entry.lang, entry.slug),
             release_title=meta.title,
             release_lang=entry.lang,
@@ -182,7 +206,8 @@ def lead_image(meta: PressRelease) -> PressImage | None:
     """The release's main `image` for print, when it is a file in the content folder."""
     if meta.image is None:
         return None
-    image = PressImage(src=meta.image.src, alt=meta.image.alt, caption=meta.image.caption, credit=meta.image.credit)
+    lead, lang = meta.image, meta.lang
+    image = PressImage(src=lead.src, alt=_text(lead.alt, lang) or "", caption=_text(lead.caption, lang), credit=_text(lead.credit, lang))
     return image if image.local else None
 
 
@@ -190,7 +215,7 @@ def release_view(site: Site, entry: Entry) -> ReleaseView:
     meta = entry.meta
     assert isinstance(meta, PressRelease)
     return ReleaseView(
-        quotes=[PressQuote(text=q.text, person=contact(site, q.person)) for q in meta.quotes],
+        quotes=[PressQuote(text=q.text, person=contact(site, q.person) if q.person else PressContact(id="", name=q.name or "", role=q.role)) for q in meta.quotes],
         contacts=[contact(site, c) for c in dict.fromkeys(meta.contacts)],
         images=images_of(entry),
         about=boilerplate(site, meta.about),

@@ -19,6 +19,7 @@ from homeward import signals
 from homeward.errors import BuildFailed, ContentError
 from homeward.routes import Route
 from homeward.site import N_, Site
+from i18n.catalogs import load_translations
 
 # What kind of page a route shows, by the first part of its key: the "type" search filter.
 SEARCH_TYPES = {
@@ -40,8 +41,12 @@ def _environment(env: jinja2.Environment, site: Site, **_: Any) -> None:
 
 
 def _routes(site: Site) -> list[Route]:
+    translations = load_translations(site.settings, site.codes)  # the page's title, for the site map
     return [
-        Route(url=f"/{lang}/search/", lang=lang, template="search.html", key=("search",), sitemap=False, search=False)
+        Route(
+            url=f"/{lang}/search/", lang=lang, template="search.html", key=("search",), sitemap=False, search=False,
+            title=translations[lang].gettext(N_("Search")),
+        )
         for lang in site.codes
     ]
 

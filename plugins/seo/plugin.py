@@ -16,6 +16,10 @@ from .sitemap import robots_txt, sitemap_xml
 
 def _routes_collected(site: Site, routes: list[Route], **_: Any) -> list[Route]:
     urls = Urls(site.settings.get("SITEURL", ""))
+    for route in routes:
+        node = jsonld.date_modified_page(route, urls)
+        if node is not None:
+            route.jsonld.append(node)
     snapshot = list(routes)
     return [
         Route(url="/sitemap.xml", lang=None, produce=lambda: sitemap_xml(snapshot, urls), sitemap=False, search=False),

@@ -19,7 +19,7 @@ def sitemap_xml(routes: list[Route], urls: Urls) -> str:
         lines.append("<url>")
         lines.append(f"<loc>{escape(urls.absolute(route.url))}</loc>")
         if route.last_modified:
-            lines.append(f"<lastmod>{escape(route.last_modified[:10])}</lastmod>")
+            lines.append(f"<lastmod>{escape(route.last_modified)}</lastmod>")
         for code, href in sorted(route.alternates.items()):
             lines.append(f'<xhtml:link rel="alternate" hreflang={quoteattr(code)} href={quoteattr(urls.absolute(href))}/>')
         if route.alternates:

@@ -2,14 +2,38 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from homeward import signals
 from homeward.items import entries_in, item_routes, paginate
 from homeward.routes import Route
 from homeward.site import N_, Entry, Item, Site
+from homeward.text import LEGAL_FORMS
 
 SECTION = "stories"
+
+
+@dataclass(frozen=True)
+class Byline:
+    """'Driftsingeniør i <a>Nordlys Data</a>': the role, with the employer linked where the role
+    names it, or appended after a comma when it does not (never both)."""
+
+    before: str
+    mention: str  # the part of the role that names the company (linked); empty when not named
+    after: str
+    append: bool  # add ", <company>" after the role
+
+
+def byline(role: str | None, company_name: str | None) -> Byline:
+    role = role or ""
+    if not company_name:
+        return Byline(role, "", "", False)
+    for name in dict.fromkeys([company_name, LEGAL_FORMS.sub("", company_name)]):
+        found = role.lower().find(name.lower()) if name else -1
+        if found >= 0:
+            return Byline(role[:found], role[found : found + len(name)], role[found + len(name) :], False)
+    return Byline(role, "", "", True)
 
 
 def _loaded(site: Site) -> None:
@@ -19,8 +43,10 @@ def _loaded(site: Site) -> None:
 def _routes(site: Site) -> list[Route]:
     def extra(item: Item, entry: Entry, lang: str) -> dict[str, Any]:
         meta: Any = entry.meta
+        company = site.companies.get(meta.company or "")
         return {
-            "company": site.companies.get(meta.company or ""),
+            "company": company,
+            "byline": byline(meta.person.role, company.name if company else None),
             "municipality": site.municipality_name(meta.municipality),
         }
 

@@ -57,6 +57,7 @@ PAGE_TYPES: list[PageType] = [
     PageType("facts", "/{lang}/facts/"),
     PageType("contact", "/{lang}/contact/"),
     PageType("search", "/{lang}/search/", ready=SEARCH_READY),
+    PageType("sitemap", "/{lang}/sitemap/", plugin="sitemap_page"),
     PageType("404", "/{lang}/404.html"),
     PageType("events", "/{lang}/events/", plugin="events"),
     PageType("event", "/{lang}/events/try-living-weekend-2027/", plugin="events"),

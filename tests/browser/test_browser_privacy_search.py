@@ -40,22 +40,19 @@ def test_no_cookie_and_no_storage_after_reading_pages(reader: Reader):
     assert reader.page.evaluate("localStorage.length + sessionStorage.length") == 0
 
 
-# Pagefind's UI is done when its result list exists (it is rendered only once the search has
-# finished; while searching, only the message "Searching for …" is) and no result in it is a
-# loading placeholder (each result fetches its fragment, then replaces the placeholder with
-# its link). Waiting for the message alone returned [] under load: "Searching for …" is a message.
-RESULTS_SHOWN = """() => {
-    const list = document.querySelector('.pagefind-ui__results');
-    return list !== null && list.querySelector('.pagefind-ui__loading') === null;
-}"""
-
-
 def _search(page: Page, base: str, lang: str, query: str) -> list[str]:
     """Type into Pagefind's UI like a reader and return the result links (paths)."""
     page.goto(f"{base}/{lang}/search/")
     page.wait_for_selector(SEARCH_READY)
     page.fill(SEARCH_READY, query)
-    page.wait_for_function(RESULTS_SHOWN, timeout=30_000)
+    # Pagefind's UI is done when its result list exists (it is rendered only once the search has
+    # finished; while searching, only the message "Searching for …" is) and no result in it is a
+    # loading placeholder (each result fetches its fragment, then replaces the placeholder with
+    # its link). Waiting for any message returned [] under load: "Searching for …" is one.
+    # Conditions in Playwright's own engine (wait_for_selector): the pages' CSP forbids the
+    # eval() a string predicate of wait_for_function may need.
+    page.wait_for_selector(".pagefind-ui__results", state="attached", timeout=30_000)
+    page.wait_for_selector(".pagefind-ui__results .pagefind-ui__loading", state="detached", timeout=30_000)
     return [
         urlparse(href).path
         for href in page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")

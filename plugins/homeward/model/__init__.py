@@ -16,9 +16,10 @@ from .data import (
     Region,
     Sector,
     Session,
+    Tag,
 )
 from .documents import Article, Document, Page, PressRelease, Quote, Story, StoryPerson
-from .fields import ImageRef, Link, Localized, Source
+from .fields import Focus, ImageRef, Link, Localized, Source
 
 __all__ = [
     "Article",
@@ -27,6 +28,7 @@ __all__ = [
     "Document",
     "Event",
     "Fact",
+    "Focus",
     "ImageRef",
     "Job",
     "Link",
@@ -42,5 +44,6 @@ __all__ = [
     "Session",
     "Source",
     "Story",
+    "Tag",
     "StoryPerson",
 ]

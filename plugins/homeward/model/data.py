@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from datetime import date, datetime
 from typing import ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -14,12 +15,15 @@ from .fields import (
     LAST_YEAR,
     AwareDateTime,
     ContentPath,
+    DateOrDateTime,
     Figure,
     Id,
+    IdList,
     ImageRef,
     Link,
     LocalizedText,
     Model,
+    OfficialNumber,
     PlainDate,
     Source,
     Text,
@@ -44,6 +48,7 @@ def _check_timezone(value: str | None) -> str | None:
 class Municipality(Model):
     id: Id
     name: Text
+    code: OfficialNumber | None = None  # kommunenummer / kommunkod, e.g. 3401, 2380; kept as text
     country: Literal["NO", "SE", "DK", "FI", "IS"] | None = None
 
 
@@ -98,7 +103,7 @@ class Organisation(Model):
     website: Url | None = None
     logo: ContentPath | None = None
     about: LocalizedText | None = None
-    members: list[Id] = Field(default_factory=list)
+    members: IdList = Field(default_factory=list)
     note: str | None = None
 
 
@@ -106,6 +111,15 @@ class Sector(Model):
     """Optional `data/sectors.yaml`: the localized name of each sector id used by companies."""
 
     id: Id
+    label: LocalizedText
+
+
+class Tag(Model):
+    """Optional `data/tags.yaml`: the name of a tag in every language, so one tag id written in
+    every language's files (`tags: [jobs]`) reads as "Jobber", "Jobb" and "Jobs". Tags without
+    an entry are shown as written."""
+
+    id: Text
     label: LocalizedText
 
 
@@ -124,9 +138,52 @@ class Contact(Model):
     @field_validator("email")
     @classmethod
     def _email(cls, value: str | None) -> str | None:
-        if value is not None and ("@" not in value or " " in value.strip()):
-            raise ValueError(f"'{value}' is not an e-mail address; write it like name@example.org")
-        return value.strip() if value else value
+        if value is None:
+            return value
+        text = value.strip()
+        if text.lower().startswith("mailto:"):
+            raise ValueError(f"'{text}' starts with 'mailto:', which the site adds itself; write the address alone: email: {text[7:].strip()}")
+        joined = re.sub(r"\s+", "", text)
+        if re.search(r"\s", text) and _EMAIL.match(joined):
+            raise ValueError(f"'{text}' has a space in it, which an e-mail address cannot hold; write it without: email: {joined}")
+        if not _EMAIL.match(text):
+            raise ValueError(f"'{text}' is not an e-mail address; write it like name@example.org")
+        return text
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str | None) -> str | None:
+        return _phone_number(value)
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Letters typed for the digits they look like: O for 0, l and I for 1.
+_LOOK_ALIKE = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
+
+
+def _phone_number(value: str | None) -> str | None:
+    """A number people can read and phones can dial: digits, spaces, + - ( ) / only."""
+    if value is None:
+        return value
+    text = value.strip()
+    letters = re.findall(r"[^\W\d_]", text)
+    if not letters:
+        if not re.search(r"\d", text):
+            raise ValueError(f"'{text}' has no digits; write the phone number, e.g. phone: \"+47 712 34 567\"")
+        return text
+    if all(letter in "OolI" for letter in letters) and re.search(r"\d", text):
+        fixed = text.translate(_LOOK_ALIKE)
+        shown = "', '".join(dict.fromkeys(letters))
+        return _refuse_phone(text, f"has the letter '{shown}' where a digit belongs", fixed)
+    fixed = re.sub(r"\(\s*\)", "", re.sub(r"[^\d+\-()/ ]", "", text))
+    fixed = " ".join(fixed.split()).strip(" -/")
+    if not re.search(r"\d", fixed):
+        raise ValueError(f"'{text}' has no digits; write the phone number, e.g. phone: \"+47 712 34 567\"")
+    return _refuse_phone(text, "has letters in it", fixed)
+
+
+def _refuse_phone(text: str, why: str, fixed: str) -> str:
+    raise ValueError(f"'{text}' {why}; write the number alone, with digits: phone: \"{fixed}\"")
 
 
 class Company(Model):
@@ -134,9 +191,10 @@ class Company(Model):
 
     id: Id
     name: Text
+    org_number: OfficialNumber | None = None  # organisasjonsnummer / organisationsnummer, as text
     website: Url | None = None
     logo: ContentPath | None = None
-    sectors: list[Id] = Field(default_factory=list)
+    sectors: IdList = Field(default_factory=list)
     municipality: Id | None = None
     employees: int | None = Field(default=None, ge=0)
     hiring: bool = False
@@ -144,6 +202,7 @@ class Company(Model):
     description: LocalizedText | None = None
     address: str | None = None
     contact: Id | None = None
+    modified: DateOrDateTime | None = None  # "last updated"; else the file's last commit
     note: str | None = None
 
 
@@ -174,12 +233,13 @@ class Event(Model):
     location: Location = Field(default_factory=Location)
     attendance: Literal["offline", "online", "mixed"] = "offline"
     status: Literal["scheduled", "cancelled", "postponed", "moved_online"] = "scheduled"
-    organisers: list[Id] = Field(default_factory=list)
-    companies: list[Id] = Field(default_factory=list)
+    organisers: IdList = Field(default_factory=list)
+    companies: IdList = Field(default_factory=list)
     registration_url: Url | None = None
     description: LocalizedText | None = None
     sessions: list[Session] = Field(default_factory=list)
     image: ImageRef | None = None
+    modified: DateOrDateTime | None = None  # "last updated"; else the file's last commit
     note: str | None = None
 
     _tz = field_validator("timezone")(classmethod(lambda cls, v: _check_timezone(v)))
@@ -248,6 +308,7 @@ class Job(Model):
     valid_through: PlainDate
     apply_url: Url
     description: LocalizedText
+    modified: DateOrDateTime | None = None  # "last updated"; else the file's last commit
     note: str | None = None
 
     @field_validator("employment_type", mode="before")
@@ -276,5 +337,6 @@ __all__ = [
     "Region",
     "Sector",
     "Session",
+    "Tag",
     "date",
 ]

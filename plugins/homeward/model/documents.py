@@ -5,9 +5,21 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import ClassVar, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, PrivateAttr, field_validator, model_validator
 
-from .fields import AwareDateTime, ContentPath, DateOrDateTime, Id, ImageRef, Model, Text
+from .fields import (
+    PORTRAIT_FOCUS,
+    AwareDateTime,
+    ContentPath,
+    DateOrDateTime,
+    Id,
+    IdList,
+    ImageRef,
+    Localized,
+    LocalizedText,
+    Model,
+    Text,
+)
 
 
 class Document(Model):
@@ -31,11 +43,30 @@ class Document(Model):
     template: str | None = None
     untranslated: bool = False
     note: str | None = None  # for the people who edit the item; never published (NOTE_FIELD)
+    # Which of `date` and `modified` were written as a day without a time: the loader gives them
+    # the region's midnight, and pages show them without a time ("last updated 13 November").
+    _days: set[str] = PrivateAttr(default_factory=set)
+
+    @property
+    def written_as_day(self) -> set[str]:
+        return self._days
 
     @field_validator("status", mode="before")
     @classmethod
     def _lowercase(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _image_text_in_file_language(self) -> Document:
+        """A plain alt, caption or credit in a Markdown file is in that file's language (so a
+        fallback page marks it with `lang`); a YAML plain string means every language."""
+        texts = [(image, name) for image in [self.image, *getattr(self, "images", [])] if image is not None for name in ("alt", "caption", "credit")]
+        texts += [(quote, "role") for quote in getattr(self, "quotes", [])]
+        for owner, name in texts:
+            value = getattr(owner, name)
+            if isinstance(value, Localized) and list(value) == ["*"]:
+                setattr(owner, name, Localized({self.lang: value["*"]}))
+        return self
 
     @field_validator("tags", "companies", mode="before")
     @classmethod
@@ -53,8 +84,26 @@ class Article(Document):
 
 
 class Quote(Model):
+    """A quote by a press contact (`person: <contact id>`), or by someone who is not one,
+    named in the release itself (`name:` and `role:`)."""
+
     text: Text
-    person: Id
+    person: Id | None = None
+    name: Text | None = None
+    role: LocalizedText | None = None
+
+    @model_validator(mode="after")
+    def _one_speaker(self) -> Quote:
+        if self.person is None and self.name is None:
+            raise ValueError(
+                "a quote needs who said it; add 'person: <contact id>' for a press contact, "
+                "or 'name: …' (and 'role: …') for someone who is not one"
+            )
+        if self.person is not None and self.name is not None:
+            raise ValueError("give either 'person' (a contact id) or 'name', not both; a contact's name comes from contacts.yaml")
+        if self.person is not None and self.role is not None:
+            raise ValueError("'role' goes with 'name'; a contact's role comes from contacts.yaml, so remove 'role' here")
+        return self
 
 
 class PressRelease(Article):
@@ -65,7 +114,7 @@ class PressRelease(Article):
     media_folders: ClassVar[dict[str, str]] = {"image": "images/press", "images": "images/press"}
     embargo: AwareDateTime | None = None
     quotes: list[Quote] = Field(default_factory=list)
-    contacts: list[Id] = Field(default_factory=list)
+    contacts: IdList = Field(default_factory=list)
     images: list[ImageRef] = Field(default_factory=list)
     about: Id | None = None
     pdf: bool = False
@@ -94,6 +143,15 @@ class Story(Document):
     company: Id | None = None
     municipality: Id | None = None
     quote: str | None = None
+
+    @property
+    def picture(self) -> dict | None:
+        """The picture on cards: the story's image, else the person's portrait, kept to the face."""
+        if self.image is not None:
+            return {"src": self.image.src, "focus": self.image.focus}
+        if self.person.photo:
+            return {"src": self.person.photo, "focus": PORTRAIT_FOCUS}
+        return None
 
 
 def sort_date(value: date | datetime | None) -> str:

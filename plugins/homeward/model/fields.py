@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime, time
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationInfo
+from pydantic_core import PydanticCustomError
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SAFE_URL_SCHEMES = ("http://", "https://", "mailto:", "tel:")
@@ -34,9 +35,18 @@ def ordered_fields(model: type[BaseModel]) -> list[tuple[str, Any]]:
     rest = [key for key in fields if key not in first and key != NOTE_FIELD]
     last = [NOTE_FIELD] if NOTE_FIELD in fields else []
     return [(key, fields[key]) for key in first + rest + last]
+def _not_text(language: str | None = None) -> PydanticCustomError:
+    """pydantic's own "a text was expected" error: the validation layer then quotes the value as
+    it was written (`+46706752157`, not 46706752157), or takes it as written when YAML's reading
+    of it is the same text (homeward/written.py)."""
+    if language is None:
+        return PydanticCustomError("string_type", "Input should be a valid string")
+    return PydanticCustomError("string_type", "the '{language}' text must be text", {"language": language})
 
 
 def _check_id(value: Any) -> str:
+    if isinstance(value, (int, float, date)) and not isinstance(value, bool):
+        raise _not_text()
     if not isinstance(value, str):
         raise ValueError("an id must be text, e.g. 'nordlys-data'")
     if not ID_PATTERN.match(value):
@@ -48,6 +58,31 @@ def _check_id(value: Any) -> str:
 
 
 Id = Annotated[str, BeforeValidator(_check_id)]
+
+
+def _official_number(value: Any) -> Any:
+    """An official number (organisation number, municipality code): digits with spaces or
+    hyphens as written, kept as text so a leading 0 stays."""
+    if isinstance(value, str):
+        text = value.strip()
+        if not re.fullmatch(r"\d[\d \-]*\d|\d", text):
+            raise ValueError(f"'{text}' is not a number of digits; write it as it is registered, e.g. {{field}}: \"556677-8899\"")
+        return text
+    return value
+
+
+OfficialNumber = Annotated[str, BeforeValidator(_official_number)]
+
+
+def _one_or_many(value: Any) -> Any:
+    """`contacts: anna, erik` (a list written as text) means [anna, erik]: an id holds no comma
+    or space, so splitting cannot change what was meant."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+IdList = Annotated[list[Id], BeforeValidator(_one_or_many)]
 
 
 def _not_blank(value: str) -> str:
@@ -78,12 +113,18 @@ class Localized(dict):
             return text, other
         return "", None
 
+    def fallback_lang(self, lang: str, fallback: list[str]) -> str | None:
+        """The language of the text shown to a reader of `lang` when it is another one (to mark
+        it with `lang`), else None."""
+        shown = self.get_text(lang, fallback)[1]
+        return shown if shown not in (None, lang) else None
+
 
 def _localized(value: Any, info: ValidationInfo) -> Localized:
     if isinstance(value, Localized):
         return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = str(value)
+    if isinstance(value, (int, float, bool, date)):
+        raise _not_text()
     if isinstance(value, str):
         if not value.strip():
             raise ValueError("must not be empty")
@@ -97,6 +138,8 @@ def _localized(value: Any, info: ValidationInfo) -> Localized:
                     f"'{key}' is not a configured language (configured: {', '.join(languages)}); "
                     "use one of those codes or add the language to LANGUAGES"
                 )
+            if text is None or isinstance(text, (int, float, bool, date)):
+                raise _not_text(str(key))
             if not isinstance(text, str) or not text.strip():
                 raise ValueError(f"the '{key}' text must be non-empty text")
             out[str(key)] = text.strip()
@@ -116,7 +159,7 @@ def _safe_url(value: Any) -> str:
     if not text.lower().startswith(SAFE_URL_SCHEMES):
         if re.match(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:[/?#]|$)", text):
             # 'skarvfjell.example/jobs': a web address without its https://
-            raise ValueError(f"'{text}' is not an allowed address; write it with https:// in front: https://{text}")
+            raise ValueError(f"'{text}' is not an allowed address; write it with https:// in front: {{field}}: https://{text}")
         raise ValueError(
             f"'{text}' is not an allowed address; use an https://, http://, mailto: or tel: address"
         )
@@ -172,11 +215,62 @@ def _with_local_offset(wall: datetime) -> str:
     return wall.replace(tzinfo=ZoneInfo("Europe/Oslo")).isoformat()
 
 
+# Dates as people write them in Norway, Sweden and elsewhere: 14.10.2026, 14/10/2026,
+# 14. oktober 2026, 14 okt 2026, optionally with a time (18:00, kl. 18.00).
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("januar", "januari", "january", "jan"),
+            ("februar", "februari", "february", "feb"),
+            ("mars", "march", "mar"),
+            ("april", "apr"),
+            ("mai", "maj", "may"),
+            ("juni", "june", "jun"),
+            ("juli", "july", "jul"),
+            ("august", "augusti", "aug"),
+            ("september", "sep", "sept"),
+            ("oktober", "october", "okt", "oct"),
+            ("november", "nov"),
+            ("desember", "december", "des", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_DAY_FIRST = re.compile(
+    r"^(?P<day>\d{1,2})\.?[./\- ]\s*(?P<month>\d{1,2}|[^\W\d_]+)\.?[./\- ]\s*(?P<year>\d{4})"
+    r"(?:[ ,T]+(?:kl\.?\s*)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2}))?$",
+    re.IGNORECASE,
+)
+
+
+def day_first(text: str) -> datetime | date | None:
+    """'14.10.2026' → 2026-10-14; '14. oktober 2026 kl. 18.00' → 2026-10-14 18:00; else None."""
+    found = _DAY_FIRST.match(text.strip())
+    if found is None:
+        return None
+    month_text = found["month"].lower()
+    month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text)
+    try:
+        day = date(int(found["year"]), month or 0, int(found["day"]))
+        if found["hour"] is None:
+            return day
+        return datetime.combine(day, time(int(found["hour"]), int(found["minute"])))
+    except ValueError:
+        return None
+
+
 def _aware_datetime(value: Any) -> datetime:
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value.strip())
         except ValueError:
+            meant = day_first(value)
+            if meant is not None:
+                wall = meant if isinstance(meant, datetime) else datetime.combine(meant, time(9, 0))
+                how = "write it year first, with the time and the offset" if isinstance(meant, datetime) else "write it year first, with a time and the offset, e.g."
+                raise ValueError(f"'{value}' is not written the way the site reads dates; {how}: {{field}}: {_with_local_offset(wall)}") from None
             raise ValueError(
                 f"'{value}' is not a date and time; write it as 2027-03-26T09:00:00+01:00"
             ) from None
@@ -215,6 +309,10 @@ def _parse_date(value: Any) -> date | datetime:
             return datetime.strptime(text, "%Y-%m-%d %H:%M")
         except ValueError:
             pass
+    meant = day_first(value) if isinstance(value, str) else None
+    if meant is not None:
+        fixed = _with_local_offset(meant) if isinstance(meant, datetime) else meant.isoformat()
+        raise ValueError(f"'{value}' is not written the way the site reads dates; write it year first: {{field}}: {fixed}")
     raise ValueError(f"'{value}' is not a date; write it as 2026-10-14 or 2026-10-14T10:00:00+02:00")
 
 
@@ -250,17 +348,67 @@ def _content_path(value: Any) -> Any:
 ContentPath = Annotated[str, BeforeValidator(_content_path), AfterValidator(_not_blank)]
 
 
+class Focus(NamedTuple):
+    """The point of an image that must stay in view when it is cropped: percent from the left and the top."""
+
+    x: int
+    y: int
+
+
+_FOCUS_WORDS = {"left": ("x", 0), "right": ("x", 100), "top": ("y", 0), "bottom": ("y", 100), "center": (None, 50), "centre": (None, 50)}
+_FOCUS_EXAMPLE = "write it as 'x% y%' from the top left, e.g. focus: 50% 30%, or in words, e.g. focus: top left"
+
+
+def parse_focus(value: Any) -> Focus:
+    """`focus: 40% 25%`, `focus: [40, 25]`, `focus: top`, `focus: bottom right` → Focus(x, y)."""
+    if isinstance(value, (list, tuple)):
+        parts = [str(v) for v in value]
+    elif isinstance(value, str) and value.strip():
+        parts = value.replace(",", " ").split()
+    else:
+        raise ValueError(_FOCUS_EXAMPLE)
+    words = [p.lower() for p in parts]
+    if all(w in _FOCUS_WORDS for w in words) and 1 <= len(words) <= 2:
+        x, y = 50, 50
+        for word in words:
+            axis, number = _FOCUS_WORDS[word]
+            if axis == "x":
+                x = number
+            elif axis == "y":
+                y = number
+        return Focus(x, y)
+    numbers = []
+    for part in parts:
+        try:
+            numbers.append(float(part.rstrip("%")))
+        except ValueError:
+            raise ValueError(f"'{value}' is not a focus point; {_FOCUS_EXAMPLE}") from None
+    if len(numbers) != 2 or not all(0 <= n <= 100 for n in numbers):
+        raise ValueError(f"'{value}' is not a focus point: give two numbers from 0 to 100; {_FOCUS_EXAMPLE}")
+    return Focus(round(numbers[0]), round(numbers[1]))
+
+
+FocusPoint = Annotated[Focus, BeforeValidator(parse_focus)]
+# Where a portrait is cropped when a card is wider than the photo: faces sit in its upper part.
+PORTRAIT_FOCUS = Focus(50, 30)
+
+
 class ImageRef(Model):
-    """An image with the text a screen reader reads (`alt`) and the credit the photographer is owed."""
+    """An image with the text a screen reader reads (`alt`) and the credit the photographer is owed.
+
+    `alt`, `caption` and `credit` are localized text: a plain string is the same in every language.
+    `focus` keeps the subject in view when a phone crops the image.
+    """
 
     src: ContentPath
-    alt: Text
-    caption: str | None = None
-    credit: str | None = None
+    alt: LocalizedText
+    caption: LocalizedText | None = None
+    credit: LocalizedText | None = None
+    focus: FocusPoint | None = None
 
 
 class Source(Model):
-    name: Text
+    name: LocalizedText
     url: Url | None = None
 
 

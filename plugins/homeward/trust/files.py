@@ -18,6 +18,7 @@ person edits, so replacing a photo in place cannot change a published site.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from dataclasses import dataclass
@@ -84,6 +85,7 @@ class ContentFiles:
         self.content = Path(os.path.abspath(content))
         self.root = self.content.resolve()
         self._decided: dict[tuple[str, str | None], Approved | Refused | None] = {}
+        self._folders: dict[str, list[str]] = {}
 
     # ------------------------------------------------------------------ checking
     def check(self, ref: str, folder: Path | None = None) -> Approved:
@@ -91,8 +93,48 @@ class ContentFiles:
         found = self.find(ref, folder)
         if found is None:
             path = classify(ref).value.lstrip("/")
-            raise Refused(f"does not exist; put the file in content/{path} or correct the path")
+            suggestion = self.suggest(path)
+            if suggestion is not None and suggestion[1]:
+                name, how = suggestion
+                raise Refused(f"does not exist; did you mean '{name}'? The file's name {how}: write the path exactly as the file is named")
+            close = f" (did you mean '{suggestion[0]}'?)" if suggestion is not None else ""
+            raise Refused(f"does not exist; put the file in content/{path} or correct the path{close}")
         return found
+
+    def _listing(self, folder: str) -> list[str]:
+        if folder not in self._folders:
+            try:
+                self._folders[folder] = sorted(os.listdir(folder))
+            except OSError:
+                self._folders[folder] = []
+        return self._folders[folder]
+
+    def suggest(self, path: str) -> tuple[str, str] | None:
+        """A file that exists and was probably meant: (its path, how the names differ), where
+        `how` is empty for a mere look-alike (`buss.jpg` for `bus.jpg`).
+
+        Web servers tell `Photo.JPG` from `photo.jpg` (and a Mac or Windows preview does not), and
+        `.jpeg` is not `.jpg`: those get a "did you mean" that names the file as it is.
+        """
+        parts = [part for part in path.split("/") if part not in ("", ".")]
+        if not parts or ".." in parts:
+            return None
+        folder = str(self.content)
+        for index, part in enumerate(parts):
+            names = self._listing(folder)
+            last = index == len(parts) - 1
+            if part in names and (last or os.path.isdir(os.path.join(folder, part))):
+                exact = part
+            else:
+                same = [name for name in names if name.lower() == part.lower()]
+                exact = same[0] if same else None
+            if exact is None and last:
+                return _look_alike(parts[:-1], part, names)
+            if exact is None:
+                return None
+            parts[index] = exact
+            folder = os.path.join(folder, exact)
+        return ("/".join(parts), "differs only in capital and small letters, which the web server treats as different")
 
     def find(self, ref: str, folder: Path | None = None) -> Approved | None:
         """Like `check`, but None when no such file exists (a Markdown link may name a page)."""
@@ -130,10 +172,24 @@ class ContentFiles:
                 outside = outside or os.path.lexists(candidate)
                 continue
             if os.path.lexists(candidate):
+                self._exact_case(candidate)
                 return self._approve(Path(candidate))
         if outside:
             raise Refused("points outside the content folder; put the file in content/images/ and write its path from there")
         return None
+
+    def _exact_case(self, candidate: str) -> None:
+        """On a file system that ignores case (macOS, Windows) `Photo.JPG` opens `photo.jpg`; the
+        web server would not find it, so the preview refuses it as the published build would."""
+        rel = os.path.relpath(candidate, self.content)
+        folder = str(self.content)
+        for part in rel.split(os.sep):
+            names = self._listing(folder)
+            if part not in names and part not in (".", ".."):
+                suggestion = self.suggest(rel.replace(os.sep, "/"))
+                named = f"'{suggestion[0]}'" if suggestion else "the file's own name"
+                raise Refused(f"is written {rel!r} but the file is named {named}; write the path exactly as the file is named")
+            folder = os.path.join(folder, part)
 
     def _approve(self, lexical: Path) -> Approved:
         try:
@@ -169,6 +225,19 @@ class ContentFiles:
         temporary = out.with_name(f".{out.name}.tmp")
         temporary.write_bytes(data)
         os.replace(temporary, out)
+
+
+def _look_alike(folders: list[str], name: str, names: list[str]) -> tuple[str, str] | None:
+    """In the right folder, the same picture under another ending (`.jpeg` for `.jpg`), else
+    the closest name (a typo)."""
+    stem, suffix = os.path.splitext(name)
+    kind = formats.KIND_OF_SUFFIX.get(suffix.lower())
+    for other in names:
+        other_stem, other_suffix = os.path.splitext(other)
+        if other_stem.lower() == stem.lower() and kind is not None and formats.KIND_OF_SUFFIX.get(other_suffix.lower()) == kind:
+            return ("/".join([*folders, other]), f"ends in {other_suffix}, not {suffix}")
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.8)
+    return ("/".join([*folders, close[0]]), "") if close else None
 
 
 def _inside(path: str, root: str) -> bool:

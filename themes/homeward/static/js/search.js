@@ -1,4 +1,6 @@
 // Starts Pagefind's search UI; kept in a file so the Content-Security-Policy needs no inline script.
+// Pagefind labels its box only with `title` (axe: label-title-only): the page's visible
+// #search-label names it instead.
 window.addEventListener("DOMContentLoaded", function () {
   var element = document.getElementById("search");
   if (!element || typeof PagefindUI === "undefined") return;
@@ -19,4 +21,15 @@ window.addEventListener("DOMContentLoaded", function () {
       return result;
     }
   });
+  function label() {
+    var input = element.querySelector("input[type=text], input[type=search]");
+    if (!input) return false;
+    input.setAttribute("aria-labelledby", "search-label");
+    input.removeAttribute("title");
+    return true;
+  }
+  if (!label()) {
+    var observer = new MutationObserver(function () { if (label()) observer.disconnect(); });
+    observer.observe(element, { childList: true, subtree: true });
+  }
 });
