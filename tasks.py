@@ -91,6 +91,18 @@ def ensure_test_tools(c) -> None:
         missing.append("faketime")
     if missing and os.geteuid() == 0 and shutil.which("apt-get"):
         c.run(f"apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq {' '.join(missing)} >/dev/null")
+    ensure_node_modules(c)
+
+
+def ensure_node_modules(c) -> None:
+    """The browser CMS test drives the real Decap and decap-server from node_modules: `npm ci`
+    when node_modules is missing or older than package-lock.json (npm's cache keeps it offline
+    after the first run)."""
+    lock, installed = ROOT / "package-lock.json", ROOT / "node_modules" / ".package-lock.json"
+    if not shutil.which("npm"):
+        return
+    if not installed.exists() or installed.stat().st_mtime < lock.stat().st_mtime:
+        c.run("npm ci --ignore-scripts --prefer-offline --no-audit --no-fund --loglevel=error", pty=False)
 
 
 @task(help={"only": "page types, e.g. home,companies,event", "lang": "languages, e.g. nb,sv", "no_build": "shoot output/ as it is"})

@@ -163,6 +163,14 @@
     },
   });
 
+  // A save that fails (our check refused it, or the back end did) is shown in Decap's own
+  // toast; decap-cms-core then also rejects a promise nobody awaits with its ENTRY_PERSIST_FAILURE
+  // action, which the browser reports as an uncaught error. That one is handled here.
+  window.addEventListener('unhandledrejection', function (event) {
+    var reason = event.reason;
+    if (reason && typeof reason === 'object' && /PERSIST_FAILURE$/.test(String(reason.type))) event.preventDefault();
+  });
+
   // ------------------------------------------------------------ the preview's build errors
 
   function showStatus(status, messages) {
