@@ -289,7 +289,9 @@ def test_decap_files_are_published_from_node_modules(tmp_path):
         assert not built.exists(f"admin/{name}"), f"{name} is not needed on the site"
     page = BeautifulSoup(built.read("admin/index.html"), "lxml")
     scripts = [s["src"] for s in page.find_all("script")]
-    assert scripts == ["/admin/netlify-identity-widget.js", "/admin/decap-cms.js", "/admin/homeward-cms.js"], "every script from the site itself"
+    assert scripts == [
+        "/admin/netlify-identity-widget.js", "/admin/decap-cms.js", "/admin/homeward-locale.js", "/admin/homeward-cms.js"
+    ], "every script from the site itself"  # fmt: skip
     assert "npm ci" not in built.stderr
 
 
@@ -320,3 +322,18 @@ def test_package_json_pins_decap_and_netlify_installs_it():
     assert lock["packages"]["node_modules/decap-cms"]["version"] == version
     netlify = tomllib.loads((ROOT / "netlify.toml").read_text(encoding="utf-8"))
     assert "npm ci" in netlify["build"]["command"]
+
+
+def test_the_whole_editor_speaks_the_regions_default_language(sample, config):
+    """Decap's buttons are Norwegian (locale nb_no); so are our labels and hints (UI catalogs),
+    Decap's phrases its Norwegian locale lacks (homeward-locale.js) and the lists' titles."""
+    assert config["locale"] == "nb_no"
+    press = {f["name"]: f for f in collections(config)["press"]["fields"]}
+    assert (press["title"]["label"], press["quotes"]["label"], press["contacts"]["label"]) == ("Tittel", "Sitater", "Pressekontakter")
+    assert press["embargo"]["hint"].startswith("Før dette tidspunktet")
+    assert collections(config)["articles"]["label"] == "Nyheter"
+    events = collections(config)["events"]
+    assert events["summary"] == "{{title.nb}}" and events["identifier_field"] == "title.nb", "listed by title, not id"
+    assert collections(config)["companies"]["summary"] == "{{name}}"
+    phrases = sample.read("admin/homeward-locale.js")
+    assert '"nb_no"' in phrases and '"add": "Legg til %{item}"' in phrases and '"writingInLocale": "Skriver på %{locale}"' in phrases
