@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import NOW, ROOT, build_site
+from conftest import NOW, ROOT
 from homeward.fileformat import format_data, format_markdown
 from homeward.loader import DATA_COLLECTIONS, DOCUMENT_FOLDERS
 from playwright.sync_api import Browser, Page
@@ -196,6 +196,14 @@ class Cms:
         writing = self.phrase("editor.editorControlPane.i18n.writingInLocale").split("%{")[0].strip()
         self.page.get_by_role("button", name=writing).nth(1).click()
         self.page.get_by_role("menuitem", name=locale, exact=True).click()
+
+    def get(self, path: str) -> tuple[int, str]:
+        """(status, text) of a preview page."""
+        try:
+            with urllib.request.urlopen(f"{self.base}{path}", timeout=10) as response:
+                return response.status, response.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8", "replace")
 
     def status(self) -> dict:
         with urllib.request.urlopen(f"{self.base}/__homeward/status", timeout=10) as response:
@@ -412,17 +420,21 @@ def test_a_communicator_edits_and_creates_every_kind_of_item(cms: Cms, tmp_path:
     assert cms.errors == []
     assert page.evaluate("window.homewardSession") == "the same page since login"
 
-    # The site builds, without warnings about empty translations, and shows the new items.
-    built = build_site(tmp_path / "out", content=content)
-    assert built.returncode == 0, built.stderr
-    assert "no title and no text" not in built.stderr
-    assert "Ny kai i Skarvik" in built.read("nb/news/new-quay-skarvik/index.html")
-    assert "Ny kaj i Skarvik" in built.read("sv/news/new-quay-skarvik/index.html")
-    assert built.exists("images/photos/new-quay.jpg")
-    assert "Vi gleder oss til å ta imot nye innbyggere." in built.read("nb/press/relocation-office-opens/index.html")
-    assert "Havnedag i Skarvik" in built.read("nb/events/harbour-day-2027/index.html")
-    assert "Skarvik Båt AS" in built.read("nb/companies/skarvik-boats/index.html")
-    assert "Båtbygger" in built.read("nb/jobs/boat-builder-skarvik-boats/index.html")
+    # The site builds — the preview rebuilds the whole site (load, validate, route) after every
+    # save — without warnings about empty translations, and shows the new items.
+    while True:  # each line is one rebuild; the last save's rebuild shows the job
+        cms.log.wait_for("Reloaded ")
+        if cms.get("/nb/jobs/boat-builder-skarvik-boats/")[0] == 200:
+            break
+    assert cms.status()["ok"], cms.status()
+    assert "no title and no text" not in "".join(cms.log.all)
+    assert "Ny kai i Skarvik" in cms.get("/nb/news/new-quay-skarvik/")[1]
+    assert "Ny kaj i Skarvik" in cms.get("/sv/news/new-quay-skarvik/")[1]
+    assert cms.get("/images/photos/new-quay.jpg")[0] == 200
+    assert "Vi gleder oss til å ta imot nye innbyggere." in cms.get("/nb/press/relocation-office-opens/")[1]
+    assert "Havnedag i Skarvik" in cms.get("/nb/events/harbour-day-2027/")[1]
+    assert "Skarvik Båt AS" in cms.get("/nb/companies/skarvik-boats/")[1]
+    assert "Båtbygger" in cms.get("/nb/jobs/boat-builder-skarvik-boats/")[1]
 
 
 def test_a_mistake_is_named_and_the_cms_stays_usable(cms: Cms) -> None:
@@ -457,9 +469,10 @@ def test_a_mistake_is_named_and_the_cms_stays_usable(cms: Cms) -> None:
     assert "outside the event" in preview and "correct the session" in preview
 
     # The CMS stays usable: its page and files load, it shows the error itself, and the mistake is fixed there.
-    for asset in ("/admin/", "/admin/decap-cms.js", "/admin/config.yml"):
+    for asset in ("/admin/", "/admin/decap-cms.js", "/admin/config.yml", "/admin/homeward-cms.js"):
         with urllib.request.urlopen(f"{cms.base}{asset}", timeout=10) as response:
             assert response.status == 200, asset
+    assert "reload.js" not in cms.get("/admin/")[1], "the CMS gets no live-reload script"
     banner = page.locator("#homeward-status")
     banner.wait_for()
     assert f"job-fair-2026.yaml:{line}:" in banner.inner_text()
