@@ -19,7 +19,6 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import pytest
-import yaml
 from babel.dates import format_time
 from cldr import day_range
 from cldr import long_date as cldr_long_date
@@ -32,6 +31,7 @@ from homeward.scaffold import ScaffoldError, make_slug
 from homeward.sourcefile import CONTROL, SourceError, parse_yaml, split_front_matter
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from yaml_writing import dump
 
 FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -51,18 +51,13 @@ VALUE = st.recursive(SCALAR, lambda inner: st.lists(inner, max_size=4) | st.dict
 MAPPING = st.dictionaries(KEY, VALUE, min_size=1, max_size=8)
 
 
-class NoAliasDumper(yaml.SafeDumper):
-    """Writes a repeated value out again, as editors and the CMS do (anchors are refused)."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
 
 
 def _dump_with_lines(data: dict[str, Any], first_line: int) -> tuple[str, dict[str, int]]:
     """YAML text for `data` and the line each top-level key is written on (1-based)."""
     text, lines, line = "", {}, first_line
     for key, value in data.items():
-        chunk = yaml.dump({key: value}, Dumper=NoAliasDumper, allow_unicode=True, sort_keys=False, width=60)
+        chunk = dump({key: value}, width=60)
         lines[key] = line
         text += chunk
         line += chunk.count("\n")
