@@ -119,3 +119,19 @@ def test_invoke_new_writes_the_form_the_cms_writes(tmp_path: Path, capsys: pytes
     assert code == 0 and out.startswith("0 of "), out
     event = (content / "data/events/ny-event.yaml").read_text(encoding="utf-8")
     assert "#" not in event and "note: " in event and "docs/content-model.md" in event, "guidance is a note, not comments"
+
+
+def test_notes_for_editors_are_published_nowhere(sample) -> None:
+    """`note` takes the place of YAML comments; like them it reaches no output file of any kind."""
+    notes = [read_values(path.read_text(encoding="utf-8")).get("note") for path in (CONTENT / "data" / "events").glob("*.yaml")]
+    notes = [note for note in notes if note]
+    assert notes, "the sample events carry notes"
+    words = [note.split(":")[0][:40] for note in notes]  # e.g. "Spans the switch to summer time (Sunday 28"
+    leaked = [
+        (path.relative_to(sample.output).as_posix(), word)
+        for path in sample.output.rglob("*")
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".ics", ".txt", ".js", ".pf_fragment")
+        for word in words
+        if word.encode() in path.read_bytes()
+    ]
+    assert not leaked, leaked
