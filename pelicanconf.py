@@ -48,6 +48,7 @@ PLUGINS = [
     "pages",  # static pages, accessibility statement, privacy page
     "companies",  # company directory with facet pages, a page per company
     "jobs",  # jobs list with facets, job pages, JobPosting, jobs feed
+    "jobfeeds",  # imported ads from NAV and Arbetsförmedlingen (JOB_SOURCES) join the jobs
     "stories",  # people who moved here
     "organisations",  # networks and organisations with members
     "facts",  # the region in figures, SVG charts
@@ -60,6 +61,22 @@ PLUGINS = [
 ]
 
 DEFAULT_PAGINATION = 12
+JOBS_PER_PAGE = 20  # the jobs list and each of its filter pages are split into pages of this size
+
+# -- Live jobs from the national job boards (docs/maintainers.md, "Live jobs"). Each source
+#    covers the region's municipalities in its country (their `code` in region.yaml) unless
+#    it lists codes; `occupation_fields` and `keywords` narrow it, e.g. to IT for a campaign.
+JOB_SOURCES = [
+    {"source": "nav"},  # arbeidsplassen.nav.no; token from $NAV_FEED_TOKEN, else NAV's public token
+    {"source": "arbetsformedlingen"},  # Platsbanken via JobTech's JobSearch API (open data, no key)
+]
+JOB_FEEDS = {
+    "refresh_after": 3600,  # seconds: `invoke build` fetches again when the data is older
+    "max_age_days": 7,  # `invoke check` fails when a source's data is older
+    # The sample region reads a recorded snapshot and never uses the network. A real
+    # region deletes this line: the build then fetches into .homeward-cache/fetched/jobs/.
+    "snapshot": str(HERE / "content" / "data" / "job-snapshot"),
+}
 
 # -- Accessibility statement (DIGG / Uu-tilsynet fields); `invoke check` reminds you
 #    when `assessed` is more than a year old. -------------------------------------------

@@ -16,6 +16,9 @@ CONTENT = ROOT / "content"
 SETTINGS = ROOT / "pelicanconf.py"
 # A fixed "now" so embargoes, expiry and upcoming/past splits are reproducible.
 NOW = "2026-11-24T12:00:00+01:00"
+# Nothing a test builds may leave the machine: every HTTP client that honours the proxy
+# variables (httpx does) sends anything not for 127.0.0.1 to a closed port and fails.
+NO_NETWORK = {"HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9", "ALL_PROXY": "http://127.0.0.1:9", "NO_PROXY": "127.0.0.1,localhost"}
 
 
 @dataclass
@@ -36,7 +39,7 @@ class Build:
 
 
 def run_homeward(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "HOMEWARD_NOW": NOW, **(env or {})}
+    environment = {**os.environ, "HOMEWARD_NOW": NOW, **NO_NETWORK, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "homeward", *args], capture_output=True, text=True, env=environment, cwd=cwd, timeout=600
     )

@@ -315,6 +315,8 @@ STRANGE_BUT_VALID = [
         "replace": "    start: 2027-03-27T10:00:00+01:00\n    end: 2027-03-27T15:00:00+01:00\n"
         "  - title: {nb: Nattkino, sv: Nattbio, en: Midnight film}\n    start: 2027-03-27T23:00:00+01:00\n    end: 2027-03-28T01:30:00+01:00\n",
     },
+    # A municipality code with a leading zero, unquoted: the text 0301, not YAML 1.1's octal 193.
+    {"file": "data/region.yaml", "find": '    code: "5098"', "replace": "    code: 0301"},
     # '&', '*' and '!' where YAML does not read them as anchors, aliases or tags.
     {"file": "data/companies/kodverket.yaml", "find": "name: Kodverket AB", "replace": 'name: "&Kodverket AB"'},
     {"file": "articles/fibre-reaches-gransmo.en.md", "find": "summary: The last 380", "replace": "summary: Fibre & more! The last 380 *households*"},

@@ -15,6 +15,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from cms.config import FROM_FILE_NAME, NOT_IN_CMS
+from cms.fields import imported_only
 from conftest import CONTENT, ROOT, build_site, copy_content
 from homeward.loader import DATA_COLLECTIONS, DOCUMENT_FOLDERS
 from homeward.model.fields import LocalizedText
@@ -96,6 +97,8 @@ def assert_fields_match(
 
     Localized text has one input per language in data files, and one input in a Markdown file
     (which is one language: the image's alt text of `x.sv.md` is Swedish)."""
+    # Fields only the job-board importers set (source, source_id, language, description_html) are not for editors.
+    omit = omit | imported_only(model)
     expected = {info.alias or name for name, info in model.model_fields.items()} - omit
     got = {f["name"] for f in fields} - {"body"}
     assert got == expected, f"{where}: in the model only {sorted(expected - got)}, in config.yml only {sorted(got - expected)}"
@@ -124,6 +127,11 @@ def test_every_collection_has_exactly_the_fields_of_its_model(config):
             assert name not in found
             continue
         assert_fields_match(model, found[name]["fields"], name)
+
+
+def test_only_the_fields_importers_set_are_left_out_of_the_job_form():
+    assert imported_only(DATA_COLLECTIONS["jobs"]) == {"source", "source_id", "language", "description_html"}
+    assert all(not imported_only(model) for name, model in DATA_COLLECTIONS.items() if name != "jobs")
 
 
 def test_fields_left_out_are_only_those_the_file_name_gives():

@@ -29,8 +29,8 @@ AS_WRITTEN = [
     # A phone number with a leading 0 (YAML 1.1 reads 0706752157 as an octal number).
     {"file": "data/contacts.yaml", "find": 'phone: "+46 70 312 45 67"', "replace": "phone: 0703124567"},
     # An organisation number YAML reads as a number; a municipality code with a leading 0.
-    {"file": "data/companies/kodverket.yaml", "find": "name: Kodverket AB\n", "replace": "name: Kodverket AB\norg_number: 5566778899\n"},
-    {"file": "data/region.yaml", "find": "  - id: skarvik\n    name: Skarvik\n", "replace": "  - id: skarvik\n    name: Skarvik\n    code: 0301\n"},
+    {"file": "data/companies/kodverket.yaml", "find": "org_number: 559102-8377\n", "replace": "org_number: 5591028377\n"},
+    {"file": "data/region.yaml", "find": '    code: "5097"\n', "replace": "    code: 0301\n"},
     # A date as a title; YAML 1.1's yes/no/on/off, 1e3 and 12:30 (base 60) as text.
     {"file": "articles/kaihuset-opens-second-floor.en.md", "find": "title: Kaihuset opens a new floor for remote workers", "replace": "title: 2026-10-14"},
     {"file": "data/jobs/backend-developer-helsefjell.yaml", "find": "  nb: Backend-utvikler (Python)\n  sv: Backendutvecklare (Python)\n  en: Backend Developer (Python)\n", "replace": "  nb: yes\n  sv: C# och 12:30\n  en: 1e3\n"},
@@ -93,8 +93,9 @@ def test_what_yaml_would_change_is_published_as_written(as_written: Build) -> No
     release = html.unescape(as_written.read(f"sv/press/{RELEASE}/index.html"))
     assert ">0703124567</a>" in release and 'href="tel:0703124567"' in release
     company = soup(as_written, "en/companies/kodverket/index.html")
-    assert "5566778899" in company.select_one(".facts-box").get_text()
-    assert '"taxID":"5566778899"' in as_written.read("en/companies/kodverket/index.html")
+    # Written as one number, shown as the register writes it (Bolagsverket's NNNNNN-NNNN).
+    assert "559102-8377" in company.select_one(".facts-box").get_text()
+    assert '"taxID":"559102-8377"' in as_written.read("en/companies/kodverket/index.html")
     assert soup(as_written, "en/news/kaihuset-opens-second-floor/index.html").h1.get_text() == "2026-10-14"
     titles = {lang: soup(as_written, f"{lang}/jobs/backend-developer-helsefjell/index.html").h1.get_text() for lang in ("nb", "sv", "en")}
     assert titles == {"nb": "yes", "sv": "C# och 12:30", "en": "1e3"}

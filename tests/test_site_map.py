@@ -21,6 +21,7 @@ NOT_LISTED = [
     r"(.+/)?page/\d+/index\.html",  # page 2, 3… of a list
     r"contact/thanks/index\.html",
     r"(companies|jobs|events)/(sector|municipality|attendance)/.*",  # filter views
+    r"jobs/(employment|field|source)/.*",  # the jobs list's filter views (issue 16)
     r"(companies|jobs)/(hiring|remote)/index\.html",
 ]
 TOP_BAR = {

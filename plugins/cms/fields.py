@@ -76,11 +76,19 @@ class Context:
     in_list: bool = False  # inside a list item: every field follows the list's language
 
 
+def imported_only(model: type[BaseModel]) -> frozenset[str]:
+    """Fields only importers set (job ads' source, id, language, HTML): not for editors."""
+    return frozenset(
+        info.alias or name for name, info in model.model_fields.items() if isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get("imported")
+    )
+
+
 def decap_fields(model: type[BaseModel], ctx: Context) -> list[dict[str, Any]]:
-    """One Decap field per model field, in the order files are written."""
+    """One Decap field per model field, in the order files are written (fields only importers set left out)."""
     out = []
+    skip = imported_only(model)
     for key, info in ordered_fields(model):
-        if key in ctx.omit:
+        if key in ctx.omit or key in skip:
             continue
         here = replace(ctx, path=f"{ctx.path}.{key}" if ctx.path else key, omit=frozenset())
         spec = _widget(key, info.annotation, list(info.metadata), here)

@@ -49,11 +49,18 @@ def company_context(site: Site, company: Any, lang: str) -> dict[str, Any]:
         "sectors": [sector_label(site, s) for s in company.sectors],
         "contact": site.contacts.get(company.contact or ""),
         "jobs": site.jobs_by_company.get(company.id, []),
+        # A company with hundreds of ads lists the newest here and links to its paginated list.
+        "jobs_shown": jobs_shown(site),
         "events": events,
         "news": news,
         "networks": site.organisations_by_member.get(company.id, []),
         "stories": [item.best(lang, site.codes) for item in site.stories_by_company.get(company.id, [])],
     }
+
+
+def jobs_shown(site: Site) -> int:
+    """How many jobs a company page lists (COMPANY_JOBS_SHOWN; the jobs plugin agrees)."""
+    return int(site.settings.get("COMPANY_JOBS_SHOWN") or 10)
 
 
 def _loaded(site: Site) -> None:

@@ -23,12 +23,13 @@ from markupsafe import Markup
 
 from . import signals
 from .errors import BuildFailed, ContentError
+from .filesystem import write_file
 from .history import notice as history_notice
 from .languages import parse_languages
 from .loader import Loader
 from .markdown_render import MarkdownCache
 from .parsing import ParseMemo
-from .render import Renderer, Urls, make_environment, write_all
+from .render import Fragments, Renderer, Urls, make_environment, write_all
 from .routes import Route
 from .site import MenuItem, Site
 from .text import excerpt
@@ -169,6 +170,8 @@ def prepare(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | N
         # The same policy as `_headers` (trust/policy.py), for hosts that send none (GitHub Pages).
         content_security_policy=site_policy(settings, meta=True),
         admin_content_security_policy=admin_policy(settings, meta=True),
+        # Pieces many pages share (a job's card, a list's filter menu), rendered once.
+        fragment=Fragments(),
     )
     env.filters["excerpt"] = excerpt  # the one way templates shorten text
     signals.environment_ready.send(env, site=site)
@@ -302,7 +305,7 @@ def write_site(build: SiteBuild, target: Path, previous: Path | None) -> dict[st
     for rel, data in build.assets.items():
         out = target / rel
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
+        write_file(out, data)
     signals.output_written.send(target, site=build.site, routes=build.routes)
     TIMINGS.mark("after-write plugins")
     return written

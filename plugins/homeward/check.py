@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from . import signals
 from .build import SiteBuild, prepare, write_site
 from .errors import BuildFailed
 from .linkcheck import broken_links
@@ -109,6 +110,8 @@ def run_check(settings: dict[str, Any], strict: bool = False) -> int:
     problems = 0
     for warning in build.site.warnings:
         print(warning)
+    for notice in build.site.notices:
+        print(notice)
     with tempfile.TemporaryDirectory(prefix="homeward-check-") as tmp:
         out = Path(tmp) / "site"
         out.mkdir()
@@ -126,6 +129,13 @@ def run_check(settings: dict[str, Any], strict: bool = False) -> int:
         print(f"note: {placeholder.path}:{placeholder.line}: {placeholder.message}; do it before you publish")
     for note in reminders(build):
         print(f"reminder: {note}")
+    for _receiver, found in signals.check_requested.send(build):
+        for level, message in found or []:
+            if level == "error":
+                print(f"error: {message}", file=sys.stderr)
+                problems += 1
+            else:
+                print(f"reminder: {message}")
     if broken:
         print(f"{len(broken)} broken internal link(s):", file=sys.stderr)
         for line in broken:

@@ -106,6 +106,7 @@ def run_build(settings: dict[str, Any], output: Path, *, strict: bool = False, p
         "pages": {code: per_lang.get(code, 0) for code in build.site.codes},
         "files": len(LAST.get("written", {})),
         "warnings": warnings,
+        "notices": list(getattr(build.site, "notices", [])),
         "build": build,
     }
 
@@ -174,7 +175,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         state_dir = Path(settings["HOMEWARD_CACHE_PATH"])
         options = {"output": str(output), "strict": args.strict, "drafts": args.drafts, "search": not args.no_search}
         stamp = freshness.fingerprint(settings, options)
-        if not args.force and freshness.is_fresh(state_dir, stamp, output, build_time(settings)):
+        fetched = freshness.fetched_fingerprint(settings)
+        if not args.force and freshness.is_fresh(state_dir, f"{stamp}:{fetched}", output, build_time(settings)):
             previous = freshness.last_summary(state_dir)
             print(f"Nothing changed since the last build: {output.name}/ is up to date ({previous.get('line', '')}; checked in {time.perf_counter() - start:.2f} s)")
             return 0
@@ -185,9 +187,13 @@ def cmd_build(args: argparse.Namespace) -> int:
             return report_failure(exc)
         for warning in result["warnings"]:
             print(str(warning), file=sys.stderr)
+        for notice in result["notices"]:
+            print(notice, file=sys.stderr)
         line = summary_line(result)
+        # The fetched data as this build left it (it may have fetched), the rest as it started.
+        fetched = freshness.fetched_fingerprint(settings)
         try:
-            freshness.record(state_dir, stamp, output, result["build"].site.next_change, {"line": line})
+            freshness.record(state_dir, f"{stamp}:{fetched}", output, result["build"].site.next_change, {"line": line})
         except OSError as exc:
             print(f"warning: the build is done, but its record for skipping unchanged builds could not be written: {exc}", file=sys.stderr)
         print(line)

@@ -19,7 +19,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .cli import _quiet_pelican, read_settings
 
     _quiet_pelican()
-    settings = _init_plugins(read_settings(args, HOMEWARD_SEARCH=False))
+    # Offline: `check` judges the data the build has (fetched data included), it fetches nothing.
+    settings = _init_plugins(read_settings(args, HOMEWARD_SEARCH=False, HOMEWARD_OFFLINE=True))
     return run_check(settings, strict=args.strict)
 
 
@@ -30,7 +31,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .preview import PortProblem, serve
 
     _quiet_pelican()
-    settings = _init_plugins(read_settings(args, HOMEWARD_PREVIEW=True, CMS_PROXY_PORT=args.cms_port))
+    # Offline: a rebuild on every save must not wait for job boards (`invoke jobs` refreshes).
+    settings = _init_plugins(read_settings(args, HOMEWARD_PREVIEW=True, HOMEWARD_OFFLINE=True, CMS_PROXY_PORT=args.cms_port))
     proxy = None
     if args.cms:
         # The browser CMS's file back end (plugins/cms/proxy.py), started and stopped with the preview.
@@ -51,6 +53,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if proxy is not None:
             stop_proxy(proxy)
     return 0
+
+
+def cmd_jobs(args: argparse.Namespace) -> int:
+    """Fetch every job source now (JOB_SOURCES), then load and validate the site with the new data."""
+    from .build import load_site
+    from .cli import _quiet_pelican, read_settings
+
+    _quiet_pelican()
+    settings = _init_plugins(read_settings(args, HOMEWARD_SEARCH=False, HOMEWARD_JOBS_FORCE=True))
+    if not settings.get("JOB_SOURCES"):
+        print("JOB_SOURCES is empty in the settings: there is nothing to fetch (see docs/maintainers.md, 'Live jobs')")
+        return 0
+    site = load_site(settings)
+    for notice in site.notices:
+        print(notice)
+    failed = [n for n in site.notices if n.startswith("jobs: WARNING")]
+    imported = sum(1 for job in site.jobs.values() if job.source)
+    print(f"jobs: {imported} imported ads are on the site now" + (f"; {len(failed)} source(s) failed" if failed else ""))
+    return 1 if failed else 0
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -84,6 +105,10 @@ def add_subcommands(sub: argparse._SubParsersAction, common: Callable[[argparse.
     serve.add_argument("--cms", action="store_true", help="also start the browser CMS's local back end (decap-server) on 127.0.0.1")
     serve.add_argument("--cms-port", type=int, default=8081, help="decap-server's port (default 8081)")
     serve.set_defaults(func=cmd_serve)
+
+    jobs = sub.add_parser("jobs", help="fetch the job boards in JOB_SOURCES now (needs the network)")
+    common(jobs)
+    jobs.set_defaults(func=cmd_jobs)
 
     new = sub.add_parser("new", help="scaffold a new item")
     common(new)

@@ -5,6 +5,8 @@ lists exactly the matching objects. The filter menu is computed once per languag
 shared by every page (the current page is marked by URL in the template), so the cost is
 linear in the number of values. A facet with many values (e.g. one per company) is not
 listed inline on every page: it gets its own index page `/<lang>/<section>/<facet>/`.
+With `per_page`, every list (the unfiltered one and each value's) is split into pages
+`…/page/2/`, `…/page/3/`, so no page grows with the number of objects (thousands of job ads).
 """
 
 from __future__ import annotations
@@ -34,8 +36,8 @@ class Facet:
     label_of: Callable[[str], Label]
     flag: bool = False  # a yes/no facet (hiring, remote): one page at /<section>/<name>/
     # When the filtered list already exists elsewhere (a company's jobs are on its page),
-    # link there instead of writing a near-copy of it.
-    elsewhere: Callable[[str], str] | None = None
+    # link there instead of writing a near-copy of it; None for a value means "list it here".
+    elsewhere: Callable[[str], str | None] | None = None
 
 
 @dataclass
@@ -63,6 +65,7 @@ def facet_routes(
     context: dict[str, Any],
     title: str = "",
     index_template: str = "facet_index.html",
+    per_page: int | None = None,
 ) -> list[Route]:
     """The unfiltered list, one page per facet value, and index pages for long facets."""
     base = f"/{lang}/{section}/"
@@ -77,7 +80,7 @@ def facet_routes(
         values = [
             FacetValue(
                 label=label,
-                url=facet.elsewhere(value) if facet.elsewhere else f"{base}{facet.name}/" if facet.flag else f"{base}{facet.name}/{value}/",
+                url=(facet.elsewhere and facet.elsewhere(value)) or (f"{base}{facet.name}/" if facet.flag else f"{base}{facet.name}/{value}/"),
                 count=len(members[value]),
             )
             for label, value in labelled
@@ -85,27 +88,39 @@ def facet_routes(
         long = not facet.flag and len(values) > MAX_INLINE_VALUES
         groups.append(FacetGroup(facet.name, facet.title, values, f"{base}{facet.name}/" if long else None))
         for value, matching in members.items():
-            if facet.elsewhere:
+            if facet.elsewhere and facet.elsewhere(value):
                 continue
             url = f"{base}{facet.name}/" if facet.flag else f"{base}{facet.name}/{value}/"
             current = Label("ui", facet.title) if facet.flag else facet.label_of(value)
             pages.append((url, (key, facet.name, value), matching, current))
     shared = {**context, "facet_groups": groups, "all_url": base, "total": len(objects)}
-    routes = [
-        Route(
-            url=url,
-            lang=lang,
-            template=template,
-            key=route_key,
-            title=title,
-            # `current` labels the filter in the page title: found here, not searched in templates.
-            context={**shared, "objects": matching, "filtered": current is not None, "current": current},
-            search=current is None,
-            sitemap=current is None,
-            listed=current is None,
-        )
-        for url, route_key, matching, current in pages
-    ]
+    routes = []
+    for url, route_key, matching, current in pages:
+        size = per_page or max(1, len(matching))
+        count = max(1, (len(matching) + size - 1) // size)
+        for number in range(1, count + 1):
+            routes.append(
+                Route(
+                    url=url if number == 1 else f"{url}page/{number}/",
+                    lang=lang,
+                    template=template,
+                    key=route_key + ((str(number),) if number > 1 else ()),
+                    title=title,
+                    # `current` labels the filter in the page title: found here, not searched in templates.
+                    context={
+                        **shared,
+                        "objects": matching[(number - 1) * size : number * size],
+                        "count": len(matching),
+                        "pagination": _pagination(url, number, count),
+                        "list_url": url,  # every page of one list shares its filter menu
+                        "filtered": current is not None,
+                        "current": current,
+                    },
+                    search=current is None and number == 1,
+                    sitemap=current is None and number == 1,
+                    listed=current is None and number == 1,
+                )
+            )
     for group in groups:
         if group.index_url:
             routes.append(
@@ -121,6 +136,16 @@ def facet_routes(
                 )
             )
     return routes
+
+
+def _pagination(url: str, number: int, pages: int) -> dict[str, Any]:
+    """What `pagination_nav` shows: page N of M with links to the neighbours."""
+    return {
+        "number": number,
+        "pages": pages,
+        "previous": None if number == 1 else (url if number == 2 else f"{url}page/{number - 1}/"),
+        "next": None if number == pages else f"{url}page/{number + 1}/",
+    }
 
 
 def _sort_key(label: Label) -> str:

@@ -39,6 +39,19 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+def write_file(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write a file of the output. A disk that fills up fails the write or the close, and
+    Python's error then names no file (only `open` does): name it, so the build's one line
+    says which folder filled up."""
+    try:
+        with open(path, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        if exc.filename is None:
+            exc.filename = os.fspath(path)
+        raise
+
+
 def die_with_parent() -> None:
     """Pool initializer: a worker ends with its build (Linux), even when the build is killed
     with -9; otherwise it would write on into a staging folder and hold the build lock."""

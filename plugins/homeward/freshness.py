@@ -1,8 +1,9 @@
 """Skip a build whose inputs have not changed since the last successful one (like make).
 
-The fingerprint covers every file under content/, the theme, the plugins and the settings
-file (path, size, mtime), the git commit checked out (it dates "last updated"), the command's
-options and HOMEWARD_*/SITEURL variables. Output
+The fingerprint covers every file under content/, the theme, the plugins, the data that
+plugins fetched from outside (job ads, under `fetched_path`) and the settings file (path,
+size, mtime), the git commit checked out (it dates "last updated"), the command's options and
+HOMEWARD_*/SITEURL variables. Output
 also depends on time (embargoes lift, jobs expire, events become past): each build
 records the next instant at which that happens, and a build after it runs in full.
 """
@@ -33,9 +34,22 @@ def _walk(root: Path, digest: Any) -> None:
             digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
 
 
+def fetched_path(settings: dict[str, Any]) -> Path:
+    """Where plugins keep data fetched from outside (job boards): an input of the build like
+    content/, kept in the cache folder because it is not written by people."""
+    configured = os.environ.get("HOMEWARD_FETCHED_PATH") or settings.get("HOMEWARD_FETCHED_PATH")
+    if configured:
+        return Path(configured)
+    cache = settings.get("HOMEWARD_CACHE_PATH") or Path(settings["PATH"]).parent / ".homeward-cache"
+    return Path(cache) / "fetched"
+
+
 def fingerprint(settings: dict[str, Any], options: dict[str, Any]) -> str:
     digest = hashlib.sha1()
     roots = [Path(settings["PATH"]), Path(settings["THEME"]), *[Path(p) for p in settings.get("PLUGIN_PATHS", [])]]
+    snapshot = (settings.get("JOB_FEEDS") or {}).get("snapshot")  # recorded fetched data, read instead
+    if snapshot:
+        roots.append(Path(settings.get("HOMEWARD_SETTINGS_PATH") or settings["PATH"]).parent / snapshot)
     roots += [Path(p) for p in settings.get("I18N_CATALOGS", [])]
     for root in roots:
         if root.exists():
@@ -53,6 +67,16 @@ def fingerprint(settings: dict[str, Any], options: dict[str, Any]) -> str:
     env = {k: v for k, v in os.environ.items() if k.startswith("HOMEWARD_") or k == "SITEURL"}
     env.pop("HOMEWARD_NOW", None)  # time is handled by `next_change`
     digest.update(json.dumps([options, env], sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def fetched_fingerprint(settings: dict[str, Any]) -> str:
+    """The data plugins fetched (job ads), apart: a build may fetch, so what it used is taken
+    after it ran, while the rest is taken before (an edit during a build is still seen)."""
+    digest = hashlib.sha1()
+    root = fetched_path(settings)
+    if root.exists():
+        _walk(root, digest)
     return digest.hexdigest()
 
 

@@ -12,6 +12,7 @@ import html
 import os
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from pathlib import Path
@@ -21,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
-from . import placeholders
+from . import placeholders, signals
 from .errors import BuildFailed, ContentError, ErrorLog
 from .history import ContentHistory, LastUpdated, PendingHistory, last_updated, moment
 from .keys import a
@@ -68,6 +69,23 @@ DATA_COLLECTIONS: dict[str, type[BaseModel]] = {
 }
 
 SINGULAR = {"organisations": "organisation", "contacts": "contact", "companies": "company", "events": "event", "jobs": "job", "sectors": "sector", "tags": "tag"}
+
+@dataclass
+class DataContext:
+    """What a plugin that brings records from outside content/ (signals.data_loaded) gets."""
+
+    settings: dict[str, Any]
+    region: Region
+    collections: dict[str, dict[str, Any]]  # the validated YAML records, by collection and id
+    now: datetime
+    preview: bool
+    # Instants when the build's output changes without any file changing (data to refetch).
+    # One at or before `now` means the data is due already (a fetch failed, or data is fetched
+    # at every build): the next build runs in full however soon it comes.
+    time_boundaries: list[datetime] = field(default_factory=list)
+    # Messages for the person building, printed apart from content warnings (a source down).
+    notices: list[str] = field(default_factory=list)
+
 
 # The Markdown file endings Pelican reads.
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown"}
@@ -597,6 +615,20 @@ class Loader:
             found += [event.start, event.end]
         return found
 
+    def add_outside_records(self, region: Region, collections: dict[str, dict[str, Any]]) -> DataContext:
+        """Records that plugins bring from outside content/ (imported job ads), after the
+        hand-written ones: an id that content/ already uses keeps the hand-written record."""
+        context = DataContext(self.settings, region, collections, self.now, self.preview)
+        for _receiver, result in signals.data_loaded.send(context):
+            for name, records in (result or {}).items():
+                target = collections[name]
+                for obj, where in records:
+                    if obj.id in target:
+                        continue
+                    target[obj.id] = obj
+                    self.sources[(name, obj.id)] = (where, 1)
+        return context
+
     # ---------------------------------------------------------------- all
     def load(self) -> Site:
         self._raw: dict[tuple[str, str], Any] = {}
@@ -621,6 +653,7 @@ class Loader:
         items = self.load_documents(documents)
         if region is None:
             raise BuildFailed(self.log.errors + self.log.warnings)
+        outside = self.add_outside_records(region, collections)
         jobs = collections["jobs"]
         removed = defaultdict(list, {k: list(v) for k, v in self.removed_docs.items()})
         today = self.now.astimezone(ZoneInfo(region.timezone)).date()
@@ -647,7 +680,9 @@ class Loader:
             removed=removed,
             files=self.files,
         )
-        site.time_boundaries = self.time_boundaries(site)
+        site.time_boundaries = self.time_boundaries(site) + outside.time_boundaries
+        site.inputs_due = any(t <= self.now for t in outside.time_boundaries)
+        site.notices = outside.notices
         self._objects = {(name, obj_id): obj for name, objects in collections.items() for obj_id, obj in objects.items()}
         site.updated = self.data_updated()
         site.history = self.history

@@ -16,8 +16,9 @@ from typing import Any
 from urllib.parse import urlparse
 
 import jinja2
+from markupsafe import Markup
 
-from .filesystem import die_with_parent
+from .filesystem import die_with_parent, write_file
 from .routes import Route
 
 PARALLEL_THRESHOLD = 400
@@ -77,6 +78,25 @@ def make_environment(theme_dirs: list[Path]) -> jinja2.Environment:
     return env
 
 
+class Fragments:
+    """Pieces of HTML that many pages share, rendered once: `{% call fragment("job-card", lang,
+    job.id) %}…{% endcall %}` renders the block the first time a key is seen and reuses it after.
+
+    A job's card appears in every list it belongs to (all jobs, its municipality, field,
+    employment type, source: five lists × their pages), and a list's filter menu on each of its
+    pages. The key must name everything the block depends on (the language, the item).
+    """
+
+    def __init__(self) -> None:
+        self.done: dict[tuple[Any, ...], Markup] = {}
+
+    def __call__(self, *key: Any, caller: Any) -> Markup:
+        found = self.done.get(key)
+        if found is None:
+            found = self.done[key] = Markup(caller())  # noqa: S704 - rendered by Jinja with autoescape
+        return found
+
+
 class Renderer:
     def __init__(self, env: jinja2.Environment, globals_: dict[str, Any], lang_globals: dict[str, dict[str, Any]]):
         self.env = env
@@ -133,8 +153,7 @@ def write_routes(
                 continue
             except OSError:
                 pass
-        with open(out, "wb") as handle:
-            handle.write(data)
+        write_file(out, data)
     return written
 
 

@@ -5,6 +5,16 @@ They are blinker signals like Pelican's own; a plugin's `register()` connects to
 
 from blinker import signal
 
+# sender: a `loader.DataContext`, after the YAML data is validated and before references are
+# checked, expired jobs dropped and indexes built. Receivers return records from outside
+# content/ as {collection: [(model object, where it came from)]} (job-board ads); a record
+# whose id a hand-written one already has is dropped: content/ wins.
+data_loaded = signal("homeward_data_loaded")
+
+# sender: the SiteBuild that `homeward check` validated; receivers return (level, message)
+# pairs, level "error" (fails the check) or "reminder" (e.g. fetched data growing old).
+check_requested = signal("homeward_check_requested")
+
 # sender: Site, after all content is loaded, validated and cross-indexed. Plugins may add
 # derived data (e.g. facet counts) but must not write files.
 site_loaded = signal("homeward_site_loaded")

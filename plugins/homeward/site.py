@@ -114,6 +114,8 @@ class Site:
     # Main-menu sections that plugins add on site_loaded: (order, UI msgid, url section).
     menu_sections: list[tuple[int, str, str]] = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    # About data from outside content/ (a job board down, old data): printed, never fatal.
+    notices: list[str] = field(default_factory=list)
     # Left out of this build (check's coverage table), and placeholders `invoke new` wrote that
     # are still there: in what this build publishes (`placeholders`, also warnings) or holds back.
     held_back: list[HeldBack] = field(default_factory=list)
@@ -124,9 +126,15 @@ class Site:
     # The next instant at which output changes by itself (an embargo lifts, a job expires,
     # an event starts or ends): a build after it cannot be skipped as "nothing changed".
     time_boundaries: list[datetime] = field(default_factory=list)
+    # Data from outside content/ that is due to be fetched again already (a source that failed,
+    # or one fetched at every build): no later build may be skipped, even at the same instant
+    # (HOMEWARD_NOW fixes the clock), or it would never try again.
+    inputs_due: bool = False
 
     @property
     def next_change(self) -> datetime | None:
+        if self.inputs_due:
+            return self.now
         future = [t for t in self.time_boundaries if t > self.now]
         return min(future) if future else None
 
@@ -226,7 +234,8 @@ class Site:
 
     def build_indexes(self) -> None:
         for job in sorted(self.jobs.values(), key=job_order):
-            self.jobs_by_company[job.company].append(job)
+            if job.company:  # an imported ad of an employer without a company page has none
+                self.jobs_by_company[job.company].append(job)
         for event in sorted(self.events.values(), key=lambda e: (e.start, e.id)):
             for company_id in dict.fromkeys([*event.organisers, *event.companies]):
                 self.events_by_company[company_id].append(event)

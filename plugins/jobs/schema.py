@@ -1,4 +1,10 @@
-"""schema.org JobPosting with the properties Google requires (and remote work marked)."""
+"""schema.org JobPosting with the properties Google requires (and remote work marked).
+
+An imported ad follows Google's rules for job postings shown on a site other than the
+one where they were published: the original is the posting's `url` and `sameAs`, the
+board's id is its `identifier`, and `directApply` is false (the reader applies there).
+`description` is the ad's own HTML (cleaned by the allowlist) where it has one.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +13,25 @@ from typing import Any
 from homeward.render import Urls
 from homeward.site import Site
 
+from .view import employer_name, source_name
+
 
 def job_posting(site: Site, job: Any, lang: str, url: str, urls: Urls) -> dict[str, Any]:
-    company = site.companies[job.company]
+    company = site.companies.get(job.company or "")
     title = job.title.get_text(lang, site.codes)[0]
-    description = job.description.get_text(lang, site.codes)[0]
-    address: dict[str, Any] = {"@type": "PostalAddress", "addressCountry": site.country_of(job.municipality or company.municipality)}
-    locality = site.municipality_name(job.municipality or company.municipality)
+    description = job.description_html or job.description.get_text(lang, site.codes)[0]
+    where = job.municipality or (company.municipality if company else None)
+    address: dict[str, Any] = {"@type": "PostalAddress", "addressCountry": site.country_of(where)}
+    locality = site.municipality_name(where)
     if locality:
         address["addressLocality"] = locality
-    if company.address and (job.municipality in (None, company.municipality)):
+    if company and company.address and (job.municipality in (None, company.municipality)):
         address["streetAddress"] = company.address
+    organization: dict[str, Any] = {"@type": "Organization", "name": employer_name(site, job)}
+    if company:
+        organization["sameAs"] = company.website or urls.absolute(f"/{lang}/companies/{company.id}/")
+        if company.logo:
+            organization["logo"] = urls.absolute(company.logo)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "JobPosting",
@@ -26,14 +40,18 @@ def job_posting(site: Site, job: Any, lang: str, url: str, urls: Urls) -> dict[s
         "datePosted": job.posted.isoformat(),
         "validThrough": f"{job.valid_through.isoformat()}T23:59:59",
         "employmentType": job.employment_type,
-        "hiringOrganization": {"@type": "Organization", "name": company.name, "sameAs": company.website or urls.absolute(f"/{lang}/companies/{company.id}/")},
+        "hiringOrganization": organization,
         "jobLocation": {"@type": "Place", "address": address},
         "url": urls.absolute(url),
         "directApply": False,
-        "inLanguage": lang,
+        "inLanguage": job.language or lang,
     }
-    if company.logo:
-        data["hiringOrganization"]["logo"] = urls.absolute(company.logo)
+    if job.original_url:
+        # Aggregated: the original ad is the posting; this page points at it.
+        data["url"] = job.original_url
+        data["sameAs"] = job.original_url
+    if job.source_id:
+        data["identifier"] = {"@type": "PropertyValue", "name": source_name(job), "value": job.source_id}
     if job.remote:
         data["jobLocationType"] = "TELECOMMUTE"
         data["applicantLocationRequirements"] = [

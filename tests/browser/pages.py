@@ -63,6 +63,8 @@ PAGE_TYPES: list[PageType] = [
     PageType("event", "/{lang}/events/try-living-weekend-2027/", plugin="events"),
     PageType("press", "/{lang}/press/", plugin="press"),
     PageType("release", "/{lang}/press/try-living-weekend-announced/", plugin="press"),
+    # An ad from NAV's recorded snapshot: in Norwegian on every language's page.
+    PageType("imported job", "/{lang}/jobs/nav-5f0c2d1e-8b7a-4c3e-9a41-0d6e2f7b1a01/", plugin="jobfeeds"),
 ]
 
 

@@ -5,6 +5,7 @@ docs/content-model.md.
 """
 
 from .data import (
+    JOB_BOARDS,
     Company,
     Contact,
     Event,
@@ -22,6 +23,7 @@ from .documents import Article, Document, Page, PressRelease, Quote, Story, Stor
 from .fields import Focus, ImageRef, Link, Localized, Source
 
 __all__ = [
+    "JOB_BOARDS",
     "Article",
     "Company",
     "Contact",

@@ -16,15 +16,19 @@ from .fields import (
     AwareDateTime,
     ContentPath,
     DateOrDateTime,
+    EmployerOrgNumber,
     Figure,
     Id,
     IdList,
     ImageRef,
+    LanguageCode,
     Link,
     LocalizedText,
     Model,
-    OfficialNumber,
+    MunicipalityCode,
+    OrgNumber,
     PlainDate,
+    SafeHtml,
     Source,
     Text,
     Url,
@@ -48,7 +52,8 @@ def _check_timezone(value: str | None) -> str | None:
 class Municipality(Model):
     id: Id
     name: Text
-    code: OfficialNumber | None = None  # kommunenummer / kommunkod, e.g. 3401, 2380; kept as text
+    # The official number (kommunenummer / kommunkod): how the job boards name the municipality.
+    code: MunicipalityCode | None = None
     country: Literal["NO", "SE", "DK", "FI", "IS"] | None = None
 
 
@@ -191,7 +196,8 @@ class Company(Model):
 
     id: Id
     name: Text
-    org_number: OfficialNumber | None = None  # organisasjonsnummer / organisationsnummer, as text
+    # Organisasjonsnummer / organisationsnummer: links the company to the job boards' ads.
+    org_number: OrgNumber | None = None
     website: Url | None = None
     logo: ContentPath | None = None
     sectors: IdList = Field(default_factory=list)
@@ -267,6 +273,25 @@ class Event(Model):
         return self
 
 
+# Fields only the job-board importers set (plugins/jobfeeds); the CMS does not offer them.
+IMPORTED = {"imported": True}
+
+# The job boards a `Job.source` names: who publishes the ads, where, and on what terms
+# (every imported ad says where it comes from and links to these).
+JOB_BOARDS: dict[str, dict[str, str]] = {
+    "nav": {
+        "name": "NAV",
+        "country": "NO",
+        "home": "https://arbeidsplassen.nav.no/",
+        "terms": "https://arbeidsplassen.nav.no/vilkar-api",
+    },
+    "arbetsformedlingen": {
+        "name": "Arbetsförmedlingen",
+        "country": "SE",
+        "home": "https://arbetsformedlingen.se/platsbanken/",
+        "terms": "https://jobtechdev.se/en/components/jobsearch",
+    },
+}
 def _before(a: datetime, b: datetime) -> bool:
     """`a` is before `b` both as instants and as the times written: an offset that forgets summer
     time (its own warning, see events/checks.py) or an event written in UTC is no session error."""
@@ -294,20 +319,35 @@ def _check_session(event: Event, index: int, session: Session) -> None:
 
 
 class Job(Model):
+    """A job: hand-written in `data/jobs/*.yaml`, or imported from a national job board.
+
+    Both kinds are this one model, so lists, facets, company pages and JSON-LD treat them
+    alike. An imported ad carries `source`, `source_id` and `original_url`; its employer is
+    a region company when the organisation numbers match, else just `employer`.
+    """
+
     date_order: ClassVar[tuple[tuple[str, str], ...]] = (("posted", "valid_through"),)
 
     id: Id
     title: LocalizedText
-    company: Id
+    company: Id | None = None
+    employer: Text | None = None  # the employer's name when it is not one of the region's companies
+    employer_org_number: EmployerOrgNumber = None  # normalised; linked to a company's org_number
     municipality: Id | None = None
     employment_type: Literal[
         "FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"
     ] = "FULL_TIME"
+    occupation_field: LocalizedText | None = None
     remote: bool = False
     posted: PlainDate
     valid_through: PlainDate
     apply_url: Url
     description: LocalizedText
+    original_url: Url | None = None  # the ad where it was first published
+    source: Literal["nav", "arbetsformedlingen"] | None = Field(default=None, json_schema_extra=IMPORTED)
+    source_id: str | None = Field(default=None, json_schema_extra=IMPORTED)
+    language: LanguageCode | None = Field(default=None, json_schema_extra=IMPORTED)  # the ad's own language
+    description_html: SafeHtml | None = Field(default=None, json_schema_extra=IMPORTED)  # cleaned by the allowlist
     modified: DateOrDateTime | None = None  # "last updated"; else the file's last commit
     note: str | None = None
 
@@ -318,14 +358,21 @@ class Job(Model):
 
     @model_validator(mode="after")
     def _valid_after_posted(self) -> Job:
+        if self.company is None and self.employer is None:
+            raise ValueError("'company' is missing; add 'company: <company id>' (or 'employer: <name>' for an employer without a company page)")
         if self.valid_through < self.posted:
             raise ValueError(
                 f"'valid_through' ({self.valid_through}) is before 'posted' ({self.posted}); correct one of them"
             )
         return self
 
+    @property
+    def imported(self) -> bool:
+        return self.source is not None
+
 
 __all__ = [
+    "JOB_BOARDS",
     "Company",
     "Contact",
     "Event",

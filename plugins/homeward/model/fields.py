@@ -60,20 +60,6 @@ def _check_id(value: Any) -> str:
 Id = Annotated[str, BeforeValidator(_check_id)]
 
 
-def _official_number(value: Any) -> Any:
-    """An official number (organisation number, municipality code): digits with spaces or
-    hyphens as written, kept as text so a leading 0 stays."""
-    if isinstance(value, str):
-        text = value.strip()
-        if not re.fullmatch(r"\d[\d \-]*\d|\d", text):
-            raise ValueError(f"'{text}' is not a number of digits; write it as it is registered, e.g. {{field}}: \"556677-8899\"")
-        return text
-    return value
-
-
-OfficialNumber = Annotated[str, BeforeValidator(_official_number)]
-
-
 def _one_or_many(value: Any) -> Any:
     """`contacts: anna, erik` (a list written as text) means [anna, erik]: an id holds no comma
     or space, so splitting cannot change what was meant."""
@@ -415,3 +401,125 @@ class Source(Model):
 class Link(Model):
     label: LocalizedText
     url: Url
+
+
+# -- Organisation numbers: how companies are matched with the job boards' employers --------
+
+_NO_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+
+
+def _norwegian_check_digit_ok(digits: str) -> bool:
+    """Brønnøysund's modulus 11 over the first eight digits."""
+    remainder = sum(int(d) * w for d, w in zip(digits[:8], _NO_WEIGHTS, strict=True)) % 11
+    check = 0 if remainder == 0 else 11 - remainder
+    return check != 10 and check == int(digits[8])
+
+
+def _swedish_check_digit_ok(digits: str) -> bool:
+    """Bolagsverket's Luhn check over all ten digits."""
+    total = 0
+    for index, char in enumerate(digits):
+        value = int(char) * (2 if index % 2 == 0 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+def normalise_org_number(value: Any) -> str | None:
+    """The form organisation numbers are compared in, or None when it is not one.
+
+    Norwegian organisasjonsnummer: 9 digits (`NO 987 654 321 MVA` → `987654321`). Swedish
+    organisationsnummer: `NNNNNN-NNNN` (`5569616161`, `SE556961616101` (VAT), `16556961-6161`
+    (with century) → `556961-6161`). Job boards write them each their own way.
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    text = str(value).strip().upper()
+    vat_se = text.startswith("SE")
+    text = re.sub(r"^(?:NO|SE)|MVA$", "", text).strip()
+    digits = re.sub(r"[\s.\-]", "", text)
+    if not digits.isdigit():
+        return None
+    if len(digits) == 12 and vat_se and digits.endswith("01"):
+        digits = digits[:10]
+    elif len(digits) == 12 and digits[:2] in ("16", "18", "19", "20"):
+        digits = digits[2:]
+    if len(digits) == 9 and "-" not in text:  # NNNNNN-NNN is a Swedish number missing a digit
+        return digits
+    if len(digits) == 10:
+        return f"{digits[:6]}-{digits[6:]}"
+    return None
+
+
+def _org_number(value: Any) -> str:
+    """A company's `org_number`, checked: the same digits the registers show, check digit included."""
+    if isinstance(value, int) and not isinstance(value, bool) and len(str(value)) < 9:
+        raise ValueError(f"'{value}' lost its leading zero; put the number in quotes: org_number: \"0{value}\"")
+    normal = normalise_org_number(value)
+    if normal is None and re.search(r"[^\W\d_]", re.sub(r"^\s*(?:NO|SE)|MVA\s*$", "", str(value), flags=re.IGNORECASE)):
+        # A letter inside the number (an O for a 0, a note): a prefix NO/SE or suffix MVA is fine.
+        raise ValueError(f"'{value}' is not a number of digits; write it as it is registered, e.g. org_number: \"556036-0793\" or \"987654325\"")
+    if normal is None:
+        raise ValueError(
+            f"'{value}' is not an organisation number; write the 9 digits of a Norwegian organisasjonsnummer "
+            "(e.g. \"987654325\") or the 10 digits of a Swedish organisationsnummer (e.g. \"556036-0793\")"
+        )
+    digits = normal.replace("-", "")
+    ok = _norwegian_check_digit_ok(digits) if len(digits) == 9 else _swedish_check_digit_ok(digits)
+    if not ok:
+        register = "Brønnøysundregistrene (brreg.no)" if len(digits) == 9 else "Bolagsverket or allabolag.se"
+        raise ValueError(f"'{value}' has a wrong check digit, so it is not a real organisation number; copy it again from {register}")
+    return normal
+
+
+OrgNumber = Annotated[str, BeforeValidator(_org_number)]
+
+
+def _board_org_number(value: Any) -> str | None:
+    """An employer's number as a job board gives it: normalised, not judged (no check digit)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    normal = normalise_org_number(value)
+    if normal is None:
+        raise ValueError(f"'{value}' is not an organisation number (9 digits in Norway, 10 in Sweden)")
+    return normal
+
+
+EmployerOrgNumber = Annotated[str | None, BeforeValidator(_board_org_number)]
+
+
+def _municipality_code(value: Any) -> str:
+    """The official municipality number as text: `3401` (kommunenummer), `0180` (kommunkod)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if 0 < value < 1000:
+            # Written 301 (a spreadsheet drops the zero); 0301 as written stays the text "0301".
+            raise ValueError(f"'{value}' is not a 4-digit municipality number; if a leading zero was lost, write the code in quotes with it: code: \"{value:04d}\"")
+        value = str(value)
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}", value.strip()):
+        raise ValueError(
+            f"'{value}' is not a municipality number; write the official 4 digits in quotes, e.g. code: \"3401\" "
+            "(kommunenummer, ssb.no) or code: \"2380\" (kommunkod, scb.se)"
+        )
+    return value.strip()
+
+
+MunicipalityCode = Annotated[str, BeforeValidator(_municipality_code)]
+
+
+def _language_code(value: Any) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"[a-z]{2,3}", value.strip()):
+        raise ValueError(f"'{value}' is not a language code; use a code like nb, sv or en")
+    return value.strip()
+
+
+LanguageCode = Annotated[str, BeforeValidator(_language_code)]
+
+
+def _safe_html(value: Any) -> str:
+    from .safe_html import clean_html
+
+    if not isinstance(value, str):
+        raise ValueError("expected HTML text")
+    return clean_html(value)
+
+
+SafeHtml = Annotated[str, BeforeValidator(_safe_html)]

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from ..filesystem import write_file
 from . import formats, svg
 
 MAX_BYTES = 20_000_000
@@ -169,7 +170,9 @@ class ContentFiles:
         for start in starts:
             candidate = os.path.normpath(os.path.join(start, path.lstrip("/")))
             if not _inside(candidate, str(self.content)):
-                outside = outside or os.path.lexists(candidate)
+                # Outside whether or not something is there: what exists outside content/ depends
+                # on the machine (the same path named /etc/passwd in one checkout, nothing in another).
+                outside = True
                 continue
             if os.path.lexists(candidate):
                 self._exact_case(candidate)
@@ -223,7 +226,7 @@ class ContentFiles:
         data = _clean_svg(data) if kind == "svg" else data[: formats.image_end(data, kind)]
         out.parent.mkdir(parents=True, exist_ok=True)
         temporary = out.with_name(f".{out.name}.tmp")
-        temporary.write_bytes(data)
+        write_file(temporary, data)  # a full disk names the file
         os.replace(temporary, out)
 
 
