@@ -48,16 +48,23 @@ def publish(c, siteurl=None, output="output", strict=False):
     _homeward(c, f"build -s publishconf.py -o {output}{' --strict' if strict else ''}", env=env)
 
 
-@task(help={"port": "port on 127.0.0.1", "bind": "address to listen on"})
-def serve(c, port=8000, bind="127.0.0.1"):
+@task(help={"port": "port on 127.0.0.1", "bind": "address to listen on", "cms": "also run the browser CMS at /admin/ (saves into content/)", "cms_port": "decap-server's port"})
+def serve(c, port=8000, bind="127.0.0.1", cms=False, cms_port=8081):
     """Preview on http://127.0.0.1:8000/ with drafts shown; rebuilds on save and reloads the browser."""
-    _homeward(c, f"serve -s pelicanconf.py --port {port} --bind {bind}")
+    flags = f" --cms --cms-port {int(cms_port)}" if cms else ""
+    _homeward(c, f"serve -s pelicanconf.py --port {port} --bind {bind}{flags}")
 
 
 @task
 def check(c, strict=False):
     """Validate everything, check internal links, list missing translations; non-zero on errors."""
     _homeward(c, f"check -s pelicanconf.py{' --strict' if strict else ''}")
+
+
+@task(help={"check": "only list files that are not in the CMS's form (exit 1 if any)"})
+def fmt(c, check=False):
+    """Rewrite content files into the form the browser CMS writes; say what changed in each."""
+    _homeward(c, f"fmt -s pelicanconf.py{' --check' if check else ''}")
 
 
 @task
@@ -106,6 +113,18 @@ def ensure_test_tools(c) -> None:
         missing.append("faketime")
     if missing and os.geteuid() == 0 and shutil.which("apt-get"):
         c.run(f"apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq {' '.join(missing)} >/dev/null")
+    ensure_node_modules(c)
+
+
+def ensure_node_modules(c) -> None:
+    """The browser CMS test drives the real Decap and decap-server from node_modules: `npm ci`
+    when node_modules is missing or older than package-lock.json (npm's cache keeps it offline
+    after the first run)."""
+    lock, installed = ROOT / "package-lock.json", ROOT / "node_modules" / ".package-lock.json"
+    if not shutil.which("npm"):
+        return
+    if not installed.exists() or installed.stat().st_mtime < lock.stat().st_mtime:
+        c.run("npm ci --ignore-scripts --prefer-offline --no-audit --no-fund --loglevel=error", pty=False)
 
 
 @task(help={"only": "page types, e.g. home,companies,event", "lang": "languages, e.g. nb,sv", "no_build": "shoot output/ as it is"})

@@ -117,7 +117,9 @@ def _file_system_problem(exc: OSError, staging: Path, output: Path) -> BaseExcep
 
     # shutil.copyfile names the source first and the file it was writing second.
     written = exc.filename2 if isinstance(exc.filename2, str) else exc.filename
-    folder = Path(written).parent if isinstance(written, str) else output.parent
+    # A write() that fills the disk names no file (open() does): the build was writing into its
+    # staging folder, which the person knows as the output folder.
+    folder = Path(written).parent if isinstance(written, str) else staging
     if folder == staging or staging in folder.parents:
         folder = output  # the staging folder is ours; the person knows the output folder
     message = explain_os_error(exc, folder)
