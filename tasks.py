@@ -47,16 +47,23 @@ def publish(c, siteurl=None, output="output", strict=False):
     _homeward(c, f"build -s publishconf.py -o {output}{' --strict' if strict else ''}", env=env)
 
 
-@task(help={"port": "port on 127.0.0.1", "bind": "address to listen on"})
-def serve(c, port=8000, bind="127.0.0.1"):
+@task(help={"port": "port on 127.0.0.1", "bind": "address to listen on", "cms": "also run the browser CMS at /admin/ (saves into content/)", "cms_port": "decap-server's port"})
+def serve(c, port=8000, bind="127.0.0.1", cms=False, cms_port=8081):
     """Preview on http://127.0.0.1:8000/ with drafts shown; rebuilds on save and reloads the browser."""
-    _homeward(c, f"serve -s pelicanconf.py --port {port} --bind {bind}")
+    flags = f" --cms --cms-port {int(cms_port)}" if cms else ""
+    _homeward(c, f"serve -s pelicanconf.py --port {port} --bind {bind}{flags}")
 
 
 @task
 def check(c, strict=False):
     """Validate everything, check internal links, list missing translations; non-zero on errors."""
     _homeward(c, f"check -s pelicanconf.py{' --strict' if strict else ''}")
+
+
+@task(help={"check": "only list files that are not in the CMS's form (exit 1 if any)"})
+def fmt(c, check=False):
+    """Rewrite content files into the form the browser CMS writes; say what changed in each."""
+    _homeward(c, f"fmt -s pelicanconf.py{' --check' if check else ''}")
 
 
 @task
@@ -109,12 +116,24 @@ def ensure_test_tools(c) -> None:
         missing.append("default-jre-headless")
     if missing:
         _apt_install(c, " ".join(missing))
+    ensure_node_modules(c)
 
 
 def _apt_install(c, packages: str) -> None:
     """Install Debian packages when we can (root with apt-get); elsewhere the tests say what is missing."""
     if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
         c.run(f"apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq {packages} >/dev/null")
+
+
+def ensure_node_modules(c) -> None:
+    """The browser CMS test drives the real Decap and decap-server from node_modules: `npm ci`
+    when node_modules is missing or older than package-lock.json (npm's cache keeps it offline
+    after the first run)."""
+    lock, installed = ROOT / "package-lock.json", ROOT / "node_modules" / ".package-lock.json"
+    if not shutil.which("npm"):
+        return
+    if not installed.exists() or installed.stat().st_mtime < lock.stat().st_mtime:
+        c.run("npm ci --ignore-scripts --prefer-offline --no-audit --no-fund --loglevel=error", pty=False)
 
 
 @task(help={"only": "page types, e.g. home,companies,event", "lang": "languages, e.g. nb,sv", "no_build": "shoot output/ as it is"})
@@ -175,6 +194,8 @@ def i18n_compile(c):
 
 @task(help={"scale": "articles per language", "repeat": "builds per builder"})
 def bench(c, scale=1000, repeat=3, where="shm"):
-    """Benchmark Homeward against Pelican and i18n_subsites (see benchmarks/README.md)."""
+    """Benchmark Homeward against Pelican, i18n_subsites and Hugo (see benchmarks/README.md)."""
     c.run(f"{PY} -m pip install -q -c requirements/lock.txt -e '.[bench]'")  # pelican-i18n-subsites for builder (c)
+    if not shutil.which("hugo") and os.geteuid() == 0 and shutil.which("apt-get"):  # Debian's Hugo for builder (d)
+        c.run("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null")
     c.run(f"{PY} benchmarks/run.py --scale {scale} --repeat {repeat} --where {where}")

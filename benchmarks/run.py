@@ -20,6 +20,10 @@ pelican
 subsites
     (c) Pelican with the pelican-i18n-subsites plugin: one sub-site per extra
     language.
+hugo
+    (d) Hugo (Debian's ``hugo``) on the same Markdown files, with minimal
+    multilingual layouts (see hugo_site.py). Skipped with a message while no
+    ``hugo`` is on PATH (``invoke bench`` installs it when it can).
 
 Example::
 
@@ -49,18 +53,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import corpus  # sibling module: benchmarks/ is on sys.path when run as a script
+import hugo_site
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_PYTHON = REPO / ".venv" / "bin" / "python"
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.md"
 ROOTS = {"shm": Path("/dev/shm/homeward-bench"), "disk": Path("/tmp/homeward-bench")}
-BUILDERS = ("homeward", "pelican", "subsites")
+BUILDERS = ("homeward", "pelican", "subsites", "hugo")
 LABELS = {
     "homeward": "Homeward (cold)",
     "homeward-warm": "Homeward (warm, nothing changed)",
+    "homeward-edit": "Homeward (one Markdown file edited)",
     "pagefind": "pagefind on Homeward output",
     "pelican": "(b) Pelican, built-in translations",
     "subsites": "(c) Pelican + i18n_subsites",
+    "hugo": "(d) Hugo, same articles",
 }
 #: The i18n_subsites plugin (package pelican-i18n-subsites 1.0.0) installs the
 #: namespace module ``pelican.plugins.i18n_subsites``.
@@ -316,7 +323,7 @@ def homeward_missing(python: Path) -> str | None:
 # and its "Nothing changed since the last build" (a warm rebuild that wrote nothing).
 _DONE = re.compile(
     r"Done: Processed (.*?) in [\d.]+ seconds|(Built \d+ pages.*?) in [\d.]+ s\b"
-    r"|(Nothing changed since the last build)"
+    r"|(Nothing changed since the last build)|(Pages(?: \| \d+)+)"
 )
 
 
@@ -351,16 +358,25 @@ def run_where_scale(ctx: Context, where: str, root: Path, scale: int, only: Sequ
     )
 
     series: dict[str, Series] = {}
-    for name in ("homeward", "homeward-warm", "pagefind", "pelican", "subsites"):
+    for name in ("homeward", "homeward-warm", "homeward-edit", "pagefind", "pelican", "subsites", "hugo"):
         if name.split("-")[0] in only or (name == "pagefind" and "homeward" in only):
             series[name] = Series(name, where, scale)
 
     if "homeward" in only:
         reason = homeward_missing(ctx.python)
         if reason:
-            for name in ("homeward", "homeward-warm", "pagefind"):
+            for name in ("homeward", "homeward-warm", "homeward-edit", "pagefind"):
                 series[name].skipped = f"skipped: {reason}"
             _progress(f"[{where}] Homeward skipped: {reason}")
+
+    hugo = hugo_site.hugo_binary()
+    hugo_project = None
+    if "hugo" in only:
+        if hugo is None:
+            series["hugo"].skipped = "skipped: no `hugo` on PATH (apt-get install hugo, or `invoke bench`)"
+            _progress(f"[{where}] Hugo skipped: not installed")
+        else:
+            hugo_project = hugo_site.write_project(work)
 
     # Homeward's build state (HOMEWARD_CACHE_PATH) and any cache under the user
     # cache dir are per corpus and are cleared with the output before every cold build.
@@ -386,7 +402,11 @@ def run_where_scale(ctx: Context, where: str, root: Path, scale: int, only: Sequ
             if builder == "homeward":
                 _clear(work / ".homeward-cache")
             log = work / "logs" / f"{builder}-{rep}.log"
-            if builder == "homeward":
+            if builder == "hugo":
+                assert hugo is not None and hugo_project is not None
+                cmd = hugo_site.command(hugo, hugo_project, out, work / "cache-hugo")
+                cwd = work
+            elif builder == "homeward":
                 cmd = [
                     str(ctx.python),
                     "-m",
@@ -404,7 +424,8 @@ def run_where_scale(ctx: Context, where: str, root: Path, scale: int, only: Sequ
                 cwd = work
             if not _record(s, measure(cmd, cwd, out, log, env, ctx.timeout), log, tag):
                 if builder == "homeward":
-                    series["homeward-warm"].skipped = series["pagefind"].skipped = "skipped: cold build failed"
+                    for name in ("homeward-warm", "homeward-edit", "pagefind"):
+                        series[name].skipped = "skipped: cold build failed"
                 continue
             s.notes = _log_notes(log)
             if builder != "homeward":
@@ -413,6 +434,18 @@ def run_where_scale(ctx: Context, where: str, root: Path, scale: int, only: Sequ
             warm = series["homeward-warm"]
             if _record(warm, measure(cmd, cwd, out, warm_log, env, ctx.timeout), warm_log, tag):
                 warm.notes = _log_notes(warm_log)
+            # A communicator's fix: one paragraph added to one article, then `build` again.
+            edit = series["homeward-edit"]
+            articles = sorted((work / "content" / "articles").glob("*.sv.md"))
+            edited = articles[(rep - 1) % len(articles)]
+            original = edited.read_bytes()
+            edited.write_bytes(original + f"\nOne more paragraph (run {rep}).\n".encode())
+            edit_log = work / "logs" / f"homeward-edit-{rep}.log"
+            try:
+                if _record(edit, measure(cmd, cwd, out, edit_log, env, ctx.timeout), edit_log, tag):
+                    edit.notes = _log_notes(edit_log)
+            finally:
+                edited.write_bytes(original)  # the corpus stays the one its manifest describes
             pf = series["pagefind"]
             if pf.skipped is None:
                 pf_log = work / "logs" / f"pagefind-{rep}.log"
@@ -502,7 +535,7 @@ def _ratio(by: dict[str, Series], a: str, b: str) -> str:
 
 
 def ratios(series: Sequence[Series]) -> list[str]:
-    """Homeward against (b) and (c), warm/cold, and search indexing, per place."""
+    """Homeward against (b), (c) and (d), warm/cold, and search indexing, per place."""
     lines: list[str] = []
     for where in dict.fromkeys(s.where for s in series):
         by = {s.builder: s for s in series if s.where == where}
@@ -512,8 +545,10 @@ def ratios(series: Sequence[Series]) -> list[str]:
             f"- **{where}**: Homeward/(b) wall = {_ratio(by, 'homeward', 'pelican')}; "
             f"Homeward/(c) wall = {_ratio(by, 'homeward', 'subsites')}; "
             f"warm/cold = {_ratio(by, 'homeward-warm', 'homeward')}; "
+            f"one file edited/cold = {_ratio(by, 'homeward-edit', 'homeward')}; "
             f"search indexing (pagefind) = {search_txt}; "
-            f"(c)/(b) wall = {_ratio(by, 'subsites', 'pelican')}"
+            f"(c)/(b) wall = {_ratio(by, 'subsites', 'pelican')}; "
+            f"Homeward/(d) Hugo wall = {_ratio(by, 'homeward', 'hugo')}"
         )
     return lines
 
@@ -561,6 +596,8 @@ def _machine(python: Path) -> list[str]:
         )
     except (OSError, StopIteration):
         pass
+    binary = hugo_site.hugo_binary()
+    hugo = hugo_site.hugo_version(binary) if binary else "not installed"
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"],
         cwd=REPO,
@@ -571,7 +608,7 @@ def _machine(python: Path) -> list[str]:
     return [
         f"- when: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; commit: {commit or 'none'}",
         (f"- machine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"),
-        f"- Python {py}, Pelican {pel}, pelican-i18n-subsites {sub}, pagefind {pf}",
+        f"- Python {py}, Pelican {pel}, pelican-i18n-subsites {sub}, pagefind {pf}, Hugo {hugo}",
     ]
 
 

@@ -254,7 +254,7 @@ def test_the_suggested_fixes_publish_what_was_meant(tmp_path: Path) -> None:
 def test_strict_turns_an_unknown_field_into_an_error(tmp_path: Path, previous: Previous) -> None:
     """A typo (`titel:`) is a warning naming the closest field; `--strict` makes it fail the build."""
     typo = [{"file": "pages/moving-guide.nb.md", "find": "menu: 2\n", "replace": "menu: 2\ntitel: Flytteguide\n"}]
-    expected = "content/pages/moving-guide.nb.md:5: warning: unknown field 'titel' is ignored; did you mean 'title'?"
+    expected = "content/pages/moving-guide.nb.md:7: warning: unknown field 'titel' is ignored; did you mean 'title'?"
     relaxed = break_and_build(tmp_path / "relaxed", previous, typo)
     assert relaxed.returncode == 0, relaxed.stderr
     assert expected in relaxed.stderr
@@ -264,7 +264,7 @@ def test_strict_turns_an_unknown_field_into_an_error(tmp_path: Path, previous: P
     strict = break_and_build(tmp_path / "strict", previous, typo, extra=("--no-search", "--strict"))
     assert_refused_and_untouched(tmp_path / "strict", previous, strict)
     assert (
-        "content/pages/moving-guide.nb.md:5: unknown field 'titel' is ignored; did you mean 'title'? (an error under --strict)"
+        "content/pages/moving-guide.nb.md:7: unknown field 'titel' is ignored; did you mean 'title'? (an error under --strict)"
         in strict.stderr
     )
 

@@ -8,6 +8,7 @@ import re
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 HERE = Path(__file__).resolve().parents[1] / "benchmarks"
@@ -15,6 +16,7 @@ if str(HERE) not in sys.path:  # benchmarks/ is scripts, not a package
     sys.path.insert(0, str(HERE))
 corpus = importlib.import_module("corpus")
 run = importlib.import_module("run")
+hugo_site = importlib.import_module("hugo_site")
 
 
 def test_corpus_is_deterministic(tmp_path: Path) -> None:
@@ -57,3 +59,38 @@ def test_harness_builds_both_baselines(tmp_path: Path) -> None:
     assert "| (b) Pelican, built-in translations | shm |" in text
     assert "| (c) Pelican + i18n_subsites | shm |" in text
     assert re.search(r"\(c\)/\(b\) wall = \d", text)
+
+
+def test_harness_builds_hugo(tmp_path: Path) -> None:
+    """One tiny Hugo run over the same articles: every language has its pages, switcher and list."""
+    if hugo_site.hugo_binary() is None:
+        pytest.skip("no hugo on PATH (apt-get install hugo)")
+    results = tmp_path / "latest.md"
+    argv = ["--scale", "2", "--repeat", "1", "--only", "hugo", "--keep"]
+    argv += ["--python", sys.executable, "--shm-dir", str(tmp_path), "--results", str(results)]
+    assert run.main(argv) == 0
+    assert re.search(r"\| \(d\) Hugo, same articles \| shm \| \d", results.read_text())
+    out = tmp_path / "scale-2" / "out-hugo"
+    slug = next((tmp_path / "scale-2" / "content" / "articles").glob("*.sv.md")).name.split(".")[0]
+    page = (out / "sv" / "articles" / slug / "index.html").read_text()
+    for lang in corpus.LANGS:
+        assert f'hreflang="{lang}" href="/{lang}/articles/{slug}/"' in page
+        assert f'href="/{lang}/articles/{slug}/" hreflang="{lang}"' in page  # the switcher
+        assert f"/{lang}/articles/{slug}/" in (out / lang / "articles" / "index.html").read_text()
+
+
+def test_harness_times_homeward_cold_warm_and_one_edit(tmp_path: Path) -> None:
+    """Homeward's rows: cold, warm (nothing changed) and one edited Markdown file, which is
+    restored afterwards so the corpus stays the one its manifest describes."""
+    results = tmp_path / "latest.md"
+    argv = ["--scale", "2", "--repeat", "1", "--only", "homeward"]
+    argv += ["--python", sys.executable, "--shm-dir", str(tmp_path), "--results", str(results)]
+    before = corpus.generate(tmp_path / "scale-2", scale=2).sha256
+    assert run.main(argv) == 0
+    text = results.read_text()
+    for label in ("Homeward (cold)", "Homeward (warm, nothing changed)", "Homeward (one Markdown file edited)"):
+        assert re.search(rf"\| {re.escape(label)} \| shm \| \d", text), text
+    assert re.search(r"Built \d+ pages .*\(\d+ rendered\)", text)
+    assert corpus.generate(tmp_path / "check", scale=2).sha256 == before
+    articles = tmp_path / "scale-2" / "content" / "articles"
+    assert all(b"One more paragraph" not in p.read_bytes() for p in articles.glob("*.md"))

@@ -511,14 +511,14 @@ MISTAKES = {
         "'timezone': 'Europe/Olso' is not a known time zone; did you mean 'Europe/Oslo'?",
     ),
     "unknown organiser": (
-        "organisers: [skarvfjell-radet, fjellnett]",
-        "organisers: [skarvfjell-radet, fjelnett]",
+        "  - fjellnett",  # the first list item of that name: organisers
+        "  - fjelnett",
         "'organisers' refers to unknown organisation or company 'fjelnett'; did you mean 'fjellnett'? (known: fjallglimt, "
         "fjallsta-tra, fjellnett, fjordlaks, helsefjell, kaihuset, kodverket, nordlys-data, …)",
     ),
     "unknown company": (
-        "companies: [nordlys-data, helsefjell,",
-        "companies: [nordlys-data, helsefjel,",
+        "  - helsefjell",  # companies
+        "  - helsefjel",
         "'companies' refers to unknown company 'helsefjel'; did you mean 'helsefjell'? (known: fjallglimt, fjallsta-tra, "
         "fjordlaks, helsefjell, kaihuset, kodverket, nordlys-data, skarvkraft)",
     ),
@@ -553,7 +553,7 @@ def test_an_event_id_that_clashes_with_the_calendar_is_refused(tmp_path):
     result = build_site(tmp_path / "output", content=content)
     assert result.returncode == 1
     assert (
-        "content/data/events/past.yaml:2: event id 'past' is taken by the calendar's own pages "
+        "content/data/events/past.yaml:1: event id 'past' is taken by the calendar's own pages "
         "(attendance, calendar, municipality, past); give the event another id, e.g. 'past-2027'\n"
     ) in result.stderr
     assert "Traceback" not in result.stderr

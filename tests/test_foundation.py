@@ -124,7 +124,7 @@ def test_ui_strings_come_from_the_catalogs(sample):
 
 
 def test_summary_line_counts_pages_per_language(sample):
-    match = re.search(r"Built (\d+) pages \(nb (\d+), sv (\d+), en (\d+)\), (\d+) files, (\d+) warnings? in [\d.]+ s", sample.stdout)
+    match = re.search(r"Built (\d+) pages \(nb (\d+), sv (\d+), en (\d+)\), (\d+) files \(\d+ rendered\), (\d+) warnings? in [\d.]+ s", sample.stdout)
     assert match, sample.stdout
     total, nb, sv, en, files, warnings = (int(group) for group in match.groups())
     # A page of a language is an HTML file whose <html lang> says so; the counts are the output's.

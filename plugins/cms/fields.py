@@ -3,34 +3,41 @@
 Every field of a model becomes one Decap field whose widget follows the field's type:
 text → string, `Localized` → one input per configured language, bool → boolean,
 dates → datetime, `Literal` → select, `list[Model]` → list of objects, ids that refer to
-other content → a relation or a select of the ids the site knows. Only presentation
-(labels, hints, which ids point where) is written down here; the names and types come
-from `homeward.model`.
+other content → a relation or a select of the ids the site knows, image paths → an image
+picker that browses and uploads into the folder the model names (`media_folders`). Fields
+come in `ordered_fields` order, which is also the key order of every file (fileformat.py).
+Only presentation (labels, hints, which ids point where) is written down here and in
+labels.py; the names and types come from `homeward.model`.
 """
 
 from __future__ import annotations
 
 import types
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from annotated_types import Ge
 from homeward.model import fields as model_fields
-from homeward.model.fields import ID_PATTERN
+from homeward.model.fields import ID_PATTERN, ordered_fields
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
+
+from .labels import FIELDS, FOCUS_RULE_MESSAGE, HINTS, ID_RULE_MESSAGE, URL_RULE_MESSAGE
 
 DATETIME_FORMAT = "YYYY-MM-DDTHH:mm:ssZ"  # dayjs: 2027-03-26T09:00:00+01:00, what the loader reads
 DATE_FORMAT = "YYYY-MM-DD"
 
-# Which content an id refers to (the loader checks the same references). "relation" reads the
-# CMS's own collection live; "select" offers the ids the site knew at build time, for content
-# the CMS does not edit (municipalities live in region.yaml) or that spans two collections.
+# Which content an id refers to (the loader checks the same references). Every picker is a
+# "select" of the ids the site knew when config.yml was made: Decap's "relation" widget calls
+# onChange as soon as its options arrive, which marked every release with a company as
+# "unsaved changes" the moment it was opened (a company added in the CMS is offered after the
+# preview rebuilt and the CMS page is reloaded). "relation" stays possible for other uses.
 REFERENCES: dict[str, tuple[str, str]] = {
-    "companies": ("relation", "companies"),
-    "company": ("relation", "companies"),
-    "members": ("relation", "companies"),
+    "companies": ("select", "companies"),
+    "company": ("select", "companies"),
+    "members": ("select", "companies"),
     "contacts": ("select", "contacts"),
     "contact": ("select", "contacts"),
     "person": ("select", "contacts"),
@@ -40,40 +47,16 @@ REFERENCES: dict[str, tuple[str, str]] = {
     "organisers": ("select", "organisations_and_companies"),
     "municipality": ("select", "municipalities"),
     "sectors": ("select", "sectors"),
+    "tags": ("select", "tags"),
 }
 IMAGE_FIELDS = {"src", "photo", "logo"}  # paths of images under content/
-LONG_TEXT = {"summary", "description", "about", "quote", "text"}  # a text area, not one line
-LABELS = {
-    "from": "From (where they moved from)",
-    "apply_url": "Application address (URL)",
-    "registration_url": "Registration address (URL)",
-    "online_url": "Online address (URL)",
-    "website": "Website (URL)",
-    "src": "Image",
-    "alt": "Alt text",
-}
-# Help under a field; `Model.field` wins over `field` (a press release's status is not an event's).
-HINTS = {
-    "slug": "The same in every language: the last part of the address, e.g. /nb/news/<slug>/. Lowercase a–z, digits and hyphens.",
-    "id": "Lowercase a–z, digits and hyphens, e.g. nordlys-data. The last part of the page's address; do not change it later.",
-    "alt": "What the picture shows, for people who cannot see it.",
-    "focus": "Optional: the point that must stay in view when a phone crops the picture, e.g. 50% 30% (from the top left) or top. Empty: the centre.",
-    "Document.status": "Drafts are never published; they show only in the preview.",
-    # Decap saves a file for every language; one without a title stops the build.
-    "Document.title": "Needed in every language. Not translated yet? Use 'Fill in from another locale' and tick Untranslated.",
-    "embargo": "Before this moment the release appears nowhere on the site.",
-    "untranslated": "Tick while this language still holds the original's text; `invoke check` lists these.",
-    "timezone": "Leave empty for the region's time zone, or e.g. Europe/Stockholm.",
-    "valid_through": "The job leaves the site after this day.",
-    "template": "Only for special pages: accessibility or privacy.",
-    "menu": "A number: the page's place in the main menu. Leave empty to keep it out of the menu.",
-}
-ID_RULE = [ID_PATTERN.pattern, "Use lowercase letters a–z, digits and hyphens, e.g. nordlys-data"]
+LONG_TEXT = {"summary", "description", "about", "quote", "text", "note"}  # a text area, not one line
+ID_RULE = [ID_PATTERN.pattern, ID_RULE_MESSAGE]
+URL_RULE = ["^(https?://|mailto:|tel:)", URL_RULE_MESSAGE]
 FOCUS_RULE = [
     r"^\s*((\d{1,3}(\.\d+)?%?[\s,]+\d{1,3}(\.\d+)?%?)|((left|right|top|bottom|center|centre)(\s+(left|right|top|bottom|center|centre))?))\s*$",
-    "Two numbers from the top left, e.g. 50% 30%, or words like top or bottom left",
+    FOCUS_RULE_MESSAGE,
 ]
-URL_RULE = ["^(https?://|mailto:|tel:)", "Use an address that starts with https://, http://, mailto: or tel:"]
 
 
 @dataclass(frozen=True)
@@ -81,11 +64,16 @@ class Context:
     """What the widgets need besides the model: languages, build-time choices, i18n mode."""
 
     codes: list[str]  # configured languages, the default first
-    labels: dict[str, str] = field(default_factory=dict)  # language code → its name, for localized inputs
+    labels: dict[str, str] = field(default_factory=dict)  # language code → its name in the editor's language
     choices: dict[str, list[dict[str, str]]] = field(default_factory=dict)  # select options by reference kind
-    shared: frozenset[str] | None = None  # Markdown: fields duplicated into every language file
+    shared: frozenset[str] | None = None  # Markdown: field paths copied into every language file
     omit: frozenset[str] = frozenset()  # fields the file name gives (lang)
     one_language: bool = False  # Markdown: a file is one language, so localized text is one input
+    media: dict[str, str] = field(default_factory=dict)  # field path → image folder under content/
+    content: str = "content"  # the content folder, relative to the repository
+    translate: Callable[[str], str] = str  # gettext of the editor's language
+    path: str = ""  # where in the model we are (image.src)
+    in_list: bool = False  # inside a list item: every field follows the list's language
 
 
 def imported_only(model: type[BaseModel]) -> frozenset[str]:
@@ -95,38 +83,43 @@ def imported_only(model: type[BaseModel]) -> frozenset[str]:
     )
 
 
-def decap_fields(model: type[BaseModel], ctx: Context, i18n: str | None = None) -> list[dict[str, Any]]:
-    """One Decap field per model field, in the model's order (fields only importers set left out)."""
+def decap_fields(model: type[BaseModel], ctx: Context) -> list[dict[str, Any]]:
+    """One Decap field per model field, in the order files are written (fields only importers set left out)."""
     out = []
     skip = imported_only(model)
-    for name, info in model.model_fields.items():
-        key = info.alias or name
+    for key, info in ordered_fields(model):
         if key in ctx.omit or key in skip:
             continue
-        mode = i18n or (("duplicate" if key in ctx.shared else "translate") if ctx.shared is not None else None)
-        spec = _widget(key, info.annotation, list(info.metadata), ctx, mode)
-        spec = {"name": key, "label": LABELS.get(key, key.replace("_", " ").capitalize()), **spec}
-        required = info.is_required()
-        if not required:
+        here = replace(ctx, path=f"{ctx.path}.{key}" if ctx.path else key, omit=frozenset())
+        spec = _widget(key, info.annotation, list(info.metadata), here)
+        spec = {"name": key, "label": ctx.translate(FIELDS.get(key, key.replace("_", " ").capitalize())), **spec}
+        if not info.is_required():
             spec["required"] = False
             _relax(spec)
             default = info.default
-            if default is not PydanticUndefined and default is not None and spec["widget"] in ("boolean", "select", "number"):
+            # A default only where the editor must show one (a select); `false` need not be written.
+            if default is not PydanticUndefined and default not in (None, False) and spec["widget"] in ("boolean", "select", "number"):
                 spec.setdefault("default", default)
         elif spec["widget"] == "datetime" and key == "date":
             spec["default"] = "{{now}}"
         hint = _hint(model, key)
         if hint:
-            spec["hint"] = hint
-        if mode is not None:
-            spec["i18n"] = _i18n(spec, mode)
+            spec["hint"] = ctx.translate(hint)
+        if ctx.shared is not None:
+            spec["i18n"] = _i18n(spec, here)
         out.append(spec)
     return out
 
 
-def _i18n(spec: dict[str, Any], mode: str) -> str | bool:
-    """Decap's schema allows only true/false on list and object fields (true = translated)."""
-    return True if spec["widget"] in ("list", "object") else mode
+def _i18n(spec: dict[str, Any], ctx: Context) -> str | bool:
+    """Decap allows only true/false on list and object fields (true = per language); their
+    inputs say for themselves whether they are shared (an image's file) or per language (its
+    alt text). Inside a list every input follows the list: Decap copies nothing into list items."""
+    if spec["widget"] in ("list", "object"):
+        return True
+    if ctx.in_list:
+        return "translate"
+    return "duplicate" if ctx.shared and ctx.path in ctx.shared else "translate"
 
 
 def _hint(model: type[BaseModel], key: str) -> str | None:
@@ -168,7 +161,7 @@ def _is(metadata: list[Any], alias: Any) -> bool:
     return any(validator in metadata for validator in alias.__metadata__)
 
 
-def _widget(key: str, annotation: Any, metadata: list[Any], ctx: Context, mode: str | None) -> dict[str, Any]:
+def _widget(key: str, annotation: Any, metadata: list[Any], ctx: Context) -> dict[str, Any]:
     base, metadata = _unwrap(annotation, metadata)
     origin = get_origin(base)
     if _is(metadata, model_fields.Id):
@@ -176,7 +169,7 @@ def _widget(key: str, annotation: Any, metadata: list[Any], ctx: Context, mode: 
     if _is(metadata, model_fields.LocalizedText):
         if ctx.one_language:
             return {"widget": "text" if key in LONG_TEXT else "string"}
-        return _localized(key, ctx, mode)
+        return _localized(key, ctx)
     if _is(metadata, model_fields.FocusPoint):
         return {"widget": "string", "pattern": FOCUS_RULE}
     if _is(metadata, model_fields.Url):
@@ -188,9 +181,9 @@ def _widget(key: str, annotation: Any, metadata: list[Any], ctx: Context, mode: 
     if origin is Literal:
         return {"widget": "select", "options": list(get_args(base))}
     if origin is list:
-        return _list(key, get_args(base)[0], ctx, mode)
+        return _list(key, get_args(base)[0], ctx)
     if isinstance(base, type) and issubclass(base, BaseModel):
-        return {"widget": "object", "collapsed": False, "fields": decap_fields(base, _nested(ctx), mode)}
+        return {"widget": "object", "collapsed": False, "fields": decap_fields(base, _inside(ctx, key, base))}
     if base is bool:
         return {"widget": "boolean"}
     if base is int:
@@ -201,30 +194,46 @@ def _widget(key: str, annotation: Any, metadata: list[Any], ctx: Context, mode: 
         return {"widget": "datetime", "format": DATETIME_FORMAT}
     if base is str:
         if key in IMAGE_FIELDS:
-            return {"widget": "image", "choose_url": False}
+            return _image(ctx)
         return {"widget": "text" if key in LONG_TEXT else "string"}
     # A loosely typed field (e.g. `dict`): kept as it is in the file, not editable here.
     return {"widget": "hidden"}
 
 
-def _nested(ctx: Context) -> Context:
-    """Fields inside an object or list take the parent's i18n mode and omit nothing."""
-    return Context(codes=ctx.codes, labels=ctx.labels, choices=ctx.choices, shared=None, one_language=ctx.one_language)
+def _image(ctx: Context) -> dict[str, Any]:
+    """An image picker that browses, shows and uploads into the field's folder (Decap's
+    field-level media_folder, from the repository root; public_folder is what the file says)."""
+    spec: dict[str, Any] = {"widget": "image", "choose_url": False}
+    folder = ctx.media.get(ctx.path)
+    if folder:
+        spec["media_folder"] = f"/{ctx.content}/{folder}"
+        spec["public_folder"] = folder
+    return spec
+
+
+def _inside(ctx: Context, key: str, model: type[BaseModel], in_list: bool = False) -> Context:
+    """The context of an object's or list item's fields: their own media folders (an
+    `ImageRef` field's folder is its `src`'s), paths relative to the object."""
+    media = {path[len(ctx.path) + 1 :]: folder for path, folder in ctx.media.items() if path.startswith(ctx.path + ".")}
+    if ctx.path in ctx.media and "src" in model.model_fields:
+        media.setdefault("src", ctx.media[ctx.path])
+    shared = frozenset(path[len(ctx.path) + 1 :] for path in ctx.shared if path.startswith(ctx.path + ".")) if ctx.shared is not None else None
+    return replace(ctx, media=media, shared=shared, path="", in_list=ctx.in_list or in_list)
 
 
 def _minimum(metadata: list[Any]) -> dict[str, Any]:
     return next(({"min": item.ge} for item in metadata if isinstance(item, Ge)), {})
 
 
-def _localized(key: str, ctx: Context, mode: str | None) -> dict[str, Any]:
+def _localized(key: str, ctx: Context) -> dict[str, Any]:
     """`{nb: …, sv: …, en: …}`: one input per language; a language left empty falls back to the default."""
     widget = "text" if key in LONG_TEXT else "string"
     subfields = []
     for index, code in enumerate(ctx.codes):
         label = f"{ctx.labels[code]} ({code})" if code in ctx.labels else code
         subfield: dict[str, Any] = {"name": code, "label": label, "widget": widget, "required": index == 0}
-        if mode is not None:
-            subfield["i18n"] = mode
+        if ctx.shared is not None:
+            subfield["i18n"] = "translate" if ctx.in_list else ("duplicate" if ctx.path in ctx.shared else "translate")
         subfields.append(subfield)
     return {"widget": "object", "collapsed": False, "fields": subfields}
 
@@ -243,25 +252,27 @@ def _reference(key: str, ctx: Context, multiple: bool) -> dict[str, Any]:
         options = ctx.choices.get(target) or []
         if not options:  # nothing to choose from yet: a plain id field
             single = {"widget": "string", "pattern": ID_RULE}
-            return {"widget": "list", "field": {"name": "id", "label": "Id", **single}} if multiple else single
+            return {"widget": "list", "field": {"name": "id", "label": ctx.translate(FIELDS["id"]), **single}} if multiple else single
         spec = {"widget": "select", "options": options}
     if multiple:
         spec["multiple"] = True
     return spec
 
 
-def _list(key: str, item: Any, ctx: Context, mode: str | None) -> dict[str, Any]:
+def _list(key: str, item: Any, ctx: Context) -> dict[str, Any]:
     base, metadata = _unwrap(item, [])
     if _is(metadata, model_fields.Id):
         if key in REFERENCES:
             return _reference(key, ctx, multiple=True)
         inner: dict[str, Any] = {"widget": "string", "pattern": ID_RULE}
     elif isinstance(base, type) and issubclass(base, BaseModel):
-        return {"widget": "list", "collapsed": True, "fields": decap_fields(base, _nested(ctx), mode)}
+        return {"widget": "list", "collapsed": True, "fields": decap_fields(base, _inside(ctx, key, base, in_list=True))}
+    elif key in REFERENCES:
+        return _reference(key, ctx, multiple=True)
     else:
-        inner = _widget(key, item, [], _nested(ctx), mode)
+        inner = _widget(key, item, [], replace(ctx, in_list=True))
     singular = key[:-1] if key.endswith("s") else key
-    inner = {"name": singular, "label": singular.replace("_", " ").capitalize(), **inner}
-    if mode is not None:
-        inner["i18n"] = _i18n(inner, mode)
+    inner = {"name": singular, "label": ctx.translate(FIELDS.get(key, singular.capitalize())), **inner}
+    if ctx.shared is not None:
+        inner["i18n"] = "translate"
     return {"widget": "list", "field": inner}

@@ -81,4 +81,7 @@ def redirects_file(codes: list[str], base: str = "") -> str:
         lines.append(f"{base}/  {base}/{code}/  302!  Language={','.join(accepted)}")
     for code in codes:
         lines.append(f"{base}/{code}/*  {base}/{code}/404.html  404")
+    # The CMS shows an image it does not find in the field's own folder by the file's address
+    # relative to /admin/ (images/photos/x.jpg): that is the published image.
+    lines.append(f"{base}{ADMIN}images/*  {base}/images/:splat  200")
     return "\n".join(lines) + "\n"

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import rcssmin
 from markupsafe import Markup
 
-from . import defaults, signals
+from . import defaults, freshness, incremental, parse_memo, signals
 from .errors import BuildFailed, ContentError
 from .filesystem import write_file
 from .history import notice as history_notice
@@ -62,6 +63,12 @@ def load_site(settings: dict[str, Any], preview: bool = False, memo: ParseMemo |
     languages = defaults.languages(settings)
     cache_dir = settings.get("HOMEWARD_CACHE_PATH")
     cache = MarkdownCache(Path(cache_dir) if cache_dir else None)
+    memo_key = None
+    if memo is None and cache_dir:  # a CLI build: the memo is kept in the cache folder
+        base = urlparse(str(settings.get("SITEURL") or "")).path.rstrip("/")
+        memo_key = parse_memo.memo_key(Path(settings["PATH"]), freshness.code_fingerprint(settings, {}), base)
+        memo = parse_memo.load(Path(cache_dir), memo_key)
+    before = dict(memo.entries) if memo is not None else {}
     loader = Loader(
         content=Path(settings["PATH"]),
         languages=languages,
@@ -78,6 +85,8 @@ def load_site(settings: dict[str, Any], preview: bool = False, memo: ParseMemo |
         print(message, file=sys.stderr)
     # Keep only the HTML of texts that still exist: edited versions would pile up forever.
     cache.save(keep={p.body_key for p in loader.parsed.values() if p.body_key})
+    if memo_key is not None and memo is not None:
+        parse_memo.save(Path(cache_dir), memo_key, memo, before, set(loader.parsed))  # type: ignore[arg-type]
     signals.site_loaded.send(site)
     return site
 
@@ -132,6 +141,8 @@ class SiteBuild:
     renderer: Renderer
     assets: dict[str, bytes] = field(default_factory=dict)
     timings: Timings = field(default_factory=Timings)
+    render_record: dict[str, Any] = field(default_factory=dict)  # for the next incremental build
+    rendered: int = 0  # files rendered by this build (the rest came from the previous output)
 
     @property
     def by_path(self) -> dict[str, Route]:
@@ -257,22 +268,31 @@ def manifest_path(cache_dir: str | None, output: Path) -> Path | None:
     return Path(cache_dir) / f"manifest-{key}.json"
 
 
-def read_manifest(cache_dir: str | None, previous: Path | None) -> dict[str, str]:
-    """File digests of the previous output — only if that folder is the one they describe."""
+def read_manifest(cache_dir: str | None, previous: Path | None, part: str = "files") -> dict[str, Any]:
+    """File digests (or the incremental record) of the previous output — only if that
+    folder is the one they describe."""
     path = manifest_path(cache_dir, previous) if previous is not None else None
     if path is None or not path.exists() or not previous.exists():  # type: ignore[union-attr]
         return {}
-    try:
-        data = json.loads(path.read_text())
-    except ValueError:
-        return {}
     st = os.stat(previous)  # type: ignore[arg-type]
+    stamp = (str(path), path.stat().st_mtime_ns, st.st_ino, st.st_mtime_ns)
+    if _MANIFEST.get("stamp") != stamp:  # read once per build, though asked for two parts
+        try:
+            data = json.loads(path.read_text())
+        except ValueError:
+            data = {}
+        _MANIFEST.clear()
+        _MANIFEST.update(stamp=stamp, data=data)
+    data = _MANIFEST["data"]
     if data.get("output") != [st.st_ino, st.st_mtime_ns]:
         return {}
-    return data.get("files", {})
+    return data.get(part, {})
 
 
-def write_manifest(cache_dir: str | None, output: Path, files: dict[str, str]) -> None:
+_MANIFEST: dict[str, Any] = {}
+
+
+def write_manifest(cache_dir: str | None, output: Path, files: dict[str, str], render: dict[str, Any] | None = None) -> None:
     """Called after the swap, so the recorded folder identity is the published output's."""
     path = manifest_path(cache_dir, output)
     if path is None:
@@ -280,16 +300,51 @@ def write_manifest(cache_dir: str | None, output: Path, files: dict[str, str]) -
     from .filesystem import write_atomically
 
     st = os.stat(output)
-    write_atomically(path, json.dumps({"output": [st.st_ino, st.st_mtime_ns], "files": files}, sort_keys=True).encode())
+    data = {"output": [st.st_ino, st.st_mtime_ns], "files": files, "render": render or {}}
+    write_atomically(path, json.dumps(data, sort_keys=True).encode())
+
+
+def incremental_plan(build: SiteBuild, previous: Path | None, full: bool = False) -> tuple[incremental.Plan, str | None]:
+    """Compare this build's inputs with those the previous output was rendered from
+    (`full`: render everything, and record for the next build)."""
+    digester = incremental.Digester()
+    renderer = build.renderer
+    settings = {k: v for k, v in build.settings.items() if k not in ("OUTPUT_PATH", "HOMEWARD_PREVIOUS_OUTPUT", "HOMEWARD_FULL_RENDER")}
+    parts = [
+        freshness.code_fingerprint(build.settings, {}),
+        sorted((k, repr(v)) for k, v in settings.items()),
+        {k: v for k, v in renderer.globals.items() if k not in ("site", "settings")},  # settings: above
+        renderer.lang_globals,
+        dict(renderer.env.globals),
+        dict(renderer.env.filters),
+        build.assets,
+    ]
+    key = incremental.global_key(parts, digester)
+    recorded = {} if full else read_manifest(build.settings.get("HOMEWARD_CACHE_PATH"), previous, "render")
+    return incremental.make_plan(build.site, key, recorded, digester), key
 
 
 def write_site(build: SiteBuild, target: Path, previous: Path | None) -> dict[str, str]:
     """Write every route and asset into `target` (a fresh staging folder).
 
-    A page whose bytes equal the previous output's is hard-linked instead of written.
+    A page whose recorded inputs did not change since the previous output is hard-linked
+    from it without rendering (incremental.py); a page rendered again whose bytes equal
+    the previous output's is hard-linked too.
     """
     manifest = read_manifest(build.settings.get("HOMEWARD_CACHE_PATH"), previous)
-    written = write_all(build.renderer, build.routes, target, previous, manifest)
+    if build.settings.get("INCREMENTAL", True) is False:  # pelicanconf: INCREMENTAL = False
+        written, _records = write_all(build.renderer, build.routes, target, previous, manifest)
+        build.rendered = len(written)
+    else:
+        plan, key = incremental_plan(build, previous, full=bool(build.settings.get("HOMEWARD_FULL_RENDER")))
+        build.timings.mark("incremental plan")
+        with incremental.Recording():
+            written, records = write_all(build.renderer, build.routes, target, previous, manifest, plan=plan)
+        build.render_record = incremental.record(plan, key, records)
+        build.rendered = sum(1 for _shape, _reads, new in records.values() if new)
+        if os.environ.get("HOMEWARD_TIMINGS"):
+            changed = ", ".join(sorted(plan.changed)[:8])
+            print(f"  incremental: {build.rendered} of {len(written)} files rendered; Site attributes changed: {changed or 'none'}", file=sys.stderr)
     build.timings.mark("render and write")
     for rel, data in build.assets.items():
         out = target / rel

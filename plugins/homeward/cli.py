@@ -97,7 +97,7 @@ def run_build(settings: dict[str, Any], output: Path, *, strict: bool = False, p
         shutil.rmtree(staging, ignore_errors=True)
         raise
     try:
-        write_manifest(settings.get("HOMEWARD_CACHE_PATH"), output, result.get("written", {}))
+        write_manifest(settings.get("HOMEWARD_CACHE_PATH"), output, result.get("written", {}), build.render_record)
     except OSError as exc:
         # The new output is in place; only the next build's shortcut (hard links) is lost.
         print(f"warning: {_file_system_problem(exc, staging, output)}", file=sys.stderr)
@@ -118,7 +118,9 @@ def _file_system_problem(exc: OSError, staging: Path, output: Path) -> BaseExcep
 
     # shutil.copyfile names the source first and the file it was writing second.
     written = exc.filename2 if isinstance(exc.filename2, str) else exc.filename
-    folder = Path(written).parent if isinstance(written, str) else output.parent
+    # A write() that fills the disk names no file (open() does): the build was writing into its
+    # staging folder, which the person knows as the output folder.
+    folder = Path(written).parent if isinstance(written, str) else staging
     if folder == staging or staging in folder.parents:
         folder = output  # the staging folder is ours; the person knows the output folder
     message = explain_os_error(exc, folder)
@@ -134,7 +136,7 @@ def _as_error(warning: Any) -> Any:
 def summary_line(result: dict[str, Any]) -> str:
     pages = ", ".join(f"{lang} {count}" for lang, count in result["pages"].items())
     return (
-        f"Built {sum(result['pages'].values())} pages ({pages}), {result['files']} files, "
+        f"Built {sum(result['pages'].values())} pages ({pages}), {result['files']} files ({result['build'].rendered} rendered), "
         f"{len(result['warnings'])} warning{'' if len(result['warnings']) == 1 else 's'} in {result['seconds']:.2f} s"
     )
 
@@ -189,7 +191,8 @@ def _build(args: argparse.Namespace, start: float) -> int:
             return 0
         check_space(output, Path(settings["PATH"]))
         try:
-            result = run_build(settings, output, strict=args.strict, preview=args.drafts)
+            # --force: the person doubts the output; nothing is taken from the previous one.
+            result = run_build({**settings, "HOMEWARD_FULL_RENDER": args.force}, output, strict=args.strict, preview=args.drafts)
         except BuildFailed as exc:
             return report_failure(exc)
         for warning in result["warnings"]:
@@ -251,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--no-search", action="store_true", help="skip the search index (faster previews)")
     build.add_argument("--strict", action="store_true", help="warnings fail the build")
     build.add_argument("--drafts", action="store_true", help="include drafts and embargoed items (preview only)")
-    build.add_argument("--force", action="store_true", help="build even when nothing changed since the last build")
+    build.add_argument("--force", action="store_true", help="build and render every file, even when nothing changed since the last build")
     build.set_defaults(func=cmd_build)
 
     from . import commands

@@ -45,12 +45,21 @@ def fetched_path(settings: dict[str, Any]) -> Path:
 
 
 def fingerprint(settings: dict[str, Any], options: dict[str, Any]) -> str:
+    return code_fingerprint(settings, options, content=True)
+
+
+def code_fingerprint(settings: dict[str, Any], options: dict[str, Any], content: bool = False) -> str:
+    """Everything but content/ (with `content`, content/ too): the incremental build's global key."""
     digest = hashlib.sha1()
-    roots = [Path(settings["PATH"]), Path(settings["THEME"]), *[Path(p) for p in settings.get("PLUGIN_PATHS", [])]]
-    snapshot = (settings.get("JOB_FEEDS") or {}).get("snapshot")  # recorded fetched data, read instead
+    roots = [Path(settings["PATH"])] if content else []
+    roots += [Path(settings["THEME"]), *[Path(p) for p in settings.get("PLUGIN_PATHS", [])]]
+    # Recorded job ads, read instead of fetching: when they change, everything renders again.
+    snapshot = (settings.get("JOB_FEEDS") or {}).get("snapshot")
     if snapshot:
         roots.append(Path(settings.get("HOMEWARD_SETTINGS_PATH") or settings["PATH"]).parent / snapshot)
     roots += [Path(p) for p in settings.get("I18N_CATALOGS", [])]
+    if settings.get("THEME_OVERRIDES"):
+        roots.append(Path(settings["THEME_OVERRIDES"]))
     for root in roots:
         if root.exists():
             _walk(root, digest)
@@ -59,13 +68,15 @@ def fingerprint(settings: dict[str, Any], options: dict[str, Any]) -> str:
     if npm_lock.exists():
         st = npm_lock.stat()
         digest.update(f"{npm_lock}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    if Path(settings["PATH"]).is_dir():
+    if content and Path(settings["PATH"]).is_dir():
+        # The dates "last updated" come from; an incremental build reads them from the Site.
         digest.update(revision(Path(settings["PATH"])).encode())
     settings_file = settings.get("HOMEWARD_SETTINGS_PATH")
     if settings_file and os.path.exists(settings_file):
         digest.update(Path(settings_file).read_bytes())
     env = {k: v for k, v in os.environ.items() if k.startswith("HOMEWARD_") or k == "SITEURL"}
     env.pop("HOMEWARD_NOW", None)  # time is handled by `next_change`
+    env.pop("HOMEWARD_TIMINGS", None)  # only prints how long each phase took
     digest.update(json.dumps([options, env], sort_keys=True, default=str).encode())
     return digest.hexdigest()
 

@@ -4,13 +4,23 @@ Saving a file reloads the content (Markdown comes from the hash cache, so only e
 files are parsed again) and tells open browsers to reload through server-sent events.
 Drafts and embargoed items are shown with a "preview only" banner. A content error is
 shown in the browser as `path:line: message` until it is fixed.
+
+Tool pages (routes marked `tool`, the browser CMS under /admin/) are not content: they get
+no reload script (a reload would cut a CMS save short) and they stay served from the last
+build that worked while the content has an error, so the mistake can be fixed where it was
+made. The CMS asks `/__homeward/status` for the current errors to show them itself. The
+last working tool pages are also kept in the cache folder, so the CMS opens even when the
+server starts on content that does not build.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import html
+import json
 import mimetypes
+import signal
 import socket
 import threading
 import time
@@ -22,23 +32,30 @@ from urllib.parse import unquote, urlparse
 
 from .build import SiteBuild, prepare
 from .errors import BuildFailed
+from .filesystem import write_atomically
 from .parsing import ParseMemo
 
 RELOAD_JS = b"""(function(){var s=new EventSource('/__homeward/events');var v=null;
 s.onmessage=function(e){if(v!==null&&e.data!==v){location.reload();}v=e.data;};})();"""
 RELOAD_TAG = b'<script src="/__homeward/reload.js" defer></script></body>'
+HEARTBEAT = 15.0  # seconds between server-sent events when nothing changes (keeps proxies from closing)
 
 
 class Preview:
     def __init__(self, settings: dict[str, Any]):
         self.settings = settings
         self.lock = threading.Lock()
+        self.changed = threading.Condition(self.lock)
         self.version = 0
-        self.build: SiteBuild | None = None
+        self.build: SiteBuild | None = None  # the last build that worked
         self.pages: dict[str, Any] = {}
         self.error: str | None = None
+        self.errors: list[dict[str, Any]] = []
         self.last_seconds = 0.0
         self.memo = ParseMemo()  # unchanged files are not parsed again on reload
+        cache = settings.get("HOMEWARD_CACHE_PATH")
+        self.tools_cache = Path(cache) / "preview-tools" if cache else None
+        self._tool_digests: dict[str, str] = {}
         self.reload()
 
     def reload(self) -> None:
@@ -46,50 +63,91 @@ class Preview:
         try:
             build = prepare(self.settings, preview=True, memo=self.memo)
         except BuildFailed as exc:
-            with self.lock:
+            with self.changed:
                 self.error = "\n".join(str(e) for e in exc.errors)
+                self.errors = [
+                    {"path": e.path, "line": e.line, "message": e.message, "warning": e.warning} for e in exc.errors
+                ]
                 self.version += 1
+                self.changed.notify_all()
             print(self.error, flush=True)
             return
-        with self.lock:
+        with self.changed:
             self.build = build
             self.pages = build.by_path
             self.error = None
+            self.errors = []
             self.version += 1
+            self.changed.notify_all()
         self.last_seconds = time.perf_counter() - start
+        self._remember_tools(build)
         print(f"Reloaded {len(build.routes)} routes in {self.last_seconds:.2f} s", flush=True)
         for warning in build.site.warnings:  # what a build would warn about, seen while writing
             print(warning, flush=True)
+
+    def status(self) -> dict[str, Any]:
+        """What the CMS shows: the build's errors (empty when the content builds)."""
+        with self.lock:
+            return {"version": self.version, "ok": self.error is None, "errors": list(self.errors)}
 
     def resolve(self, path: str) -> tuple[int, str, bytes]:
         """(status, content type, body) for a request path."""
         rel = unquote(path).lstrip("/")
         if rel.startswith("__homeward/reload.js"):
             return 200, "text/javascript", RELOAD_JS
-        if self.error:
-            body = f"<!doctype html><title>Content error</title><h1>Content error</h1><pre>{html.escape(self.error)}</pre>"
-            return 500, "text/html; charset=utf-8", body.encode() + RELOAD_TAG
-        assert self.build is not None
+        if rel == "__homeward/status":
+            return 200, "application/json", json.dumps(self.status()).encode()
+        build, pages, error = self.build, self.pages, self.error
         candidates = [rel, rel + "/index.html" if rel and not rel.endswith("/") else rel + "index.html"]
         for candidate in candidates:
-            route = self.pages.get(candidate)
+            route = pages.get(candidate)
+            if route is not None and getattr(route, "tool", False):
+                return self._answer(candidate, build.renderer.render(route), reload=False)  # type: ignore[union-attr]
+        if build is None:
+            remembered = self._remembered_tool(candidates)
+            if remembered is not None:
+                return remembered
+        if error:
+            if rel and not rel.endswith((".html", "/")) and build is not None:
+                found = self._file(rel, build)  # styles, scripts and images still load
+                if found is not None:
+                    return found
+            body = f"<!doctype html><title>Content error</title><h1>Content error</h1><pre>{html.escape(error)}</pre>"
+            return 500, "text/html; charset=utf-8", body.encode() + RELOAD_TAG
+        assert build is not None
+        for candidate in candidates:
+            route = pages.get(candidate)
             if route is not None:
-                body = self.build.renderer.render(route)
-                kind = mimetypes.guess_type(candidate)[0] or "application/octet-stream"
-                if kind == "text/html":
-                    body = body.replace(b"</body>", RELOAD_TAG, 1)
-                    kind += "; charset=utf-8"
-                return 200, kind, body
-        if rel in self.build.assets:
-            return 200, mimetypes.guess_type(rel)[0] or "application/octet-stream", self.build.assets[rel]
+                return self._answer(candidate, build.renderer.render(route), reload=True)
+        found = self._file(rel, build)
+        if found is None and rel.startswith("admin/images/"):
+            # The CMS shows an image it does not find in the field's folder by its address
+            # relative to /admin/; Netlify gets the same rule in _redirects (plugins/deploy).
+            found = self._file(rel.removeprefix("admin/"), build)
+        if found is not None:
+            return found
+        lang = rel.split("/", 1)[0]
+        not_found = pages.get(f"{lang}/404.html") or pages.get(f"{build.site.default_lang}/404.html")
+        body = build.renderer.render(not_found) if not_found else b"Not found"
+        return 404, "text/html; charset=utf-8", body.replace(b"</body>", RELOAD_TAG, 1)
+
+    @staticmethod
+    def _answer(name: str, body: bytes, reload: bool) -> tuple[int, str, bytes]:
+        kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        if kind == "text/html":
+            if reload:
+                body = body.replace(b"</body>", RELOAD_TAG, 1)
+            kind += "; charset=utf-8"
+        return 200, kind, body
+
+    def _file(self, rel: str, build: SiteBuild) -> tuple[int, str, bytes] | None:
+        if rel in build.assets:
+            return 200, mimetypes.guess_type(rel)[0] or "application/octet-stream", build.assets[rel]
         for base in self._file_roots():
             target = (base / rel).resolve()
             if target.is_file() and base.resolve() in target.parents:
                 return 200, mimetypes.guess_type(str(target))[0] or "application/octet-stream", target.read_bytes()
-        lang = rel.split("/", 1)[0]
-        not_found = self.pages.get(f"{lang}/404.html") or self.pages.get(f"{self.build.site.default_lang}/404.html")
-        body = self.build.renderer.render(not_found) if not_found else b"Not found"
-        return 404, "text/html; charset=utf-8", body.replace(b"</body>", RELOAD_TAG, 1)
+        return None
 
     def _file_roots(self) -> list[Path]:
         roots = [Path(self.settings["PATH"])]
@@ -98,12 +156,44 @@ class Preview:
             roots.append(Path(cache) / "images" / "variants")
         return roots
 
+    # ---------------------------------------------------------------- tool pages kept on disk
+
+    def _remember_tools(self, build: SiteBuild) -> None:
+        """Keep the tool pages of a build that worked (written only when they change)."""
+        if self.tools_cache is None:
+            return
+        for route in build.routes:
+            if not getattr(route, "tool", False):
+                continue
+            body = build.renderer.render(route)
+            digest = hashlib.sha1(body).hexdigest()
+            name = route.output_path
+            if self._tool_digests.get(name) != digest:
+                write_atomically(self.tools_cache / name, body)
+                self._tool_digests[name] = digest
+
+    def _remembered_tool(self, candidates: list[str]) -> tuple[int, str, bytes] | None:
+        if self.tools_cache is None:
+            return None
+        root = self.tools_cache.resolve()
+        for candidate in candidates:
+            target = (root / candidate).resolve()
+            if target.is_file() and root in target.parents:
+                return self._answer(candidate, target.read_bytes(), reload=False)
+        return None
+
     def watch(self) -> None:
         from watchfiles import watch
 
         paths = [self.settings["PATH"], self.settings["THEME"]]
         for _changes in watch(*paths, debounce=150, step=50):
             self.reload()
+
+    def wait_for_change(self, seen: int, timeout: float) -> int:
+        """The version after `seen` (at once if it already moved), or `seen` after `timeout`."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.version != seen, timeout=timeout)
+            return self.version
 
 
 def make_handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
@@ -127,15 +217,17 @@ def make_handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(body)
 
         def _events(self) -> None:
+            """Server-sent events: the content version, at once when it changes."""
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
+            version = preview.version
             try:
                 while True:
-                    self.wfile.write(f"data: {preview.version}\n\n".encode())
+                    self.wfile.write(f"data: {version}\n\n".encode())
                     self.wfile.flush()
-                    time.sleep(0.5)
+                    version = preview.wait_for_change(version, HEARTBEAT)
             except (BrokenPipeError, ConnectionResetError):
                 return
 
@@ -143,6 +235,10 @@ def make_handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
             return
 
     return Handler
+
+
+def _stop(_signum: int, _frame: Any) -> None:
+    raise KeyboardInterrupt  # SIGTERM ends the server like Ctrl+C: what it started is stopped too
 
 
 class PortProblem(Exception):
@@ -180,6 +276,7 @@ def listen(bind: str, port: int) -> ThreadingHTTPServer:
 
 
 def serve(settings: dict[str, Any], bind: str, port: int, watch: bool = True) -> None:
+    signal.signal(signal.SIGTERM, _stop)
     server = listen(bind, port)
     preview = Preview(settings)
     server.RequestHandlerClass = make_handler(preview)

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from . import parallel
 from .filesystem import write_file
+from .incremental import Plan, Recording
 from .routes import Route
 
 PARALLEL_THRESHOLD = 400
@@ -124,29 +125,60 @@ class Renderer:
 _JOB: dict[str, Any] = {}
 
 
-def _write_share(index: int) -> dict[str, str]:
+def _write_share(index: int) -> tuple[dict[str, str], Records]:
     renderer: Renderer = _JOB["renderer"]
     routes: list[Route] = _JOB["routes"]
     workers: int = _JOB["workers"]
-    return write_routes(renderer, routes[index::workers], _JOB["target"], _JOB["previous"], _JOB["manifest"])
+    return write_routes(renderer, routes[index::workers], _JOB["target"], _JOB["previous"], _JOB["manifest"], _JOB["plan"])
+
+
+# Per output file: (shape, Site attributes read, rendered now?) for the next incremental build
+# (incremental.py); a file taken from the previous output was not rendered.
+Records = dict[str, tuple[str | None, list[str] | None, bool]]
 
 
 def write_routes(
-    renderer: Renderer, routes: Iterable[Route], target: Path, previous: Path | None, manifest: dict[str, str]
-) -> dict[str, str]:
-    """Render and write; a file whose bytes did not change is hard-linked from the previous output."""
+    renderer: Renderer,
+    routes: Iterable[Route],
+    target: Path,
+    previous: Path | None,
+    manifest: dict[str, str],
+    plan: Plan | None = None,
+) -> tuple[dict[str, str], Records]:
+    """Render and write; a file whose bytes did not change is hard-linked from the previous output.
+
+    With a `plan`, a file whose recorded inputs did not change is not rendered at all: it is
+    hard-linked from the previous output, and what it read is recorded for the next build.
+    """
     written: dict[str, str] = {}
+    records: Records = {}
     made_dirs: set[str] = set()
     for route in routes:
-        data = renderer.render(route)
         rel = route.output_path
-        digest = hashlib.sha1(data).hexdigest()
-        written[rel] = digest
         out = target / rel
         parent = os.path.dirname(out)
         if parent not in made_dirs:
             os.makedirs(parent, exist_ok=True)
             made_dirs.add(parent)
+        if plan is not None:
+            shape, reads = plan.reusable(route, manifest.get(rel))
+            if reads is not None and previous is not None:
+                try:
+                    os.link(previous / rel, out)
+                    written[rel], records[rel] = manifest[rel], (shape, reads, False)
+                    continue
+                except OSError:
+                    pass
+            watched = Recording.start()
+            try:
+                data = renderer.render(route)
+            finally:
+                Recording.stop()
+            records[rel] = (shape, sorted(watched), True)
+        else:
+            data = renderer.render(route)
+        digest = hashlib.sha1(data).hexdigest()
+        written[rel] = digest
         if previous is not None and manifest.get(rel) == digest:
             try:
                 os.link(previous / rel, out)
@@ -154,7 +186,7 @@ def write_routes(
             except OSError:
                 pass
         write_file(out, data)
-    return written
+    return written, records
 
 
 def write_all(
@@ -164,17 +196,20 @@ def write_all(
     previous: Path | None,
     manifest: dict[str, str],
     workers: int = 0,
-) -> dict[str, str]:
+    plan: Plan | None = None,
+) -> tuple[dict[str, str], Records]:
     workers = parallel.workers(len(routes), PARALLEL_THRESHOLD, workers)
     if workers == 1:
-        return write_routes(renderer, routes, target, previous, manifest)
-    _JOB.update(renderer=renderer, routes=routes, target=target, previous=previous, manifest=manifest, workers=workers)
+        return write_routes(renderer, routes, target, previous, manifest, plan)
+    _JOB.update(renderer=renderer, routes=routes, target=target, previous=previous, manifest=manifest, workers=workers, plan=plan)
     try:
         with parallel.fork_pool(workers) as pool:
             parts = pool.map(_write_share, range(workers))
     finally:
         _JOB.clear()
     merged: dict[str, str] = {}
-    for part in parts:
+    records: Records = {}
+    for part, recorded in parts:
         merged.update(part)
-    return merged
+        records.update(recorded)
+    return merged, records

@@ -37,6 +37,9 @@ class Route:
     switcher: dict[str, str] = field(default_factory=dict)  # lang → url to send a reader to
     preview_only: str | None = None
     search: bool = True  # indexed by the search plugin
+    # A tool, not content (the browser CMS): the preview server adds no reload script to it and
+    # keeps serving it from the last build that worked while the content has an error.
+    tool: bool = False
     last_modified: str | None = None  # sitemap.xml's lastmod (W3C date or datetime)
     # "Last updated" shown on the page and in its JSON-LD dateModified (homeward/history.py).
     updated: LastUpdated | None = None

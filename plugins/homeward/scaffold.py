@@ -9,6 +9,8 @@ no draft state, so the message says plainly that they are published at the next 
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 from calendar import monthrange
 from dataclasses import dataclass, field
@@ -109,9 +111,9 @@ def make_plan(settings: dict[str, Any], kind: str, title: str, lang: str | None)
     now = build_time(settings).astimezone(region.zone).replace(second=0, microsecond=0)
     order = [first] + [code for code in codes if code != first]
     if kind in MARKDOWN_KINDS:
-        return _markdown_plan(kind, title, slug, order, content, region, now)
+        return in_file_format(_markdown_plan(kind, title, slug, order, content, region, now), codes)
     if kind in DATA_KINDS:
-        return _data_plan(kind, title, slug, order, content, region, now)
+        return in_file_format(_data_plan(kind, title, slug, order, content, region, now), codes)
     raise ScaffoldError(f"unknown kind '{kind}'; use one of {', '.join([*MARKDOWN_KINDS, *DATA_KINDS])}")
 
 
@@ -337,3 +339,42 @@ def _report(plan: Plan, content: Path) -> str:
     else:
         lines.append(f"Note: {a(NOUNS[plan.kind])} has no draft state; it is PUBLISHED at the next build, placeholders and all.")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- the one file format
+
+
+_COMMENTED_KEY = re.compile(r"^# ?([a-z_]+):")
+
+
+def in_file_format(plan: Plan, codes: list[str]) -> Plan:
+    """The files in the form the CMS and `invoke fmt` write (fileformat.py), so a CMS save of a
+    new item changes nothing. The guidance the templates give as comments (which a CMS save
+    would drop) goes into the item's `note`: where fields are explained, which optional
+    fields exist."""
+    from .fileformat import format_data, format_markdown
+
+    model = DATA_COLLECTIONS.get(DATA_KINDS.get(plan.kind, "")) or DOCUMENT_FOLDERS.get(MARKDOWN_KINDS.get(plan.kind, ""))
+    assert model is not None, plan.kind
+    for path, text in plan.files.items():
+        kept, optional, said = [], [], []
+        for line in text.split("\n"):
+            if not line.startswith("#") or (path.suffix == ".md" and kept.count("---") >= 2):
+                kept.append(line)  # in Markdown, the text after the front matter is kept as it is
+                continue
+            key = _COMMENTED_KEY.match(line)
+            if key:
+                optional.append(key.group(1))
+            elif "remove the #" not in line and not line.startswith("#  "):  # not a commented-out value
+                said.append(line.lstrip("# ").strip())
+        if said or optional:
+            note = " ".join(said + ([f"Optional fields you may add: {', '.join(optional)}."] if optional else []))
+            at = kept.index("---", 1) if path.suffix == ".md" else len(kept) - (1 if kept and kept[-1] == "" else 0)
+            kept.insert(at, "note: " + json.dumps(note, ensure_ascii=False))
+        text = "\n".join(kept)
+        if path.suffix == ".md":
+            lang = path.name.split(".")[-2]
+            plan.files[path] = format_markdown(text, model, codes, lang).text
+        else:
+            plan.files[path] = format_data(text, model, codes).text
+    return plan

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from datetime import date, datetime
-from typing import Literal
+from typing import ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import Field, field_validator, model_validator
@@ -101,6 +101,8 @@ class Region(Model):
 
 
 class Organisation(Model):
+    media_folders: ClassVar[dict[str, str]] = {"logo": "images/logos"}
+
     id: Id
     name: Text
     kind: str | None = None
@@ -108,6 +110,7 @@ class Organisation(Model):
     logo: ContentPath | None = None
     about: LocalizedText | None = None
     members: IdList = Field(default_factory=list)
+    note: str | None = None
 
 
 class Sector(Model):
@@ -127,6 +130,8 @@ class Tag(Model):
 
 
 class Contact(Model):
+    media_folders: ClassVar[dict[str, str]] = {"photo": "images/people"}
+
     id: Id
     name: Text
     role: LocalizedText | None = None
@@ -134,6 +139,7 @@ class Contact(Model):
     phone: str | None = None
     email: str | None = None
     photo: ContentPath | None = None
+    note: str | None = None
 
     @field_validator("email")
     @classmethod
@@ -187,6 +193,8 @@ def _refuse_phone(text: str, why: str, fixed: str) -> str:
 
 
 class Company(Model):
+    media_folders: ClassVar[dict[str, str]] = {"logo": "images/logos"}
+
     id: Id
     name: Text
     # Organisasjonsnummer / organisationsnummer: links the company to the job boards' ads.
@@ -202,6 +210,7 @@ class Company(Model):
     address: str | None = None
     contact: Id | None = None
     modified: DateOrDateTime | None = None  # "last updated"; else the file's last commit
+    note: str | None = None
 
 
 class Location(Model):
@@ -212,12 +221,17 @@ class Location(Model):
 
 
 class Session(Model):
+    date_order: ClassVar[tuple[tuple[str, str], ...]] = (("start", "end"),)
+
     title: LocalizedText
     start: AwareDateTime
     end: AwareDateTime | None = None
 
 
 class Event(Model):
+    date_order: ClassVar[tuple[tuple[str, str], ...]] = (("start", "end"),)  # the CMS checks these before saving
+    media_folders: ClassVar[dict[str, str]] = {"image": "images/photos"}
+
     id: Id
     title: LocalizedText
     start: AwareDateTime
@@ -233,6 +247,7 @@ class Event(Model):
     sessions: list[Session] = Field(default_factory=list)
     image: ImageRef | None = None
     modified: DateOrDateTime | None = None  # "last updated"; else the file's last commit
+    note: str | None = None
 
     _tz = field_validator("timezone")(classmethod(lambda cls, v: _check_timezone(v)))
 
@@ -312,6 +327,8 @@ class Job(Model):
     a region company when the organisation numbers match, else just `employer`.
     """
 
+    date_order: ClassVar[tuple[tuple[str, str], ...]] = (("posted", "valid_through"),)
+
     id: Id
     title: LocalizedText
     company: Id | None = None
@@ -333,6 +350,7 @@ class Job(Model):
     language: LanguageCode | None = Field(default=None, json_schema_extra=IMPORTED)  # the ad's own language
     description_html: SafeHtml | None = Field(default=None, json_schema_extra=IMPORTED)  # cleaned by the allowlist
     modified: DateOrDateTime | None = None  # "last updated"; else the file's last commit
+    note: str | None = None
 
     @field_validator("employment_type", mode="before")
     @classmethod

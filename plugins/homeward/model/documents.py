@@ -26,6 +26,8 @@ class Document(Model):
     """Fields every Markdown file may carry; `lang` and `slug` may come from the file name."""
 
     section: ClassVar[str] = ""
+    # Where the images of a field live under content/ (the CMS browses and uploads there).
+    media_folders: ClassVar[dict[str, str]] = {"image": "images/photos"}
 
     title: Text
     slug: Id
@@ -40,6 +42,7 @@ class Document(Model):
     status: Literal["draft", "published"] = "published"
     template: str | None = None
     untranslated: bool = False
+    note: str | None = None  # for the people who edit the item; never published (NOTE_FIELD)
     # Which of `date` and `modified` were written as a day without a time: the loader gives them
     # the region's midnight, and pages show them without a time ("last updated 13 November").
     _days: set[str] = PrivateAttr(default_factory=set)
@@ -107,6 +110,8 @@ class PressRelease(Article):
     """A press release — `content/press/`: an article plus embargo, quotes, contacts and press kit."""
 
     section: ClassVar[str] = "press"
+    field_order: ClassVar[tuple[str, ...]] = ("title", "slug", "date", "embargo")
+    media_folders: ClassVar[dict[str, str]] = {"image": "images/press", "images": "images/press"}
     embargo: AwareDateTime | None = None
     quotes: list[Quote] = Field(default_factory=list)
     contacts: IdList = Field(default_factory=list)
@@ -133,6 +138,7 @@ class Story(Document):
     """A person who moved here — `content/stories/`."""
 
     section: ClassVar[str] = "stories"
+    media_folders: ClassVar[dict[str, str]] = {"image": "images/photos", "person.photo": "images/people"}
     person: StoryPerson
     company: Id | None = None
     municipality: Id | None = None

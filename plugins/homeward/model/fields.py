@@ -23,6 +23,20 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=False, arbitrary_types_allowed=True)
 
 
+# `note`: text for the people who edit an item, never published. It takes the place of YAML
+# comments, which the browser CMS drops when it saves a file.
+NOTE_FIELD = "note"
+
+
+def ordered_fields(model: type[BaseModel]) -> list[tuple[str, Any]]:
+    """(key as written, FieldInfo) in the order files and the CMS show them: the model's own
+    `field_order` first (a press release's embargo beside its date), then the model's order,
+    the note last. The browser CMS writes keys in this order, so hand-written files use it too."""
+    fields = {info.alias or name: info for name, info in model.model_fields.items()}
+    first = [key for key in getattr(model, "field_order", ()) if key in fields]
+    rest = [key for key in fields if key not in first and key != NOTE_FIELD]
+    last = [NOTE_FIELD] if NOTE_FIELD in fields else []
+    return [(key, fields[key]) for key in first + rest + last]
 def _not_text(language: str | None = None) -> PydanticCustomError:
     """pydantic's own "a text was expected" error: the validation layer then quotes the value as
     it was written (`+46706752157`, not 46706752157), or takes it as written when YAML's reading

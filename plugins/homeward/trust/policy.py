@@ -29,7 +29,8 @@ SITE_DIRECTIVES: dict[str, str] = {
     "upgrade-insecure-requests": "",
 }
 # Decap CMS (decap-cms#2138) styles with inline CSS and evaluates code; it talks to the Git
-# host's API and Netlify Identity and shows images from the repository. Only under /admin/.
+# host's API and Netlify Identity and shows images from the repository. An upload is read
+# back from its blob: address before it is sent (connect-src blob:). Only under /admin/.
 ADMIN_DIRECTIVES: dict[str, str] = {
     "default-src": "'self'",
     "script-src": "'self' 'unsafe-eval' 'wasm-unsafe-eval'",
@@ -37,7 +38,7 @@ ADMIN_DIRECTIVES: dict[str, str] = {
     "img-src": "'self' data: blob: https:",
     "media-src": "'self' blob: https:",
     "font-src": "'self' data:",
-    "connect-src": "'self' https://api.github.com https://api.netlify.com https://gitlab.com https://api.bitbucket.org",
+    "connect-src": "'self' blob: https://api.github.com https://api.netlify.com https://gitlab.com https://api.bitbucket.org",
     "frame-src": "'self'",
     "object-src": "'none'",
     "base-uri": "'self'",
@@ -63,12 +64,16 @@ def site_policy(settings: dict[str, Any], meta: bool = False) -> str:
     return _text(SITE_DIRECTIVES, meta)
 
 
-def admin_policy(settings: dict[str, Any], meta: bool = False) -> str:
-    """The CMS's policy (/admin/); ADMIN_CONTENT_SECURITY_POLICY replaces it."""
+def admin_policy(settings: dict[str, Any], meta: bool = False, connect: tuple[str, ...] = ()) -> str:
+    """The CMS's policy (/admin/); ADMIN_CONTENT_SECURITY_POLICY replaces it. `connect` adds
+    origins the CMS may talk to: in the preview, decap-server on 127.0.0.1 (never deployed)."""
     custom = settings.get("ADMIN_CONTENT_SECURITY_POLICY")
     if custom:
         return _without_header_only(custom) if meta else custom
-    return _text(ADMIN_DIRECTIVES, meta)
+    directives = dict(ADMIN_DIRECTIVES)
+    if connect:
+        directives["connect-src"] = " ".join([directives["connect-src"], *connect])
+    return _text(directives, meta)
 
 
 def _without_header_only(policy: str) -> str:

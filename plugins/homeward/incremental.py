@@ -1,0 +1,235 @@
+"""Incremental builds: render again only the files whose recorded inputs changed.
+
+A page is a function of the templates and code, the page's route (its URL, title,
+context, language switcher …), and whatever the rendering reads from the loaded `Site`.
+So every build records, per output file:
+
+- the *shape*: a digest of its `Route` (context and `produce` closure included), where
+  every loaded item, entry and model object stands for the digest of its own content;
+- the *reads*: the names of every `Site` attribute read while it was rendered — by the
+  template or by Python code it called (`Site.__getattribute__` is watched during the
+  write phase, in every worker), e.g. `companies`, `jobs_by_company`, `items`, `now`;
+
+and for the whole build a *global key* (code, theme, settings, catalogs, the Jinja globals
+and filters with the data they hold, per-language furniture such as menus and footers).
+
+The next build, with the same global key and the same previous output, hard-links a file
+from the previous output without rendering it when its shape is the same and none of the
+Site attributes it read has a different digest. Everything else is rendered and recorded
+again, so the output is the bytes a cold build makes. Whatever cannot be digested (an
+object pickle refuses) counts as changed: the fallback is rendering, never skipping.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import pickle
+import sys
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+from types import FunctionType, MethodType
+from typing import Any
+
+from pydantic import BaseModel
+
+from .site import Site
+
+VERSION = "inc-1"
+
+# The reads of the file being rendered in this process; None outside rendering.
+_READS: dict[str, set[str] | None] = {"current": None}
+
+
+def _watched_getattribute(self: Site, name: str) -> Any:
+    reads = _READS["current"]
+    if reads is not None and name[:2] != "__":
+        reads.add(name)
+    return object.__getattribute__(self, name)
+
+
+class Recording:
+    """`with Recording(): …` watches Site attribute reads; `start()` begins one file's set."""
+
+    def __enter__(self) -> Recording:
+        Site.__getattribute__ = _watched_getattribute  # type: ignore[method-assign]
+        return self
+
+    def __exit__(self, *_: Any) -> None:
+        del Site.__getattribute__
+        _READS["current"] = None
+
+    @staticmethod
+    def start() -> set[str]:
+        reads: set[str] = set()
+        _READS["current"] = reads
+        return reads
+
+    @staticmethod
+    def stop() -> None:
+        _READS["current"] = None
+
+
+def _rebuild(*_: Any) -> None:  # never called: digests are never unpickled
+    raise NotImplementedError
+
+
+# Values pickled as they are (no memo): cheaper to write out than to look up.
+_PLAIN = frozenset({str, bytes, int, float, bool, type(None), tuple, list, dict, set, frozenset, date, datetime, time, timedelta})
+
+
+def _importable(function: FunctionType) -> bool:
+    """True when pickle can name the function (a module-level def that is not wrapped)."""
+    found: Any = sys.modules.get(function.__module__)
+    for part in function.__qualname__.split("."):
+        found = getattr(found, part, None)
+    return found is function
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles for hashing: every object other than plain values stands for its own content
+    digest (made once per build), sets are sorted, closures are their code position plus
+    what they hold. Plain values never reach `reducer_override` (pickle's C fast path)."""
+
+    def __init__(self, sink: io.BytesIO, digester: Digester, top: Any):
+        super().__init__(sink, protocol=5)
+        self.digester = digester
+        self.top = top
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, type):
+            return NotImplemented  # a class: pickled by name
+        if obj is not self.top and type(obj) not in _PLAIN:
+            if isinstance(obj, Site):
+                return _rebuild, ("site",)  # what is read from it is recorded attribute by attribute
+            if isinstance(obj, FunctionType) and _importable(obj):
+                return NotImplemented
+            digest = self.digester.of(obj)
+            if digest is None:
+                raise pickle.PicklingError("undigestable")
+            return _rebuild, ("@", digest)
+        if isinstance(obj, BaseModel):
+            state = (type(obj).__module__, type(obj).__qualname__, obj.__dict__, getattr(obj, "__pydantic_extra__", None))
+            return _rebuild, state
+        if isinstance(obj, (set, frozenset)):
+            return _rebuild, (type(obj).__name__, sorted(obj, key=repr))
+        if isinstance(obj, FunctionType) and not _importable(obj):
+            code = obj.__code__
+            cells = []
+            for cell in obj.__closure__ or ():
+                try:
+                    cells.append(cell.cell_contents)
+                except ValueError:
+                    cells.append(None)
+            where = (obj.__module__, obj.__qualname__, code.co_filename, code.co_firstlineno, code.co_code)
+            return _rebuild, (where, obj.__defaults__, obj.__kwdefaults__, tuple(cells))
+        if isinstance(obj, MethodType):
+            return _rebuild, (obj.__func__, obj.__self__)
+        return NotImplemented
+
+
+class Digester:
+    """Content digests of objects, each loaded object digested once per build."""
+
+    def __init__(self) -> None:
+        self.memo: dict[int, tuple[Any, str | None]] = {}
+        self.active: set[int] = set()
+
+    def of(self, obj: Any) -> str | None:
+        """Hex digest, or None when some part of `obj` cannot be pickled."""
+        key = id(obj)
+        known = self.memo.get(key)
+        if known is not None and known[0] is obj:
+            return known[1]
+        if key in self.active:
+            return "cycle"  # an object that holds (through closures) what holds it
+        self.active.add(key)
+        sink = io.BytesIO()
+        try:
+            _Pickler(sink, self, obj).dump(obj)
+            digest: str | None = hashlib.sha1(sink.getbuffer()).hexdigest()
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
+            digest = None
+        finally:
+            self.active.discard(key)
+        self.memo[key] = (obj, digest)  # keeps obj alive, so its id is not reused
+        return digest
+
+
+# Code, not data: what a method reads from the Site is recorded attribute by attribute.
+_METHODS = frozenset(name for name, value in vars(Site).items() if callable(value))
+
+
+def site_attributes(site: Site) -> list[str]:
+    """The Site attributes whose digests are compared: fields, properties, cached values."""
+    names = [f.name for f in dataclasses.fields(site)]
+    names += [n for n in vars(type(site)) if isinstance(getattr(type(site), n), property)]
+    names += [n for n in vars(site) if not n.startswith("_")]
+    return sorted(set(names))
+
+
+def attribute_digests(site: Site, digester: Digester) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for name in site_attributes(site):
+        if name == "settings":
+            out[name] = "in the global key"  # compared there, without the output folders' names
+            continue
+        try:
+            value = getattr(site, name)
+        except Exception:  # noqa: BLE001 - a property that cannot be read now cannot be compared
+            out[name] = None
+            continue
+        out[name] = digester.of(value)
+    return out
+
+
+@dataclasses.dataclass
+class Plan:
+    """What the previous build recorded, and what this build has found changed."""
+
+    digester: Digester
+    previous: dict[str, tuple[str, list[str]]]  # output path → (shape, reads)
+    changed: set[str]  # Site attributes whose digest differs from the previous build's
+    attributes: dict[str, str | None]
+
+    def reusable(self, route: Any, out_digest: str | None) -> tuple[str | None, list[str] | None]:
+        """(shape, reads) of `route`; reads is None when the file must be rendered."""
+        shape = self.digester.of(route)
+        known = self.previous.get(route.output_path)
+        if shape is None or known is None or out_digest is None or known[0] != shape:
+            return shape, None
+        reads = known[1]
+        # A name with no digest (set on the Site after loading) cannot be compared: changed.
+        if any(name in self.changed or (name not in self.attributes and name not in _METHODS) for name in reads):
+            return shape, None
+        return shape, reads
+
+
+def global_key(parts: Iterable[Any], digester: Digester) -> str | None:
+    digests = [digester.of(part) for part in parts]
+    if any(d is None for d in digests):
+        return None
+    return hashlib.sha1("\n".join(d for d in digests if d).encode()).hexdigest()
+
+
+def make_plan(site: Site, key: str | None, recorded: dict[str, Any], digester: Digester) -> Plan:
+    """Compare this build's Site with what the previous build recorded (`recorded` comes
+    from the manifest of the previous output; empty for a first or a changed-code build)."""
+    attributes = attribute_digests(site, digester)
+    if key is None or recorded.get("version") != VERSION or recorded.get("key") != key:
+        return Plan(digester, {}, set(), attributes)
+    before = recorded.get("attributes", {})
+    changed = {n for n in set(before) | set(attributes) if before.get(n) is None or before.get(n) != attributes.get(n)}
+    previous = {path: (shape, reads) for path, (shape, reads) in recorded.get("routes", {}).items()}
+    return Plan(digester, previous, changed, attributes)
+
+
+def record(plan: Plan, key: str | None, routes: dict[str, tuple[str | None, list[str] | None, bool]]) -> dict[str, Any]:
+    """What the next build compares with (stored in the output's manifest)."""
+    return {
+        "version": VERSION,
+        "key": key,
+        "attributes": plan.attributes,
+        "routes": {path: [shape, reads] for path, (shape, reads, _new) in sorted(routes.items()) if shape and reads is not None},
+    }

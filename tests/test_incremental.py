@@ -1,0 +1,126 @@
+"""Incremental builds give the bytes of a cold build (docs/performance.md, "Incremental builds").
+
+A series of random edits, additions and removals of the sample content; after each step the
+same output folder is built again (only what depends on the change is rendered) and compared,
+file by file, with a cold build of the same content into a fresh folder with no cache.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+from conftest import build_site, copy_content
+
+SEED = int(os.environ.get("HOMEWARD_INCREMENTAL_SEED", "17"))
+RENDERED = re.compile(r"\((\d+) rendered\)")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _documents(content: Path) -> list[Path]:
+    return sorted(p for folder in ("articles", "stories", "press") for p in (content / folder).glob("*.md"))
+
+
+def edit_body(content: Path, rng: random.Random) -> str:
+    path = rng.choice(_documents(content))
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"\nAn added paragraph, number {rng.randint(1, 10**6)}.\n")
+    return f"body of {path.name}"
+
+
+def edit_title(content: Path, rng: random.Random) -> str:
+    path = rng.choice(_documents(content))
+    text = path.read_text(encoding="utf-8")
+    def retitle(match: re.Match[str]) -> str:  # the title may be quoted: write it out again as YAML
+        title = yaml.safe_load(match.group(0))["title"]
+        return yaml.safe_dump({"title": f"{title} (updated)"}, allow_unicode=True, width=10_000).strip()
+
+    path.write_text(re.sub(r"^title: .*$", retitle, text, count=1, flags=re.M), encoding="utf-8")
+    return f"title of {path.name}"
+
+
+def add_article(content: Path, rng: random.Random) -> str:
+    source = rng.choice(sorted((content / "articles").glob("*.md")))
+    old_slug, lang = source.name.split(".")[:2]
+    new_slug = f"added-{rng.randint(1, 10**6)}"
+    text = source.read_text(encoding="utf-8").replace(f"slug: {old_slug}", f"slug: {new_slug}")
+    (content / "articles" / f"{new_slug}.{lang}.md").write_text(text, encoding="utf-8")
+    return f"new article {new_slug}.{lang}"
+
+
+def remove_translation(content: Path, rng: random.Random) -> str:
+    """One language of an article goes: its pages become fallbacks, lists and feeds lose it."""
+    candidates = [p for p in sorted((content / "articles").glob("*.md")) if not p.name.endswith(".nb.md")]
+    path = rng.choice(candidates)
+    path.unlink()
+    return f"removed {path.name}"
+
+
+def edit_company(content: Path, rng: random.Random) -> str:
+    """Shown on its own page, the directory, its jobs, events and the articles that name it."""
+    path = rng.choice(sorted((content / "data" / "companies").glob("*.yaml")))
+    text = path.read_text(encoding="utf-8")
+    def rename(match: re.Match[str]) -> str:
+        name = yaml.safe_load(match.group(0))["name"]
+        return yaml.safe_dump({"name": f"{name} Nord"}, allow_unicode=True, width=10_000).strip()
+
+    path.write_text(re.sub(r"^name: .*$", rename, text, count=1, flags=re.M), encoding="utf-8")
+    return f"name in {path.name}"
+
+
+def edit_event(content: Path, rng: random.Random) -> str:
+    """An event's English title: its page, .ics, calendars, lists and the pages of its companies."""
+    path = rng.choice(sorted((content / "data" / "events").glob("*.yaml")))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^(title:\n(?:  \w\w: .*\n)*?  en: )(.*)$", r"\1\2 – new date soon", text, count=1, flags=re.M), encoding="utf-8")
+    return f"English title of {path.name}"
+
+
+def make_draft(content: Path, rng: random.Random) -> str:
+    """A published article goes back to draft: it must vanish from every list, feed and link."""
+    candidates = [p for p in sorted((content / "articles").glob("*.md")) if "status: published" in p.read_text(encoding="utf-8")]
+    path = rng.choice(candidates)
+    path.write_text(path.read_text(encoding="utf-8").replace("status: published", "status: draft", 1), encoding="utf-8")
+    return f"draft {path.name}"
+
+
+MUTATIONS: list[Callable[[Path, random.Random], str]] = [edit_body, edit_title, add_article, remove_translation, edit_company, edit_event, make_draft]
+
+
+def test_incremental_builds_equal_cold_builds(tmp_path: Path) -> None:
+    rng = random.Random(SEED)
+    content = copy_content(tmp_path)
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    first = build_site(output, content, cache=cache)
+    assert first.returncode == 0, first.stderr
+    # Five of the kinds of change in a random order, two at a time (each build costs ~1 s);
+    # HOMEWARD_INCREMENTAL_SEED picks others.
+    order = rng.sample(MUTATIONS, 5)
+    steps = [order[0:2], order[2:4], order[4:]]
+    for step, mutations in enumerate(steps):
+        what = "; ".join(mutate(content, rng) for mutate in mutations)
+        incremental = build_site(output, content, cache=cache)
+        assert incremental.returncode == 0, (what, incremental.stderr)
+        cold_out = tmp_path / f"cold-{step}" / "output"
+        cold = build_site(cold_out, content, cache=tmp_path / f"cold-{step}" / "cache")
+        assert cold.returncode == 0, (what, cold.stderr)
+        expected, got = tree(cold_out), tree(output)
+        assert sorted(got) == sorted(expected), (what, sorted(set(got) ^ set(expected))[:10])
+        differing = [rel for rel in expected if got[rel] != expected[rel]]
+        assert not differing, (f"seed {SEED}, step {step}: {what}", differing[:10])
+        # Not a cold build in disguise: most files were taken from the previous output.
+        rendered = int(RENDERED.search(incremental.stdout).group(1))  # type: ignore[union-attr]
+        assert rendered < len(expected) / 2, (what, incremental.stdout)
+        shutil.rmtree(cold_out.parent)
+    # --force is the way out for someone who doubts the output: every file is rendered again.
+    forced = build_site(output, content, cache=cache, extra=("--no-search", "--force"))
+    files, rendered = re.search(r"(\d+) files \((\d+) rendered\)", forced.stdout).groups()  # type: ignore[union-attr]
+    assert files == rendered, forced.stdout
