@@ -309,7 +309,7 @@ def incremental_plan(build: SiteBuild, previous: Path | None, full: bool = False
     (`full`: render everything, and record for the next build)."""
     digester = incremental.Digester()
     renderer = build.renderer
-    settings = {k: v for k, v in build.settings.items() if k not in ("OUTPUT_PATH", "HOMEWARD_PREVIOUS_OUTPUT", "HOMEWARD_FULL_RENDER")}
+    settings = {k: v for k, v in build.settings.items() if k not in ("OUTPUT_PATH", "HOMEWARD_PREVIOUS_OUTPUT", "HOMEWARD_FULL_RENDER", "HOMEWARD_RESULT")}
     parts = [
         freshness.code_fingerprint(build.settings, {}),
         sorted((k, repr(v)) for k, v in settings.items()),
