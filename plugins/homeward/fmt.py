@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .discovery import DATA_COLLECTIONS, DOCUMENT_FOLDERS, MARKDOWN_SUFFIXES
 from .fileformat import FormatRefused, Formatted, format_data, format_markdown
 from .filesystem import write_atomically
 from .languages import parse_languages
-from .loader import DATA_COLLECTIONS, DOCUMENT_FOLDERS, MARKDOWN_SUFFIXES
 from .sourcefile import SourceError, read_text
 
 
