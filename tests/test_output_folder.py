@@ -146,7 +146,12 @@ def as_other_user(folder: Path) -> list[str]:
     if not shutil.which("setpriv"):
         pytest.skip("running as root without setpriv: permission bits cannot be tested")
     subprocess.run(["chown", "-R", "nobody:nogroup", str(folder)], check=True)
-    return ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+    prefix = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+    # The other user must be able to run Homeward at all: a checkout inside a private folder
+    # (mktemp -d is 0700) cannot be read by it, and every build would fail for that reason alone.
+    if subprocess.run([*prefix, sys.executable, "-c", "import homeward"], capture_output=True, cwd="/").returncode != 0:
+        pytest.skip(f"'nobody' cannot read this checkout ({ROOT}); clone it where other users may read")
+    return prefix
 
 
 def homeward(prefix: list[str], content: Path, output: Path, *, cwd: Path = ROOT) -> subprocess.CompletedProcess:
