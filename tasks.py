@@ -84,7 +84,10 @@ def test(c, k=None, browser=True):
     ensure_test_tools(c)
     expression = f" -k {k!r}" if k else ""
     marker = "" if browser else " -m 'not browser'"
-    c.run(f"{PY} -m pytest -n 2 --dist loadfile{expression}{marker}", pty=False, env=test_temp_env())
+    # CI runs in file order: the CMS browser test failed once in random order (a click on the
+    # collection link timed out) and is not yet proven order-independent. Locally: random order.
+    order = " -p no:randomly" if os.environ.get("CI") else ""
+    c.run(f"{PY} -m pytest -n 2 --dist loadfile{order}{expression}{marker}", pty=False, env=test_temp_env())
 
 
 def test_temp_env() -> dict[str, str]:
