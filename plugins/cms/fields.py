@@ -12,13 +12,13 @@ labels.py; the names and types come from `homeward.model`.
 
 from __future__ import annotations
 
-import types
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, get_args, get_origin
 
 from annotated_types import Ge
+from homeward.fileformat import unwrap
 from homeward.model import fields as model_fields
 from homeward.model.fields import ID_PATTERN, ordered_fields
 from pydantic import BaseModel
@@ -140,29 +140,13 @@ def _relax(spec: dict[str, Any]) -> None:
         _relax(sub)
 
 
-def _unwrap(annotation: Any, metadata: list[Any]) -> tuple[Any, list[Any]]:
-    """Strip Optional[...] and Annotated[...] down to the base type and its validators."""
-    while True:
-        origin = get_origin(annotation)
-        if origin is Annotated:
-            base, *extra = get_args(annotation)
-            annotation, metadata = base, [*extra, *metadata]
-        elif origin in (Union, types.UnionType):
-            args = [arg for arg in get_args(annotation) if arg is not type(None)]
-            if len(args) != 1:
-                return annotation, metadata
-            annotation = args[0]
-        else:
-            return annotation, metadata
-
-
 def _is(metadata: list[Any], alias: Any) -> bool:
     """Is this field declared with one of the model's field types (Id, LocalizedText, …)?"""
     return any(validator in metadata for validator in alias.__metadata__)
 
 
 def _widget(key: str, annotation: Any, metadata: list[Any], ctx: Context) -> dict[str, Any]:
-    base, metadata = _unwrap(annotation, metadata)
+    base, metadata = unwrap(annotation, metadata)
     origin = get_origin(base)
     if _is(metadata, model_fields.Id):
         return _reference(key, ctx, multiple=False) if key in REFERENCES else {"widget": "string", "pattern": ID_RULE}
@@ -260,7 +244,7 @@ def _reference(key: str, ctx: Context, multiple: bool) -> dict[str, Any]:
 
 
 def _list(key: str, item: Any, ctx: Context) -> dict[str, Any]:
-    base, metadata = _unwrap(item, [])
+    base, metadata = unwrap(item, [])
     if _is(metadata, model_fields.Id):
         if key in REFERENCES:
             return _reference(key, ctx, multiple=True)

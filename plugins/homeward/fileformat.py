@@ -61,7 +61,7 @@ def shape_of(model: type[BaseModel], codes: list[str]) -> Shape:
 
 
 def _value_shape(annotation: Any, metadata: list[Any], codes: list[str]) -> Shape | None:
-    base, metadata = _unwrap(annotation, metadata)
+    base, metadata = unwrap(annotation, metadata)
     if any(validator in metadata for validator in model_fields.LocalizedText.__metadata__):
         return Shape(keys=tuple((code, None) for code in codes), localized=True)
     if get_origin(base) is list:
@@ -72,7 +72,8 @@ def _value_shape(annotation: Any, metadata: list[Any], codes: list[str]) -> Shap
     return None
 
 
-def _unwrap(annotation: Any, metadata: list[Any]) -> tuple[Any, list[Any]]:
+def unwrap(annotation: Any, metadata: list[Any]) -> tuple[Any, list[Any]]:
+    """Strip Optional[...] and Annotated[...] down to the base type and its validators."""
     import types
     from typing import Annotated, Union
 
