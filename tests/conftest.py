@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import atexit
+import json
 import os
+import select
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,7 +62,79 @@ def run_python(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) 
 
 
 def run_homeward(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return run_python("-m", "homeward", *args, env=env, cwd=cwd)
+    """`python -m homeward ARGS`: forked from the build server when it can stand in for a new
+    interpreter (tests/buildserver.py), a new process otherwise."""
+    environment = {**os.environ, "HOMEWARD_NOW": NOW, **NO_NETWORK, **(env or {})}
+    done = BUILD_SERVER.run(list(args), environment, cwd)
+    return done if done is not None else run_python("-m", "homeward", *args, env=env, cwd=cwd)
+
+
+class BuildServer:
+    """One tests/buildserver.py per test process, started on first use. A build whose process
+    would differ from a forked one (another working folder; a preloaded library, Python or
+    locale setting in its environment) or that runs while another is in flight (the lock
+    tests start builds at once) gets a new interpreter instead. HOMEWARD_TEST_FORK=0 turns the
+    server off: every build its own interpreter, as a communicator runs it."""
+
+    # Read once at interpreter start: a fork inherits them, so they must match the server's.
+    STARTUP = ("LD_PRELOAD", "FAKETIME", "LANG", "LANGUAGE", "TZ")
+    STARTUP_PREFIXES = ("PYTHON", "LC_")
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen | None = None
+        self.env: dict[str, str] = {}
+        self.busy = threading.Lock()
+
+    def _startup(self, env: dict[str, str]) -> dict[str, str]:
+        return {k: v for k, v in env.items() if k in self.STARTUP or k.startswith(self.STARTUP_PREFIXES)}
+
+    def run(self, args: list[str], env: dict[str, str], cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess | None:
+        if os.environ.get("HOMEWARD_TEST_FORK") == "0" or Path(cwd).resolve() != ROOT:
+            return None
+        if not self.busy.acquire(blocking=False):
+            return None
+        try:
+            if self.process is None or self.process.poll() is not None:
+                self._start()
+            if self._startup(env) != self._startup(self.env):
+                return None
+            assert self.process is not None and self.process.stdin is not None and self.process.stdout is not None
+            self.process.stdin.write((json.dumps({"args": args, "env": env, "cwd": str(cwd)}) + "\n").encode())
+            self.process.stdin.flush()
+            reply = self._read(timeout)
+            if reply is None:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+                self.process = None
+                raise subprocess.TimeoutExpired(["homeward", *args], timeout)
+            return subprocess.CompletedProcess(["homeward", *args], reply["returncode"], reply["stdout"], reply["stderr"])
+        finally:
+            self.busy.release()
+
+    def _start(self) -> None:
+        self.env = {**os.environ, "HOMEWARD_NOW": NOW, **NO_NETWORK}
+        server = Path(__file__).with_name("buildserver.py")
+        self.process = subprocess.Popen([sys.executable, str(server)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=self.env, cwd=ROOT, start_new_session=True)
+        assert self._read(120) == {"ready": True}, "the build server did not start (run tests/buildserver.py to see why)"
+        atexit.register(self.stop)
+
+    def stop(self) -> None:
+        """End the server with the test process, and wait for it (its CPU time is the suite's)."""
+        if self.process is not None and self.process.stdin is not None:
+            self.process.stdin.close()
+            self.process.wait(timeout=30)
+
+    def _read(self, timeout: float) -> dict | None:
+        assert self.process is not None and self.process.stdout is not None
+        ready, _, _ = select.select([self.process.stdout], [], [], timeout)
+        if not ready:
+            return None
+        line = self.process.stdout.readline()
+        assert line, f"the build server ended (exit status {self.process.wait()})"
+        return json.loads(line)
+
+
+BUILD_SERVER = BuildServer()
 
 
 def build_site(
@@ -114,3 +191,22 @@ def require_java() -> None:
 def java() -> None:
     """Request it before `sample`: without Java the test stops before the site is built."""
     require_java()
+
+
+# Files whose cases are many independent builds: split across the workers in this many groups
+# (round robin) instead of keeping the whole file on one worker, which alone took 250 s.
+SPLIT_FILES = {"tests/test_bad_content.py": 6, "tests/test_attacks.py": 2}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`invoke test` runs `--dist loadgroup`: every test file is one group, as with loadfile (its
+    module fixtures build once), except SPLIT_FILES. Runs before xdist reads the marks."""
+    seen: dict[str, int] = {}
+    for item in items:
+        path = item.nodeid.split("::")[0]
+        if item.get_closest_marker("xdist_group"):
+            continue
+        index = seen[path] = seen.get(path, -1) + 1
+        group = f"{path}#{index % SPLIT_FILES[path]}" if path in SPLIT_FILES else path
+        item.add_marker(pytest.mark.xdist_group(group))

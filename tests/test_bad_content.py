@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import Build, build_site, copy_content
+from conftest import CONTENT, Build, build_site, copy_content
 
 CASES = Path(__file__).parent / "bad_content"
 ERROR_LINE = re.compile(r"^(?P<path>\S+?):(?P<line>\d+): (?P<message>.*)$")
@@ -348,3 +348,32 @@ def test_strange_but_valid_content_builds(tmp_path: Path, previous: Previous) ->
     assert "deep quote" in article and "deep html" in article
     assert "References: – ☃ –." in article
     assert "References: – ☃ –." in result.read("en/news/feed.atom")
+
+
+def test_a_cut_off_photo_is_refused_in_a_process_that_made_a_pdf_before(tmp_path: Path, previous: Previous) -> None:
+    """WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES when imported: in the preview server,
+    after a build that made a press PDF, a cut-off photo passed the gate and the build crashed
+    while publishing it (`internal error: ValueError`). Here the build runs in an interpreter
+    that imported WeasyPrint first, as that server has."""
+    from conftest import run_python
+
+    content = copy_content(tmp_path)
+    photo = content / "images/photos/gransmo-fibre.jpg"
+    photo.write_bytes(photo.read_bytes()[:6000])
+    output = tmp_path / "output"
+    shutil.copytree(previous.output, output)
+    args = ["build", "--content", str(content), "-o", str(output), "--no-search"]
+    script = f"import sys, runpy, weasyprint\nsys.argv = ['homeward', *{args!r}]\nrunpy.run_module('homeward', run_name='__main__')"
+    proc = run_python("-c", script, env={"HOMEWARD_CACHE_PATH": str(tmp_path / ".cache")})
+    result = Build(proc.returncode, proc.stdout, proc.stderr, output)
+    assert_refused_and_untouched(tmp_path, previous, result)
+    assert "content/articles/fibre-reaches-gransmo.en.md:12: image 'images/photos/gransmo-fibre.jpg' cannot be read as a picture" in result.stderr
+
+
+def test_the_end_of_a_cut_off_jpeg_is_its_last_byte() -> None:
+    """Where an image ends decides what is published; a scan with no end marker must not crash."""
+    from homeward.trust.formats import image_end
+
+    photo = (CONTENT / "images/photos/gransmo-fibre.jpg").read_bytes()
+    assert photo[-2:] == b"\xff\xd9" and image_end(photo + b"<html>", "jpeg") == len(photo)
+    assert image_end(photo[:6000], "jpeg") == 6000

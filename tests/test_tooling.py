@@ -62,7 +62,7 @@ def test_invoke_test_runs_the_java_installer_before_the_suite(monkeypatch):
     monkeypatch.setattr(tasks, "ensure_test_tools", lambda c: calls.append("tools"))
     recorder = Recorder()
     tasks.test.body(recorder)
-    assert calls == ["tools"] and "pytest" in recorder.commands[0]
+    assert calls == ["tools"] and "pytest" in recorder.commands[-1]
 
 
 def test_without_java_in_ci_the_html_check_fails_instead_of_skipping(tmp_path):

@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from homeward.trust.formats import require_whole_images
 from PIL import Image
 
 # Full-width images (the hero) need 1920 px and more on wide screens; cards need 480–960.
@@ -184,6 +185,7 @@ class VariantCache:
         """`_make`, with Pillow's failures on a broken or hostile file as UnreadableImage."""
         source = self.content / rel
         try:
+            require_whole_images()
             with warnings.catch_warnings():
                 warnings.simplefilter("error", Image.DecompressionBombWarning)
                 return self._make(rel)

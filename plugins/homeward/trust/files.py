@@ -276,6 +276,7 @@ def _decodes(real: Path, kind: str) -> None:
     """Pillow must read the image's header and structure: a file that only starts like an image is refused."""
     from PIL import Image, UnidentifiedImageError
 
+    formats.require_whole_images()
     try:
         with Image.open(real) as image:
             image.verify()

@@ -60,12 +60,23 @@ def describe(head: bytes) -> str:
     return "not an image"
 
 
+def require_whole_images() -> None:
+    """Pillow refuses a cut-off image only while ImageFile.LOAD_TRUNCATED_IMAGES is false, a
+    process-wide flag that WeasyPrint sets on import: in the preview server (or any process that
+    made a press PDF before) a damaged photo would pass the gate. Every check sets it false
+    again first (not restored afterwards: checks run in threads, and the images WeasyPrint
+    reads later have all passed them)."""
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+
+
 def image_end(data: bytes, kind: str) -> int:
     """The length of the image at the start of `data` (its end marker included); len(data)
     when the structure cannot be followed (then nothing is cut)."""
     try:
         end = {"png": _png_end, "jpeg": _jpeg_end, "gif": _gif_end, "webp": _webp_end, "avif": _box_end}[kind](data)
-    except (IndexError, struct.error, KeyError):
+    except (IndexError, ValueError, struct.error, KeyError):  # cut off: no end marker to find
         return len(data)
     return end if end and 0 < end <= len(data) else len(data)
 
