@@ -9,7 +9,7 @@ output captured from file descriptors 1 and 2), only its imports were done befor
 Nothing a build does can reach the next one: each starts from the pristine, never-built server.
 
 Protocol: one JSON request per line on stdin ({"args", "env", "cwd"}), one JSON reply per line
-({"returncode", "stdout", "stderr"}). The server has one thread, so forking is safe (the
+({"returncode", "stdout", "stderr", "cpu"}). The server has one thread, so forking is safe (the
 build's own fork pool forks again from the child). It ends when its stdin closes.
 """
 
@@ -108,9 +108,10 @@ def serve() -> None:
         pid = os.fork()
         if pid == 0:
             run_child(request, out, err)
-        _, status = os.waitpid(pid, 0)
+        _, status, usage = os.wait4(pid, 0)
         reply = {
             "returncode": os.waitstatus_to_exitcode(status),
+            "cpu": usage.ru_utime + usage.ru_stime,  # the build's own (its pool workers are in it)
             "stdout": out.read_bytes().decode("utf-8", "replace"),
             "stderr": err.read_bytes().decode("utf-8", "replace"),
         }

@@ -84,6 +84,7 @@ class BuildServer:
         self.process: subprocess.Popen | None = None
         self.env: dict[str, str] = {}
         self.busy = threading.Lock()
+        self.cpu = 0.0  # CPU seconds of the builds it ran (HOMEWARD_TEST_TIMELINE)
 
     def _startup(self, env: dict[str, str]) -> dict[str, str]:
         return {k: v for k, v in env.items() if k in self.STARTUP or k.startswith(self.STARTUP_PREFIXES)}
@@ -107,6 +108,7 @@ class BuildServer:
                 self.process.wait()
                 self.process = None
                 raise subprocess.TimeoutExpired(["homeward", *args], timeout)
+            self.cpu += reply["cpu"]
             return subprocess.CompletedProcess(["homeward", *args], reply["returncode"], reply["stdout"], reply["stderr"])
         finally:
             self.busy.release()
@@ -193,20 +195,84 @@ def java() -> None:
     require_java()
 
 
-# Files whose cases are many independent builds: split across the workers in this many groups
-# (round robin) instead of keeping the whole file on one worker, which alone took 250 s.
-SPLIT_FILES = {"tests/test_bad_content.py": 6, "tests/test_attacks.py": 2}
+# Files whose cases are many independent builds: split across the workers in this many parts
+# instead of keeping the whole file on one worker (test_bad_content.py alone took 250 s).
+SPLIT_FILES = {"tests/test_bad_content.py": 6, "tests/test_attacks.py": 3}
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """`invoke test` runs `--dist loadgroup`: every test file is one group, as with loadfile (its
-    module fixtures build once), except SPLIT_FILES. Runs before xdist reads the marks."""
-    seen: dict[str, int] = {}
-    for item in items:
-        path = item.nodeid.split("::")[0]
-        if item.get_closest_marker("xdist_group"):
-            continue
-        index = seen[path] = seen.get(path, -1) + 1
-        group = f"{path}#{index % SPLIT_FILES[path]}" if path in SPLIT_FILES else path
-        item.add_marker(pytest.mark.xdist_group(group))
+# Wall seconds of the longest files on an idle machine (tools/timeline.py prints them): the
+# scheduler starts those first. Only an ordering hint; other files count 0.2 s per test.
+EXPECTED_SECONDS = {
+    "tests/browser/test_browser_accessibility.py": 70,
+    "tests/browser/test_browser_privacy_search.py": 45,
+    "tests/browser/test_browser_face.py": 45,
+    "tests/test_build_workflow.py": 45,
+    "tests/test_press.py": 40,
+    "tests/browser/test_browser_attacks.py": 40,
+    "tests/browser/test_browser_cms.py": 40,
+    "tests/test_quality.py": 40,
+    "tests/test_foundation.py": 35,
+    "tests/test_incremental.py": 30,
+    "tests/test_events.py": 30,
+    "tests/test_output_folder.py": 30,
+}
+
+
+def _expected_seconds(scope: str, tests: int) -> float:
+    path, _, part = scope.partition("#")
+    return EXPECTED_SECONDS.get(path, 0.2 * tests) if not part else 0.2 * tests
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """`--dist loadfile`, except SPLIT_FILES: each file runs on one worker (its module fixtures
+    build once), the corpora's cases in parts on both. Not xdist's loadgroup: with pytest 9 its
+    marks no longer reach the scheduler (it renames `item._nodeid`, which pytest 9 dropped)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    import zlib
+
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FileScheduling(LoadScopeScheduling):
+        ordered = False
+
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::")[0]
+            if path in SPLIT_FILES:
+                return f"{path}#{zlib.crc32(nodeid.encode()) % SPLIT_FILES[path]}"
+            return path
+
+        def _assign_work_unit(self, node: object) -> None:
+            if not self.ordered:  # longest first, so no long file starts last (the suite's tail)
+                self.ordered = True
+                units = sorted(self.workqueue.items(), key=lambda unit: -_expected_seconds(unit[0], len(unit[1])))
+                self.workqueue.clear()
+                self.workqueue.update(units)
+            super()._assign_work_unit(node)
+
+    return FileScheduling(config, log)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> object:
+    """HOMEWARD_TEST_TIMELINE=FILE: one JSON line per test (worker, start, end, setup included),
+    to see where the suite's time goes (tools/timeline.py sums it per file and per worker)."""
+    timeline = os.environ.get("HOMEWARD_TEST_TIMELINE")
+    if not timeline:
+        return (yield)
+    import time
+
+    start, cpu, builds = time.time(), time.process_time(), BUILD_SERVER.cpu
+    try:
+        return (yield)
+    finally:
+        record = {
+            "worker": os.environ.get("PYTEST_XDIST_WORKER", "main"),
+            "test": item.nodeid,
+            "start": start,
+            "end": time.time(),
+            "cpu": time.process_time() - cpu,  # the test process itself
+            "build_cpu": BUILD_SERVER.cpu - builds,  # builds forked by the build server
+        }
+        with open(timeline, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(record) + "\n")
