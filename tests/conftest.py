@@ -163,17 +163,22 @@ def copy_content(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def shared_image_variants(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Every build of the session (and of both xdist workers) shares one store of image variants:
-    they are named by content, so sharing is safe, and a cold build re-encodes every image."""
-    os.environ.setdefault("HOMEWARD_IMAGE_CACHE", str(tmp_path_factory.getbasetemp().parent / "image-variants"))
+def shared_stores(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every build of the session (and of both xdist workers) shares one store of image variants
+    and one of press-release PDFs: both are named by everything that goes into them, so sharing
+    is safe, and a cold build would re-encode every image and run WeasyPrint for every release
+    (1.4 s of CPU per sample build). Tests of those caches and of fresh renders opt out."""
+    shared = tmp_path_factory.getbasetemp().parent
+    os.environ.setdefault("HOMEWARD_IMAGE_CACHE", str(shared / "image-variants"))
+    os.environ.setdefault("HOMEWARD_PDF_CACHE", str(shared / "press-pdf"))
 
 
 @pytest.fixture(scope="session")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The sample site, built once per test worker."""
-    out = tmp_path_factory.mktemp("sample") / "output"
-    result = build_site(out, extra=())
+def sample(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Build:
+    """The sample site (search index included), built once per session and only read by tests."""
+    from shared_build import built_once
+
+    result = built_once(tmp_path_factory, worker_id, "sample", lambda folder: build_site(folder / "output", extra=()))
     assert result.returncode == 0, result.stderr
     return result
 
@@ -200,12 +205,13 @@ def java() -> None:
 SPLIT_FILES = {"tests/test_bad_content.py": 6, "tests/test_attacks.py": 3}
 
 
+# Browser tests that read the same visits (tests/browser/conftest.py `reader`: each page loaded
+# once per worker, axe-core run on it): on one worker, every page is loaded and checked once.
+READER_FILES = {f"tests/browser/test_browser_{name}.py" for name in ("accessibility", "privacy_search", "face", "speed")}
 # Wall seconds of the longest files on an idle machine (tools/timeline.py prints them): the
 # scheduler starts those first. Only an ordering hint; other files count 0.2 s per test.
 EXPECTED_SECONDS = {
-    "tests/browser/test_browser_accessibility.py": 70,
-    "tests/browser/test_browser_privacy_search.py": 45,
-    "tests/browser/test_browser_face.py": 45,
+    "tests/browser (the reader's visits)": 150,
     "tests/test_build_workflow.py": 45,
     "tests/test_press.py": 40,
     "tests/browser/test_browser_attacks.py": 40,
@@ -238,6 +244,8 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
 
         def _split_scope(self, nodeid: str) -> str:
             path = nodeid.split("::")[0]
+            if path in READER_FILES:
+                return "tests/browser (the reader's visits)"
             if path in SPLIT_FILES:
                 return f"{path}#{zlib.crc32(nodeid.encode()) % SPLIT_FILES[path]}"
             return path

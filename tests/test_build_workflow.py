@@ -40,10 +40,12 @@ def test_two_checkouts_in_different_folders_on_different_days_give_the_same_byte
     included. Pagefind's own index files are the documented exception (NONDETERMINISTIC)."""
     first = copy_checkout(tmp_path / "a")
     second = copy_checkout(tmp_path / "a-much-longer-folder-name" / "checkout")
-    one = build_site(tmp_path / "a" / "output", content=first.parent / "content", settings=first, extra=())
+    # Each checkout makes its own PDFs and images (not the tests' shared stores of them).
+    own = {"HOMEWARD_PDF_CACHE": "", "HOMEWARD_IMAGE_CACHE": ""}
+    one = build_site(tmp_path / "a" / "output", content=first.parent / "content", settings=first, extra=(), env=own)
     # The second build runs with the machine's clock two and a half years ahead (libfaketime).
     clock = ["faketime", "2029-05-17 03:04:05"] if shutil.which("faketime") else []
-    env = {**os.environ, "HOMEWARD_NOW": NOW, "HOMEWARD_CACHE_PATH": str(second.parent / ".cache")}
+    env = {**os.environ, "HOMEWARD_NOW": NOW, "HOMEWARD_CACHE_PATH": str(second.parent / ".cache"), **own}
     command = [sys.executable, "-m", "homeward", "build", "-s", str(second), "-o", str(second.parent / "output")]
     two = subprocess.run([*clock, *command], capture_output=True, text=True, env=env, cwd=second.parent, timeout=600)
     assert one.returncode == 0 and two.returncode == 0, one.stderr + two.stderr

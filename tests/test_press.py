@@ -207,8 +207,12 @@ def test_release_pdf_is_linked_valid_searchable_and_dated_by_the_release(sample)
         assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]  # tagged for screen readers
 
 
+# The tests share one store of made PDFs (conftest.shared_stores); these use the build's own.
+OWN_PDF_CACHE = {"HOMEWARD_PDF_CACHE": ""}
+
+
 def test_pdfs_are_byte_identical_across_builds(sample, tmp_path):
-    again = build_site(tmp_path / "out", cache=tmp_path / "fresh-cache")  # WeasyPrint runs again
+    again = build_site(tmp_path / "out", cache=tmp_path / "fresh-cache", env=OWN_PDF_CACHE)  # WeasyPrint runs again
     assert again.returncode == 0, again.stderr
     pdfs = sorted(p.relative_to(sample.output) for p in sample.output.rglob("*.pdf"))
     assert len(pdfs) == len(LANGS)
@@ -218,13 +222,13 @@ def test_pdfs_are_byte_identical_across_builds(sample, tmp_path):
 
 def test_pdfs_come_from_the_cache_when_nothing_changed(tmp_path):
     cache = tmp_path / "cache"
-    first = build_site(tmp_path / "first", cache=cache)
+    first = build_site(tmp_path / "first", cache=cache, env=OWN_PDF_CACHE)
     assert first.returncode == 0, first.stderr
     cached = sorted((cache / "press-pdf").glob("*.pdf"))
     assert len(cached) == len(LANGS)
     for path in cached:  # if WeasyPrint ran again, these bytes would not survive
         path.write_bytes(b"%PDF-1.7\n% from the cache " + path.name.encode() + b"\n")
-    second = build_site(tmp_path / "second", cache=cache)
+    second = build_site(tmp_path / "second", cache=cache, env=OWN_PDF_CACHE)
     assert second.returncode == 0, second.stderr
     served = {p.read_bytes() for p in second.output.rglob("*.pdf")}
     assert served == {p.read_bytes() for p in cached}

@@ -34,6 +34,8 @@ from homeward.trust.files import classify
 
 CACHE_VERSION = "press-pdf-2"  # 2: images under CONTENT_BASE, not the absolute path
 CACHE_FOLDER = "press-pdf"
+# A folder several builds or checkouts may share (PDFs are named by everything that reaches them).
+SHARED_STORE = "HOMEWARD_PDF_CACHE"
 PRUNE_AFTER_DAYS = 30
 # Tagged (structure for screen readers), images downsampled to print resolution.
 OPTIONS: dict[str, Any] = {"pdf_tags": True, "dpi": 150, "jpeg_quality": 85, "optimize_images": True}
@@ -101,6 +103,15 @@ def _local_file(content: Path, src: str) -> Path | None:
     if not is_local(src):
         return None
     return content / unquote(src.split("#")[0].split("?")[0]).lstrip("/")
+
+
+def cache_folder(settings: dict[str, Any]) -> Path | None:
+    """Where made PDFs are kept: the folder HOMEWARD_PDF_CACHE names, else the build cache's."""
+    shared = os.environ.get(SHARED_STORE)
+    if shared:
+        return Path(shared)
+    cache = settings.get("HOMEWARD_CACHE_PATH")
+    return Path(cache) / CACHE_FOLDER if cache else None
 
 
 def make_pdf(html: str, content: Path, cache: Path | None) -> bytes:

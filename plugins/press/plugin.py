@@ -139,8 +139,7 @@ def _produce_pdf(site: Site, entry: Entry, release: ReleaseView, urls: Urls) -> 
             "modified": (entry.updated.when if entry.updated else meta.date).isoformat(),
         },
     )
-    cache = site.settings.get("HOMEWARD_CACHE_PATH")
-    return pdf.make_pdf(html, Path(site.settings["PATH"]), Path(cache) / pdf.CACHE_FOLDER if cache else None)
+    return pdf.make_pdf(html, Path(site.settings["PATH"]), pdf.cache_folder(site.settings))
 
 
 def _pdf_routes(site: Site, urls: Urls, views: dict[tuple[str, str], ReleaseView]) -> list[Route]:
@@ -197,9 +196,9 @@ def _routes(site: Site) -> list[Route]:
 
 
 def _written(folder: Path, site: Site, **_: Any) -> None:
-    cache = site.settings.get("HOMEWARD_CACHE_PATH")
-    if cache:
-        pdf.prune(Path(cache) / pdf.CACHE_FOLDER)
+    cache = pdf.cache_folder(site.settings)
+    if cache is not None:
+        pdf.prune(cache)
 
 
 def register() -> None:
