@@ -8,9 +8,12 @@ markup. Only `content` is HTML, and it is the body the sanitizer already cleaned
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from feedgenerator import Atom1Feed
+
+
+EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass
@@ -27,6 +30,11 @@ class FeedEntry:
 class TextSummaryAtom1Feed(Atom1Feed):
     """feedgenerator writes `<summary type="html">` and escapes once, so a reader would render
     a summary's `<…>` as markup; here the summary is Atom text."""
+
+    def latest_post_date(self) -> datetime:
+        """feedgenerator dates a feed with no entries by the wall clock (two builds of the same
+        content, different bytes); an empty feed is dated by the Unix epoch: never updated."""
+        return super().latest_post_date() if self.items else EMPTY_FEED_UPDATED
 
     def add_item_elements(self, handler, item):  # type: ignore[no-untyped-def]
         summary = item["description"]
