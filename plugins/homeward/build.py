@@ -42,12 +42,15 @@ class Timings:
 
     def __init__(self) -> None:
         self.last = time.perf_counter()
+        self.last_cpu = time.process_time()
 
     def mark(self, phase: str) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.process_time()
         if os.environ.get("HOMEWARD_TIMINGS"):
-            print(f"  {phase:<24} {now - self.last:6.3f} s", file=sys.stderr)
-        self.last = now
+            # CPU: this process's own (render workers' CPU is not in it); on a busy machine
+            # the wall time says little.
+            print(f"  {phase:<24} {now - self.last:6.3f} s  ({cpu - self.last_cpu:6.3f} s CPU)", file=sys.stderr)
+        self.last, self.last_cpu = now, cpu
 
 
 def build_time(settings: dict[str, Any]) -> datetime:
