@@ -125,12 +125,20 @@ def check_content(content: Path) -> None:
 def _tree_size(folder: Path) -> int:
     """Bytes the files take on disk (whole blocks, as `du` counts)."""
     total = 0
-    for root, _dirs, files in os.walk(folder):
-        for name in files:
-            try:
-                total += os.lstat(os.path.join(root, name)).st_blocks * 512
-            except OSError:
-                pass
+    pending = [os.fspath(folder)]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(entry.path)
+                        continue
+                    try:
+                        total += entry.stat(follow_symlinks=False).st_blocks * 512
+                    except OSError:
+                        pass
+        except OSError:
+            pass
     return total
 
 
@@ -198,13 +206,18 @@ def journal_path(output: Path) -> Path:
 
 
 def files_under(folder: Path) -> set[str]:
-    """Every file (and symbolic link) under `folder`, as a relative path with '/'."""
+    """Every file (and symbolic link) under `folder`, as a relative path with '/' (the file
+    types come with the directory listing: no `stat` per file)."""
     found: set[str] = set()
-    for root, dirs, files in os.walk(folder):
-        rel = os.path.relpath(root, folder)
-        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
-        found.update(prefix + name for name in files)
-        found.update(prefix + name for name in dirs if os.path.islink(os.path.join(root, name)))
+    pending = [(os.fspath(folder), "")]
+    while pending:
+        path, prefix = pending.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, f"{prefix}{entry.name}/"))
+                else:
+                    found.add(prefix + entry.name)
     return found
 
 
