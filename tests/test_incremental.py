@@ -124,3 +124,56 @@ def test_incremental_builds_equal_cold_builds(tmp_path: Path) -> None:
     forced = build_site(output, content, cache=cache, extra=("--no-search", "--force"))
     files, rendered = re.search(r"(\d+) files \((\d+) rendered\)", forced.stdout).groups()  # type: ignore[union-attr]
     assert files == rendered, forced.stdout
+
+
+def remove_article(content: Path, rng: random.Random) -> str:
+    """Every language of an article goes: its pages are deleted from the output."""
+    slug = rng.choice(sorted({p.name.split(".")[0] for p in (content / "articles").glob("*.md")}))
+    for path in (content / "articles").glob(f"{slug}.*.md"):
+        path.unlink()
+    return f"removed every language of {slug}"
+
+
+def assert_cold_bytes(tmp_path: Path, content: Path, output: Path, what: str) -> None:
+    cold_out = tmp_path / "cold" / "output"
+    cold = build_site(cold_out, content, cache=tmp_path / "cold" / "cache")
+    assert cold.returncode == 0, (what, cold.stderr)
+    expected, got = tree(cold_out), tree(output)
+    assert sorted(got) == sorted(expected), (what, sorted(set(got) ^ set(expected))[:10])
+    assert not [rel for rel in expected if got[rel] != expected[rel]], what
+    # No folder the deletions emptied is left behind either.
+    assert sorted(p for p in output.rglob("*") if p.is_dir() and not any(p.iterdir())) == [], what
+    shutil.rmtree(cold_out.parent)
+
+
+def test_an_edit_build_changes_the_output_in_place_and_a_kill_while_applying_is_finished_next_time(tmp_path: Path) -> None:
+    """Without a search index, an incremental build moves only the changed files into the output
+    and deletes the ones that went (filesystem.apply_changes), instead of swapping in a folder of
+    hard links; a build killed half-way through that leaves a journal the next build finishes."""
+    rng = random.Random(SEED)
+    content = copy_content(tmp_path)
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    assert build_site(output, content, cache=cache).returncode == 0
+    inode = output.stat().st_ino
+    what = "; ".join(mutate(content, rng) for mutate in (remove_article, make_draft, edit_body, add_article))
+    patched = build_site(output, content, cache=cache)
+    assert patched.returncode == 0, (what, patched.stderr)
+    assert output.stat().st_ino == inode, "the output was swapped, not changed in place"
+    assert_cold_bytes(tmp_path, content, output, what)
+
+    what = "; ".join(mutate(content, rng) for mutate in (remove_article, edit_title, add_article))
+    killed = build_site(output, content, cache=cache, env={"HOMEWARD_TEST_KILL_DURING_APPLY": "1"})
+    assert killed.returncode != 0, killed.stdout
+    assert (tmp_path / ".output.apply.json").exists()  # what the killed build leaves: the journal
+    # The next build finishes the change first, even when it then fails on a content error.
+    broken = content / "articles" / "broken.nb.md"
+    broken.write_text("---\ntitle: Broken\nlang: xx\n---\nText.\n", encoding="utf-8")
+    failed = build_site(output, content, cache=cache)
+    assert failed.returncode == 1, failed.stderr
+    broken.unlink()
+    assert not (tmp_path / ".output.apply.json").exists()
+    assert not list(tmp_path.glob(".output.staging-*"))
+    assert_cold_bytes(tmp_path, content, output, f"{what} (finished by the next build)")
+    again = build_site(output, content, cache=cache)
+    assert again.returncode == 0, (what, again.stderr)
+    assert_cold_bytes(tmp_path, content, output, what)

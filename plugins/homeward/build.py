@@ -42,12 +42,15 @@ class Timings:
 
     def __init__(self) -> None:
         self.last = time.perf_counter()
+        self.last_cpu = time.process_time()
 
     def mark(self, phase: str) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.process_time()
         if os.environ.get("HOMEWARD_TIMINGS"):
-            print(f"  {phase:<24} {now - self.last:6.3f} s", file=sys.stderr)
-        self.last = now
+            # CPU: this process's own (render workers' CPU is not in it); on a busy machine
+            # the wall time says little.
+            print(f"  {phase:<24} {now - self.last:6.3f} s  ({cpu - self.last_cpu:6.3f} s CPU)", file=sys.stderr)
+        self.last, self.last_cpu = now, cpu
 
 
 def build_time(settings: dict[str, Any]) -> datetime:
@@ -143,6 +146,9 @@ class SiteBuild:
     timings: Timings = field(default_factory=Timings)
     render_record: dict[str, Any] = field(default_factory=dict)  # for the next incremental build
     rendered: int = 0  # files rendered by this build (the rest came from the previous output)
+    # True when the target folder holds only the files that differ from the previous output,
+    # to be moved into it (cli.apply_changes) instead of swapping a whole new folder in.
+    patch: bool = False
 
     @property
     def by_path(self) -> dict[str, Route]:
@@ -304,12 +310,16 @@ def write_manifest(cache_dir: str | None, output: Path, files: dict[str, str], r
     write_atomically(path, json.dumps(data, sort_keys=True).encode())
 
 
+# Settings a run sets for itself (where it writes, how): not inputs of any page.
+BUILD_ONLY_SETTINGS = ("OUTPUT_PATH", "HOMEWARD_PREVIOUS_OUTPUT", "HOMEWARD_FULL_RENDER", "HOMEWARD_RESULT", "HOMEWARD_PATCH")
+
+
 def incremental_plan(build: SiteBuild, previous: Path | None, full: bool = False) -> tuple[incremental.Plan, str | None]:
     """Compare this build's inputs with those the previous output was rendered from
     (`full`: render everything, and record for the next build)."""
     digester = incremental.Digester()
     renderer = build.renderer
-    settings = {k: v for k, v in build.settings.items() if k not in ("OUTPUT_PATH", "HOMEWARD_PREVIOUS_OUTPUT", "HOMEWARD_FULL_RENDER", "HOMEWARD_RESULT")}
+    settings = {k: v for k, v in build.settings.items() if k not in BUILD_ONLY_SETTINGS}
     parts = [
         freshness.code_fingerprint(build.settings, {}),
         sorted((k, repr(v)) for k, v in settings.items()),
@@ -332,14 +342,17 @@ def write_site(build: SiteBuild, target: Path, previous: Path | None) -> dict[st
     the previous output's is hard-linked too.
     """
     manifest = read_manifest(build.settings.get("HOMEWARD_CACHE_PATH"), previous)
+    # A patch needs a previous output whose every file the manifest describes (cli.run_build
+    # asks for it only when nothing else, such as a search index, reads the whole output).
+    build.patch = bool(build.settings.get("HOMEWARD_PATCH") and previous is not None and manifest)
     if build.settings.get("INCREMENTAL", True) is False:  # pelicanconf: INCREMENTAL = False
-        written, _records = write_all(build.renderer, build.routes, target, previous, manifest)
+        written, _records = write_all(build.renderer, build.routes, target, previous, manifest, patch=build.patch)
         build.rendered = len(written)
     else:
         plan, key = incremental_plan(build, previous, full=bool(build.settings.get("HOMEWARD_FULL_RENDER")))
         build.timings.mark("incremental plan")
         with incremental.Recording():
-            written, records = write_all(build.renderer, build.routes, target, previous, manifest, plan=plan)
+            written, records = write_all(build.renderer, build.routes, target, previous, manifest, plan=plan, patch=build.patch)
         build.render_record = incremental.record(plan, key, records)
         build.rendered = sum(1 for _shape, _reads, new in records.values() if new)
         if os.environ.get("HOMEWARD_TIMINGS"):
@@ -347,12 +360,21 @@ def write_site(build: SiteBuild, target: Path, previous: Path | None) -> dict[st
             print(f"  incremental: {build.rendered} of {len(written)} files rendered; Site attributes changed: {changed or 'none'}", file=sys.stderr)
     build.timings.mark("render and write")
     for rel, data in build.assets.items():
+        if build.patch and previous is not None and _same_bytes(previous / rel, data):
+            continue
         out = target / rel
         out.parent.mkdir(parents=True, exist_ok=True)
         write_file(out, data)
     signals.output_written.send(target, site=build.site, routes=build.routes)
     build.timings.mark("after-write plugins")
     return written
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def swap_in(staging: Path, output: Path) -> None:

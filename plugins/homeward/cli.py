@@ -71,15 +71,22 @@ def run_build(settings: dict[str, Any], output: Path, *, strict: bool = False, p
     except OSError as exc:
         raise _file_system_problem(exc, staging, output) from exc
     settings = dict(settings)
+    search = settings.get("HOMEWARD_SEARCH", True) and not preview  # the search index reads the whole output
     settings.update(
         OUTPUT_PATH=str(staging),
         HOMEWARD_PREVIOUS_OUTPUT=str(output) if output.exists() else None,
         HOMEWARD_PREVIEW=preview,
         HOMEWARD_STRICT=strict,
         HOMEWARD_RESULT={},  # filled by the generator: this run's build and written files
+        # Stage only the changed files and apply them to the output in place (build.write_site
+        # decides, knowing whether the manifest describes the output); --force starts afresh.
+        HOMEWARD_PATCH=output.exists() and not search and not settings.get("HOMEWARD_FULL_RENDER"),
     )
     result = settings["HOMEWARD_RESULT"]
     start = time.perf_counter()
+    from .build import manifest_path, swap_in, write_manifest
+    from .filesystem import apply_changes, finish_changes, journal_path
+
     try:
         _quiet_pelican()
         Pelican(settings).run()
@@ -87,20 +94,29 @@ def run_build(settings: dict[str, Any], output: Path, *, strict: bool = False, p
         warnings = list(getattr(build.site, "warnings", []))
         if strict and warnings:
             raise BuildFailed([_as_error(w) for w in warnings])
-        from .build import swap_in, write_manifest
-
-        swap_in(staging, output)
+        if build.patch:
+            ours = set(result.get("written", {})) | set(build.assets)  # every route and asset of this build
+            changed = apply_changes(staging, output, ours, manifest_path(settings.get("HOMEWARD_CACHE_PATH"), output))
+            if os.environ.get("HOMEWARD_TIMINGS"):
+                print(f"  applied to {output.name}/: {changed} files written or deleted", file=sys.stderr)
+        else:
+            swap_in(staging, output)
+        build.timings.mark("apply" if build.patch else "swap")
     except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
+        if not journal_path(output).exists():  # else the next build finishes the change from it
+            shutil.rmtree(staging, ignore_errors=True)
         raise _file_system_problem(exc, staging, output) from exc
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if not journal_path(output).exists():
+            shutil.rmtree(staging, ignore_errors=True)
         raise
     try:
         write_manifest(settings.get("HOMEWARD_CACHE_PATH"), output, result.get("written", {}), build.render_record)
     except OSError as exc:
         # The new output is in place; only the next build's shortcut (hard links) is lost.
         print(f"warning: {_file_system_problem(exc, staging, output)}", file=sys.stderr)
+    if build.patch:
+        finish_changes(staging, output)
     per_lang = Counter(r.lang for r in build.routes if r.is_html and r.lang)
     return {
         "seconds": time.perf_counter() - start,

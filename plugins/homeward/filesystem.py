@@ -6,6 +6,12 @@ renames (build.swap_in). Two builds into one output would swap each other's fold
 so a build holds `.output.lock` (the `filelock` package: an OS lock the kernel releases
 when the process dies, even on `kill -9`) from the first check to the swap. Holding the
 lock also proves that any other staging folder of this output belongs to a dead build.
+
+An incremental build of an output its manifest describes writes only the files that changed
+into the staging folder, and, once every page rendered, applies them to `output/` in place
+(`apply_changes`): a journal (`.output.apply.json`) names the staging folder and the files to
+delete before the first change, so a build killed while applying is finished by the next
+one (`remove_leftovers`), which also drops the manifest: the build after that renders everything.
 """
 
 from __future__ import annotations
@@ -119,12 +125,20 @@ def check_content(content: Path) -> None:
 def _tree_size(folder: Path) -> int:
     """Bytes the files take on disk (whole blocks, as `du` counts)."""
     total = 0
-    for root, _dirs, files in os.walk(folder):
-        for name in files:
-            try:
-                total += os.lstat(os.path.join(root, name)).st_blocks * 512
-            except OSError:
-                pass
+    pending = [os.fspath(folder)]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(entry.path)
+                        continue
+                    try:
+                        total += entry.stat(follow_symlinks=False).st_blocks * 512
+                    except OSError:
+                        pass
+        except OSError:
+            pass
     return total
 
 
@@ -187,13 +201,127 @@ def staging_folder(output: Path) -> Path:
     return output.with_name(f"{_staging_prefix(output)}{os.getpid()}")
 
 
+def journal_path(output: Path) -> Path:
+    return output.with_name(f".{output.name}.apply.json")
+
+
+def files_under(folder: Path) -> set[str]:
+    """Every file (and symbolic link) under `folder`, as a relative path with '/' (the file
+    types come with the directory listing: no `stat` per file)."""
+    found: set[str] = set()
+    pending = [(os.fspath(folder), "")]
+    while pending:
+        path, prefix = pending.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, f"{prefix}{entry.name}/"))
+                else:
+                    found.add(prefix + entry.name)
+    return found
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.stat().st_size != b.stat().st_size or not b.is_file() or b.is_symlink():
+            return False
+        return a.read_bytes() == b.read_bytes()
+    except OSError:
+        return False
+
+
+def apply_changes(staging: Path, output: Path, routes: set[str], manifest: Path | None) -> int:
+    """Make `output` the new build: the files in `staging` (the changed ones) move in, files
+    that are neither a file of this build (`routes`: its routes and assets) nor staged are deleted. Returns how many
+    files changed. A failure before the journal is written leaves `output` untouched."""
+    staged = files_under(staging)
+    wanted = routes | staged
+    for rel in sorted(staged - routes):
+        # Files every build writes again (assets, images): an identical one stays as it is.
+        if _same_file(staging / rel, output / rel):
+            os.unlink(staging / rel)
+    deletions = sorted(files_under(output) - wanted)
+    write_atomically(journal_path(output), json.dumps({"staging": str(staging), "delete": deletions, "manifest": str(manifest) if manifest else None}).encode())
+    if manifest is not None:
+        manifest.unlink(missing_ok=True)  # it describes the output as it was: no longer true
+    return _apply(staging, output, deletions)
+
+
+def _apply(staging: Path, output: Path, deletions: list[str]) -> int:
+    """Idempotent, so that a build killed half-way through is finished by the next one."""
+    moves = sorted(files_under(staging))
+    made: set[str] = set()
+    for rel in moves:  # folders first: the step that needs room on the disk
+        parent = os.path.dirname(os.path.join(output, rel))
+        if parent not in made:
+            try:
+                os.makedirs(parent, exist_ok=True)
+            except (FileExistsError, NotADirectoryError):
+                continue  # a file of the old output stands there: deleted below, then made
+            made.add(parent)
+    for rel in deletions:
+        try:
+            os.unlink(output / rel)
+        except FileNotFoundError:
+            pass
+    kill_after = int(os.environ.get("HOMEWARD_TEST_KILL_DURING_APPLY", "-1"))  # tests: a kill half-way through
+    for count, rel in enumerate(moves):
+        if count == kill_after:
+            os.kill(os.getpid(), signal.SIGKILL)
+        target = output / rel
+        if str(target.parent) not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(str(target.parent))
+        try:
+            os.replace(staging / rel, target)
+        except IsADirectoryError:
+            shutil.rmtree(target)  # a folder of the old output: everything in it was deleted above
+            os.replace(staging / rel, target)
+    for rel in deletions:  # folders the deletions emptied: a cold build has none
+        folder = (output / rel).parent
+        while folder != output:
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+            folder = folder.parent
+    return len(moves) + len(deletions)
+
+
+def finish_changes(staging: Path, output: Path) -> None:
+    """After the manifest of the changed output is written: the journal and staging folder go."""
+    journal_path(output).unlink(missing_ok=True)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _finish_interrupted_changes(output: Path) -> str | None:
+    journal = journal_path(output)
+    try:
+        note = json.loads(journal.read_text())
+    except FileNotFoundError:
+        return None
+    except ValueError:
+        note = {}  # written atomically: cannot happen, but then the manifest below cannot be named
+    staging = Path(note.get("staging") or "")
+    if note and staging.is_dir() and output.is_dir():
+        _apply(staging, output, list(note.get("delete") or []))
+    if note.get("manifest"):
+        Path(note["manifest"]).unlink(missing_ok=True)  # the next build renders everything
+    journal.unlink(missing_ok=True)
+    return journal.name
+
+
 def remove_leftovers(output: Path) -> list[str]:
-    """Remove staging folders of killed builds and finish a swap a kill interrupted.
+    """Remove staging folders of killed builds and finish a swap or an in-place change a kill
+    interrupted.
 
     Called while holding the lock: no other build of this output is running, so every other
     staging folder is a dead build's (a reused pid cannot keep one alive). Returns their names.
     """
     removed = []
+    finished = _finish_interrupted_changes(output)
+    if finished:
+        removed.append(finished)
     own = staging_folder(output)
     for folder in sorted(output.parent.glob(f"{_staging_prefix(output)}*")):
         if folder != own and folder.is_dir():

@@ -14,6 +14,7 @@ import difflib
 import re
 import types
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
@@ -33,6 +34,7 @@ class KeyFindings:
     failed: bool = False
 
 
+@lru_cache(maxsize=512)  # asked for every key of every record: once per model (read-only)
 def known_keys(model: type[BaseModel]) -> dict[str, str]:
     """Key as written in files → field name (`from` → `from_`)."""
     return {info.alias or name: name for name, info in model.model_fields.items()}
@@ -67,6 +69,7 @@ def _inner(annotation: Any) -> tuple[str, Any] | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def holds(model: type[BaseModel], key: str) -> tuple[str, Any] | None:
     """What the field `key` (as written) of `model` holds, when it is a block of its own."""
     name = known_keys(model).get(key)

@@ -435,7 +435,7 @@ class Loader:
                 continue  # a stub: readers get the original (check lists it as untranslated)
             found = placeholders.in_record(self._raw.get((entry.kind, f"{entry.slug}.{entry.lang}")), codes)
             text = html.unescape(entry.html)
-            if any(placeholders.in_text(line, []) for line in text.splitlines()):
+            if placeholders.may_hold(text) and any(placeholders.in_text(line, []) for line in text.splitlines()):
                 parsed = self.parsed.get(str(self.content.parent / entry.path))
                 first = parsed.body_line if parsed is not None else 1
                 found += placeholders.in_body("\n".join(self.log.source_lines(entry.path)[first - 1 :]), first, [])

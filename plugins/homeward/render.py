@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -129,7 +130,7 @@ def _write_share(index: int) -> tuple[dict[str, str], Records]:
     renderer: Renderer = _JOB["renderer"]
     routes: list[Route] = _JOB["routes"]
     workers: int = _JOB["workers"]
-    return write_routes(renderer, routes[index::workers], _JOB["target"], _JOB["previous"], _JOB["manifest"], _JOB["plan"])
+    return write_routes(renderer, routes[index::workers], _JOB["target"], _JOB["previous"], _JOB["manifest"], _JOB["plan"], _JOB["patch"])
 
 
 # Per output file: (shape, Site attributes read, rendered now?) for the next incremental build
@@ -144,31 +145,43 @@ def write_routes(
     previous: Path | None,
     manifest: dict[str, str],
     plan: Plan | None = None,
+    patch: bool = False,
 ) -> tuple[dict[str, str], Records]:
     """Render and write; a file whose bytes did not change is hard-linked from the previous output.
 
     With a `plan`, a file whose recorded inputs did not change is not rendered at all: it is
     hard-linked from the previous output, and what it read is recorded for the next build.
+    With `patch`, `target` receives only the files that differ from the previous output (which
+    the build then changes in place, cli.apply_changes): an unchanged file is neither linked
+    nor written, only checked to be there.
     """
     written: dict[str, str] = {}
     records: Records = {}
     made_dirs: set[str] = set()
+
+    def keep(rel: str) -> bool:
+        """The previous output's file stays: linked into a full `target`, left in place by a patch."""
+        try:
+            if patch:
+                if not stat.S_ISREG(os.lstat(previous / rel).st_mode):  # type: ignore[operator]
+                    return False
+            else:
+                os.link(previous / rel, out)  # type: ignore[operator]
+        except OSError:
+            return False
+        return True
+
     for route in routes:
         rel = route.output_path
         out = target / rel
-        parent = os.path.dirname(out)
-        if parent not in made_dirs:
-            os.makedirs(parent, exist_ok=True)
-            made_dirs.add(parent)
         if plan is not None:
             shape, reads = plan.reusable(route, manifest.get(rel))
             if reads is not None and previous is not None:
-                try:
-                    os.link(previous / rel, out)
+                if not patch:
+                    _make_parent(out, made_dirs)
+                if keep(rel):
                     written[rel], records[rel] = manifest[rel], (shape, reads, False)
                     continue
-                except OSError:
-                    pass
             watched = Recording.start()
             try:
                 data = renderer.render(route)
@@ -180,13 +193,20 @@ def write_routes(
         digest = hashlib.sha1(data).hexdigest()
         written[rel] = digest
         if previous is not None and manifest.get(rel) == digest:
-            try:
-                os.link(previous / rel, out)
+            if not patch:
+                _make_parent(out, made_dirs)
+            if keep(rel):
                 continue
-            except OSError:
-                pass
+        _make_parent(out, made_dirs)
         write_file(out, data)
     return written, records
+
+
+def _make_parent(out: Path, made: set[str]) -> None:
+    parent = os.path.dirname(out)
+    if parent not in made:
+        os.makedirs(parent, exist_ok=True)
+        made.add(parent)
 
 
 def write_all(
@@ -197,11 +217,12 @@ def write_all(
     manifest: dict[str, str],
     workers: int = 0,
     plan: Plan | None = None,
+    patch: bool = False,
 ) -> tuple[dict[str, str], Records]:
     workers = parallel.workers(len(routes), PARALLEL_THRESHOLD, workers)
     if workers == 1:
-        return write_routes(renderer, routes, target, previous, manifest, plan)
-    _JOB.update(renderer=renderer, routes=routes, target=target, previous=previous, manifest=manifest, workers=workers, plan=plan)
+        return write_routes(renderer, routes, target, previous, manifest, plan, patch)
+    _JOB.update(renderer=renderer, routes=routes, target=target, previous=previous, manifest=manifest, workers=workers, plan=plan, patch=patch)
     try:
         with parallel.fork_pool(workers) as pool:
             parts = pool.map(_write_share, range(workers))
