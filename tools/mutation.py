@@ -37,7 +37,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # Module in scope → the real tests that exercise it (run with -x: the first failure kills).
 SCOPE: dict[str, list[str]] = {
     "plugins/homeward/loader.py": ["tests/test_bad_content.py", "tests/test_region_data.py", "tests/test_foundation.py"],
-    "plugins/homeward/validation.py": ["tests/test_bad_content.py", "tests/test_region_data.py"],
+    # The attack corpus too: comments in YAML and front matter are removed here (without_comments).
+    "plugins/homeward/validation.py": ["tests/test_bad_content.py", "tests/test_region_data.py", "tests/test_attacks.py"],
     "plugins/homeward/items.py": ["tests/test_foundation.py"],
     "plugins/homeward/render.py": ["tests/test_foundation.py", "tests/test_deploy.py"],
     "plugins/events/ics.py": ["tests/test_events.py"],
