@@ -40,7 +40,8 @@ SCOPE: dict[str, list[str]] = {
     # The attack corpus too: comments in YAML and front matter are removed here (without_comments).
     "plugins/homeward/validation.py": ["tests/test_bad_content.py", "tests/test_region_data.py", "tests/test_attacks.py"],
     "plugins/homeward/items.py": ["tests/test_foundation.py"],
-    "plugins/homeward/render.py": ["tests/test_foundation.py", "tests/test_deploy.py"],
+    # Since the incremental build, render.write_routes decides which pages are rendered again.
+    "plugins/homeward/render.py": ["tests/test_foundation.py", "tests/test_deploy.py", "tests/test_incremental.py"],
     "plugins/events/ics.py": ["tests/test_events.py"],
     # The sanitizer (issue 12): the body allowlist, the file gate, image formats, SVG cleaning.
     # The attack corpus is what exercises it: every case is a real build of hostile content.
