@@ -252,3 +252,26 @@ def test_hostile_titles_and_summaries_are_text_in_every_feed(attacked: AttackedS
     assert "Nyhet <img src=x onerror=alert('TITLE-ATK')>" in seen
     assert "Sammendrag <script>alert('SUMMARY-ATK')</script> slutt" in seen
     assert any(value.startswith("<img src=x onerror=alert('JOB-ATK')>") for value in seen), seen
+
+
+def test_links_to_other_sites_in_bodies_get_through_the_sanitizer(attacked: AttackedSite) -> None:
+    """What is kept out is only half of the sanitizer's job: every `[text](https://…)` a
+    communicator wrote in a body is still a link to that address on the page (found by the
+    mutation check: a clean() that dropped every remote link passed the corpus)."""
+    from bs4 import BeautifulSoup
+
+    checked = 0
+    for folder, section in (("articles", "news"), ("stories", "stories")):
+        for path in sorted((attacked.content / folder).glob("*.md")):
+            if path.name.startswith("attack-"):
+                continue
+            wanted = re.findall(r"\]\((https://[^)\s]+)\)", path.read_text(encoding="utf-8").split("---\n", 2)[2])
+            if not wanted:
+                continue
+            meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+            slug, lang = meta.get("slug") or path.name.split(".")[0], path.name.split(".")[-2]
+            page = BeautifulSoup(attacked.build.read(f"{lang}/{section}/{slug}/index.html"), "lxml")
+            links = {a.get("href") for a in page.select("main a")}
+            assert set(wanted) <= links, (path.name, set(wanted) - links)
+            checked += len(wanted)
+    assert checked >= 5, "the sample's bodies need links to other sites"
