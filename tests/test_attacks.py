@@ -275,3 +275,43 @@ def test_links_to_other_sites_in_bodies_get_through_the_sanitizer(attacked: Atta
             assert set(wanted) <= links, (path.name, set(wanted) - links)
             checked += len(wanted)
     assert checked >= 5, "the sample's bodies need links to other sites"
+
+
+def _animated_gif() -> bytes:
+    """Three frames, each with its own colours: Pillow gives every frame after the first a local
+    colour table, which the end-of-image scan must step over."""
+    import io
+
+    from PIL import Image
+
+    frames = []
+    for i in range(3):
+        frame = Image.new("RGB", (8, 8))
+        frame.putdata([((x * 30 + i * 80) % 256, (y * 30) % 256, (x * y * 7 + i * 50) % 256) for y in range(8) for x in range(8)])
+        frames.append(frame)
+    out = io.BytesIO()
+    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], duration=200, loop=0, optimize=False)
+    return out.getvalue()
+
+
+def test_an_animated_gif_is_published_whole_without_what_was_appended(tmp_path: Path) -> None:
+    """A GIF with local colour tables and an HTML page appended: the published file is the GIF
+    exactly as Pillow wrote it (found by the mutation check: a wrong local table size in the
+    scan for the image's end survived the corpus, whose GIFs have none)."""
+    from PIL import Image
+
+    content = copy_content(tmp_path)
+    gif = _animated_gif()
+    assert gif[10] & 0x80 and b"\x2c" in gif  # a global table, and image descriptors
+    (content / "images" / "photos" / "animated.gif").write_bytes(gif + b"<html><script>alert('GIF-TAIL-ATK')</script></html>")
+    (content / "articles" / "animated-gif.nb.md").write_text(
+        "---\ntitle: Et levende bilde\ndate: 2026-10-01\n---\nFørste linje.\n\n![Tre farger](images/photos/animated.gif)\n", encoding="utf-8"
+    )
+    result = build_site(tmp_path / "out", content=content)
+    assert result.returncode == 0, result.stderr
+    published = sorted(result.output.rglob("animated*.gif"))
+    assert published, "the GIF was not published"
+    for path in published:
+        assert path.read_bytes() == gif, path
+        with Image.open(path) as image:
+            assert image.n_frames == 3
