@@ -252,3 +252,66 @@ def test_hostile_titles_and_summaries_are_text_in_every_feed(attacked: AttackedS
     assert "Nyhet <img src=x onerror=alert('TITLE-ATK')>" in seen
     assert "Sammendrag <script>alert('SUMMARY-ATK')</script> slutt" in seen
     assert any(value.startswith("<img src=x onerror=alert('JOB-ATK')>") for value in seen), seen
+
+
+def test_links_to_other_sites_in_bodies_get_through_the_sanitizer(attacked: AttackedSite) -> None:
+    """What is kept out is only half of the sanitizer's job: every `[text](https://…)` a
+    communicator wrote in a body is still a link to that address on the page (found by the
+    mutation check: a clean() that dropped every remote link passed the corpus)."""
+    from bs4 import BeautifulSoup
+
+    checked = 0
+    for folder, section in (("articles", "news"), ("stories", "stories")):
+        for path in sorted((attacked.content / folder).glob("*.md")):
+            if path.name.startswith("attack-"):
+                continue
+            wanted = re.findall(r"\]\((https://[^)\s]+)\)", path.read_text(encoding="utf-8").split("---\n", 2)[2])
+            if not wanted:
+                continue
+            meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+            slug, lang = meta.get("slug") or path.name.split(".")[0], path.name.split(".")[-2]
+            page = BeautifulSoup(attacked.build.read(f"{lang}/{section}/{slug}/index.html"), "lxml")
+            links = {a.get("href") for a in page.select("main a")}
+            assert set(wanted) <= links, (path.name, set(wanted) - links)
+            checked += len(wanted)
+    assert checked >= 5, "the sample's bodies need links to other sites"
+
+
+def _animated_gif() -> bytes:
+    """Three frames, each with its own colours: Pillow gives every frame after the first a local
+    colour table, which the end-of-image scan must step over."""
+    import io
+
+    from PIL import Image
+
+    frames = []
+    for i in range(3):
+        frame = Image.new("RGB", (8, 8))
+        frame.putdata([((x * 30 + i * 80) % 256, (y * 30) % 256, (x * y * 7 + i * 50) % 256) for y in range(8) for x in range(8)])
+        frames.append(frame)
+    out = io.BytesIO()
+    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], duration=200, loop=0, optimize=False)
+    return out.getvalue()
+
+
+def test_an_animated_gif_is_published_whole_without_what_was_appended(tmp_path: Path) -> None:
+    """A GIF with local colour tables and an HTML page appended: the published file is the GIF
+    exactly as Pillow wrote it (found by the mutation check: a wrong local table size in the
+    scan for the image's end survived the corpus, whose GIFs have none)."""
+    from PIL import Image
+
+    content = copy_content(tmp_path)
+    gif = _animated_gif()
+    assert gif[10] & 0x80 and b"\x2c" in gif  # a global table, and image descriptors
+    (content / "images" / "photos" / "animated.gif").write_bytes(gif + b"<html><script>alert('GIF-TAIL-ATK')</script></html>")
+    (content / "articles" / "animated-gif.nb.md").write_text(
+        "---\ntitle: Et levende bilde\ndate: 2026-10-01\n---\nFørste linje.\n\n![Tre farger](images/photos/animated.gif)\n", encoding="utf-8"
+    )
+    result = build_site(tmp_path / "out", content=content)
+    assert result.returncode == 0, result.stderr
+    published = sorted(result.output.rglob("animated*.gif"))
+    assert published, "the GIF was not published"
+    for path in published:
+        assert path.read_bytes() == gif, path
+        with Image.open(path) as image:
+            assert image.n_frames == 3

@@ -356,3 +356,44 @@ def test_long_lists_are_paginated_newest_first_and_pages_link_each_other(tmp_pat
                 assert {code: href for code, href in _alternates(page).items() if code in LANGS} == {code: f"/{code}/news/page/2/" for code in LANGS}
         assert listed == expected, lang
         assert not result.exists(f"{lang}/news/page/{pages + 1}/index.html")
+
+
+def _front_matter(path) -> dict:
+    """A content file's front matter, read with plain PyYAML."""
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def test_dated_entries_are_announced_as_articles_and_pages_as_websites(sample):
+    """og:type follows the front matter: a dated entry (news) is an article to a link preview,
+    an undated one (a page) is a website. Found by the mutation check (items.item_routes)."""
+    seen = set()
+    for folder, section in (("articles", "news/"), ("pages", "")):
+        for path in (ROOT / "content" / folder).glob("*.md"):
+            meta = _front_matter(path)
+            slug, lang = meta.get("slug") or path.name.split(".")[0], path.name.split(".")[-2]
+            expected = "article" if meta.get("date") else "website"
+            page = soup(sample, f"{lang}/{section}{slug}/index.html")
+            assert page.find("meta", property="og:type")["content"] == expected, path.name
+            seen.add(expected)
+    assert seen == {"article", "website"}, "the sample needs dated and undated entries"
+
+
+def test_the_news_feed_carries_each_articles_summary_as_text(sample):
+    """Every entry of a language's news feed has the summary its front matter gives (YAML folds
+    the lines into one). Found by the mutation check (items.entries_feed_route)."""
+    import feedparser
+
+    for lang in LANGS:
+        summaries = {}
+        for path in (ROOT / "content" / "articles").glob(f"*.{lang}.md"):
+            meta = _front_matter(path)
+            summaries[meta.get("slug") or path.name.split(".")[0]] = meta.get("summary")
+        feed = feedparser.parse(sample.read(f"{lang}/news/feed.atom"))
+        assert feed.bozo == 0, feed.bozo_exception
+        checked = 0
+        for entry in feed.entries:
+            expected = summaries[entry.link.rstrip("/").rsplit("/", 1)[1]]
+            if expected:
+                assert " ".join(entry.get("summary", "").split()) == " ".join(expected.split()), entry.link
+                checked += 1
+        assert checked >= 3, f"{lang}: the sample's articles need summaries"
