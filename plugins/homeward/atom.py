@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 
 from feedgenerator import Atom1Feed
 
-
 EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=UTC)
 
 
