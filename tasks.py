@@ -90,7 +90,7 @@ def test(c, k=None, browser=True):
     # Bytecode for our modules even where PYTHONDONTWRITEBYTECODE is set: the builds that need a
     # new interpreter would otherwise compile ~130 modules each (0.15 s of CPU per build).
     c.run(f"{PY} -m compileall -q plugins", pty=False, hide="out")
-    c.run(f"{PY} -m pytest -n 2 --dist loadfile{order}{expression}{marker}", pty=False, env=test_temp_env())
+    c.run(f"{PY} -m pytest -n 3 --dist loadfile{order}{expression}{marker}", pty=False, env=test_temp_env())
 
 
 def test_temp_env() -> dict[str, str]:

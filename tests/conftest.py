@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import json
 import os
+import re
 import select
 import shutil
 import signal
@@ -206,12 +207,16 @@ SPLIT_FILES = {"tests/test_bad_content.py": 6, "tests/test_attacks.py": 3}
 
 
 # Browser tests that read the same visits (tests/browser/conftest.py `reader`: each page loaded
-# once per worker, axe-core run on it): on one worker, every page is loaded and checked once.
+# once per worker, axe-core run on it): the tests of one page run on one worker, so every page
+# is loaded and checked once; grouped by the page's language, the three parts run in parallel.
 READER_FILES = {f"tests/browser/test_browser_{name}.py" for name in ("accessibility", "privacy_search", "face", "speed")}
 # Wall seconds of the longest files on an idle machine (tools/timeline.py prints them): the
 # scheduler starts those first. Only an ordering hint; other files count 0.2 s per test.
 EXPECTED_SECONDS = {
-    "tests/browser (the reader's visits)": 150,
+    "tests/browser (the reader's visits, other)": 70,
+    "tests/browser (the reader's visits, nb)": 50,
+    "tests/browser (the reader's visits, sv)": 50,
+    "tests/browser (the reader's visits, en)": 50,
     "tests/test_build_workflow.py": 45,
     "tests/test_press.py": 40,
     "tests/browser/test_browser_attacks.py": 40,
@@ -244,8 +249,9 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
 
         def _split_scope(self, nodeid: str) -> str:
             path = nodeid.split("::")[0]
-            if path in READER_FILES:
-                return "tests/browser (the reader's visits)"
+            if path in READER_FILES:  # split by the page's language: each part loads its own pages
+                lang = re.search(r"-([a-z]{2,3})\]$", nodeid)
+                return f"tests/browser (the reader's visits, {lang[1] if lang else 'other'})"
             if path in SPLIT_FILES:
                 return f"{path}#{zlib.crc32(nodeid.encode()) % SPLIT_FILES[path]}"
             return path
