@@ -42,7 +42,10 @@ PRELOAD = (
 
 def preload() -> None:
     for name in PRELOAD:
-        importlib.import_module(name)
+        try:
+            importlib.import_module(name)
+        except (ImportError, OSError):  # e.g. WeasyPrint without Pango: the build itself says so
+            sys.modules.pop(name, None)
     from babel import Locale
 
     for code in ("nb", "sv", "en"):

@@ -169,7 +169,10 @@ def shared_stores(tmp_path_factory: pytest.TempPathFactory) -> None:
     and one of press-release PDFs: both are named by everything that goes into them, so sharing
     is safe, and a cold build would re-encode every image and run WeasyPrint for every release
     (1.4 s of CPU per sample build). Tests of those caches and of fresh renders opt out."""
-    shared = tmp_path_factory.getbasetemp().parent
+    # Under xdist the workers' folders share a parent made for this session; without it the
+    # parent holds every session's folder, and a store there would outlive the session.
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     os.environ.setdefault("HOMEWARD_IMAGE_CACHE", str(shared / "image-variants"))
     os.environ.setdefault("HOMEWARD_PDF_CACHE", str(shared / "press-pdf"))
 

@@ -38,7 +38,10 @@ SAVE_OPTIONS = {
     ".png": {"optimize": True},
     ".webp": {"quality": 78, "method": 2},
 }
-CACHE_VERSION = 3  # bump when widths, formats or options change: old variants are remade
+# Bump when widths, formats or options change: old variants are remade. 4: a process that had
+# imported WeasyPrint before (the preview server) could record a cut-off photo as made; such
+# records are not trusted (trust.formats.require_whole_images).
+CACHE_VERSION = 4
 
 
 @dataclass
