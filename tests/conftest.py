@@ -55,18 +55,21 @@ class Build:
         return sorted(p.relative_to(self.output).as_posix() for p in self.output.rglob("*.html"))
 
 
+def process_environment(env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of every build and helper process: the tests' fixed clock, no way off the machine."""
+    return {**os.environ, "HOMEWARD_NOW": NOW, **NO_NETWORK, **(env or {})}
+
+
 def run_python(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """This interpreter in a fresh process (a build changes process-wide state: it never runs in
     the test process), with the tests' fixed clock and no way off the machine."""
-    environment = {**os.environ, "HOMEWARD_NOW": NOW, **NO_NETWORK, **(env or {})}
-    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=environment, cwd=cwd, timeout=600)
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=process_environment(env), cwd=cwd, timeout=600)
 
 
 def run_homeward(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """`python -m homeward ARGS`: forked from the build server when it can stand in for a new
     interpreter (tests/buildserver.py), a new process otherwise."""
-    environment = {**os.environ, "HOMEWARD_NOW": NOW, **NO_NETWORK, **(env or {})}
-    done = BUILD_SERVER.run(list(args), environment, cwd)
+    done = BUILD_SERVER.run(list(args), process_environment(env), cwd)
     return done if done is not None else run_python("-m", "homeward", *args, env=env, cwd=cwd)
 
 
@@ -115,7 +118,7 @@ class BuildServer:
             self.busy.release()
 
     def _start(self) -> None:
-        self.env = {**os.environ, "HOMEWARD_NOW": NOW, **NO_NETWORK}
+        self.env = process_environment()
         server = Path(__file__).with_name("buildserver.py")
         self.process = subprocess.Popen([sys.executable, str(server)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=self.env, cwd=ROOT, start_new_session=True)
         assert self._read(120) == {"ready": True}, "the build server did not start (run tests/buildserver.py to see why)"
