@@ -2,7 +2,7 @@
 
 A build must never run in the test process (it changes process-wide state), so every test
 build used to start a new interpreter: about 0.5 s of CPU each to import Pelican, Babel, lxml,
-pydantic and our 21 plugins before reading a single file, over some 450 builds per suite. This
+pydantic, WeasyPrint and our core before reading a single file, over some 450 builds per suite. This
 server imports all of that once, then forks a fresh child for each build: the child is a real
 `python -m homeward` run (runpy, the same argv, environment, working folder and exit status, its
 output captured from file descriptors 1 and 2), only its imports were done before the fork.
@@ -15,7 +15,6 @@ build's own fork pool forks again from the child). It ends when its stdin closes
 
 from __future__ import annotations
 
-import ctypes
 import importlib
 import json
 import os
@@ -97,11 +96,10 @@ def serve() -> None:
     null = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1):
         os.dup2(null, fd)  # a child writes to its own files; nothing reaches the protocol pipe
-    try:
-        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: end with the test process
-    except (OSError, AttributeError):
-        pass
     preload()
+    from homeward.filesystem import die_with_parent
+
+    die_with_parent()  # ends with the test process, as a build's pool workers end with the build
     scratch = Path(tempfile.mkdtemp(prefix="buildserver-"))
     replies.write('{"ready": true}\n')
     replies.flush()
