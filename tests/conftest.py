@@ -219,10 +219,10 @@ READER_FILES = {f"tests/browser/test_browser_{name}.py" for name in ("accessibil
 # Wall seconds of the longest files on an idle machine (tools/timeline.py prints them): the
 # scheduler starts those first. Only an ordering hint; other files count 0.2 s per test.
 EXPECTED_SECONDS = {
-    "tests/browser (the reader's visits, other)": 70,
-    "tests/browser (the reader's visits, nb)": 50,
-    "tests/browser (the reader's visits, sv)": 50,
-    "tests/browser (the reader's visits, en)": 50,
+    "tests/browser (the reader's visits, other)": 25,
+    "tests/browser (the reader's visits, nb)": 25,
+    "tests/browser (the reader's visits, sv)": 25,
+    "tests/browser (the reader's visits, en)": 25,
     "tests/test_build_workflow.py": 45,
     "tests/test_press.py": 40,
     "tests/browser/test_browser_attacks.py": 40,
