@@ -168,16 +168,18 @@ def copy_content(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session", autouse=True)
 def shared_stores(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Every build of the session (and of both xdist workers) shares one store of image variants
-    and one of press-release PDFs: both are named by everything that goes into them, so sharing
-    is safe, and a cold build would re-encode every image and run WeasyPrint for every release
-    (1.4 s of CPU per sample build). Tests of those caches and of fresh renders opt out."""
+    """Every build of the session (and of every xdist worker) shares one store of image variants,
+    one of press-release PDFs and one of compiled templates: each is named by everything that
+    goes into it, so sharing is safe, and a cold build would re-encode every image, run
+    WeasyPrint for every release (1.4 s of CPU per sample build) and compile the theme in each
+    render worker (0.4 s). Tests of those caches and of fresh renders opt out."""
     # Under xdist the workers' folders share a parent made for this session; without it the
     # parent holds every session's folder, and a store there would outlive the session.
     base = tmp_path_factory.getbasetemp()
     shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     os.environ.setdefault("HOMEWARD_IMAGE_CACHE", str(shared / "image-variants"))
     os.environ.setdefault("HOMEWARD_PDF_CACHE", str(shared / "press-pdf"))
+    os.environ.setdefault("HOMEWARD_TEMPLATE_CACHE", str(shared / "templates"))
 
 
 @pytest.fixture(scope="session")
@@ -280,9 +282,14 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
     timeline = os.environ.get("HOMEWARD_TEST_TIMELINE")
     if not timeline:
         return (yield)
+    import resource
     import time
 
-    start, cpu, builds = time.time(), time.process_time(), BUILD_SERVER.cpu
+    def children() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
+    start, cpu, builds, spawned = time.time(), time.process_time(), BUILD_SERVER.cpu, children()
     try:
         return (yield)
     finally:
@@ -293,6 +300,7 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
             "end": time.time(),
             "cpu": time.process_time() - cpu,  # the test process itself
             "build_cpu": BUILD_SERVER.cpu - builds,  # builds forked by the build server
+            "child_cpu": children() - spawned,  # processes it started and waited for (builds, Java, Pagefind)
         }
         with open(timeline, "a", encoding="utf-8") as handle:
             handle.write(json.dumps(record) + "\n")

@@ -41,7 +41,7 @@ def test_two_checkouts_in_different_folders_on_different_days_give_the_same_byte
     first = copy_checkout(tmp_path / "a")
     second = copy_checkout(tmp_path / "a-much-longer-folder-name" / "checkout")
     # Each checkout makes its own PDFs and images (not the tests' shared stores of them).
-    own = {"HOMEWARD_PDF_CACHE": "", "HOMEWARD_IMAGE_CACHE": ""}
+    own = {"HOMEWARD_PDF_CACHE": "", "HOMEWARD_IMAGE_CACHE": "", "HOMEWARD_TEMPLATE_CACHE": ""}
     one = build_site(tmp_path / "a" / "output", content=first.parent / "content", settings=first, extra=(), env=own)
     # The second build runs with the machine's clock two and a half years ahead (libfaketime).
     clock = ["faketime", "2029-05-17 03:04:05"] if shutil.which("faketime") else []
@@ -58,6 +58,28 @@ def test_two_checkouts_in_different_folders_on_different_days_give_the_same_byte
     assert len([rel for rel in stable if rel.endswith(".pdf")]) == 3
     if not clock:
         pytest.skip("both checkouts compared; libfaketime (apt-get install faketime) is missing for the other day")
+
+
+def test_an_edited_template_is_compiled_again_and_never_taken_from_the_cache(tmp_path):
+    """Compiled templates are kept between builds (render.py): an edit to the theme must show
+    on the next build, and undoing it must give the first build's bytes again."""
+    settings = copy_checkout(tmp_path / "checkout")
+    template = settings.parent / "themes" / "homeward" / "templates" / "article.html"
+    original = template.read_text(encoding="utf-8")
+    out, cache = tmp_path / "output", tmp_path / "cache"
+    page = out / "en" / "news" / "new-data-centre-hall-storvoll" / "index.html"
+
+    def build() -> bytes:
+        done = build_site(out, content=settings.parent / "content", settings=settings, cache=cache, env={"HOMEWARD_TEMPLATE_CACHE": ""})
+        assert done.returncode == 0, done.stderr
+        return page.read_bytes()
+
+    first = build()
+    assert list((cache / "templates").glob("*/__jinja2_*.cache")), "compiled templates are kept in the build cache"
+    template.write_text(original.replace("</h1>", "</h1><p>EDITED-TEMPLATE</p>", 1), encoding="utf-8")
+    assert b"EDITED-TEMPLATE" in build()
+    template.write_text(original, encoding="utf-8")
+    assert build() == first
 
 
 def test_a_failing_build_leaves_the_previous_output_untouched(tmp_path):

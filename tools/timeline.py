@@ -19,9 +19,9 @@ def main(path: str) -> None:
     per_worker: dict[str, list[dict]] = defaultdict(list)
     for r in records:
         per_file[r["test"].split("::")[0]] += r["end"] - r["start"]
-        cpu[r["test"].split("::")[0]] += r.get("cpu", 0) + r.get("build_cpu", 0)
+        cpu[r["test"].split("::")[0]] += r.get("cpu", 0) + r.get("build_cpu", 0) + r.get("child_cpu", 0)
         per_worker[r["worker"]].append(r)
-    print("wall s  CPU s (test process + server builds; not browsers, Java or other processes)  file")
+    print("wall s  CPU s (test process, server builds, processes it waited for; not browsers)  file")
     for name, seconds in per_file.most_common():
         print(f"{seconds:6.1f}  {cpu[name]:5.1f}  {name}")
     print("\nworker  busy s  last test ends at s  idle before its end s")

@@ -30,7 +30,7 @@ from .loader import Loader
 from .markdown_render import MarkdownCache
 from .parsing import ParseMemo
 from .phone import tel_href
-from .render import Fragments, Renderer, Urls, make_environment, write_all
+from .render import Fragments, Renderer, Urls, make_environment, template_cache_folder, write_all
 from .routes import Route
 from .site import MenuItem, Site
 from .text import excerpt
@@ -174,7 +174,7 @@ def prepare(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | N
     urls = Urls(settings.get("SITEURL", ""))
     assets = collect_assets(settings, site)
     asset_urls = {name: urls.url(f"/{path}") for name, (path, _data) in assets.items()}
-    env = make_environment(theme_dirs(settings))
+    env = make_environment(theme_dirs(settings), template_cache_folder(settings))
     env.globals.update(
         url=urls.url,
         absolute_url=urls.absolute,

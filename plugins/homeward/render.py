@@ -1,8 +1,10 @@
 """Rendering routes with Jinja2 and writing them, on every core, skipping unchanged files.
 
 The Jinja environment is built once for all languages (gettext looks the language up in
-the template context), then forked into worker processes so each renders a share of the
-routes and writes its own files.
+the template context), its templates are loaded in the parent, then forked into worker
+processes so each renders a share of the routes and writes its own files. Compiled
+templates are kept in the build cache (Jinja's bytecode cache): compiling the theme costs
+~0.2 s of CPU, loading it from there ~0.01 s.
 """
 
 from __future__ import annotations
@@ -24,6 +26,11 @@ from .incremental import Plan, Recording
 from .routes import Route
 
 PARALLEL_THRESHOLD = 400
+# HOMEWARD_TEMPLATE_CACHE names a folder for compiled templates that several builds may share
+# (the test suite); else they live in the build cache.
+SHARED_TEMPLATE_STORE = "HOMEWARD_TEMPLATE_CACHE"
+TEMPLATE_CACHE_FOLDER = "templates"
+AUTOESCAPED = ("html", "xml", "svg")
 
 
 class Urls:
@@ -66,10 +73,10 @@ class Urls:
         return self.siteurl + "/" + path.lstrip("/")
 
 
-def make_environment(theme_dirs: list[Path]) -> jinja2.Environment:
+def make_environment(theme_dirs: list[Path], bytecode_folder: Path | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in theme_dirs]),
-        autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
+        autoescape=jinja2.select_autoescape(AUTOESCAPED, default_for_string=True),
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
@@ -77,7 +84,52 @@ def make_environment(theme_dirs: list[Path]) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined if os.environ.get("HOMEWARD_STRICT_TEMPLATES") else jinja2.Undefined,
         auto_reload=False,
     )
+    if bytecode_folder is not None:
+        env.bytecode_cache = _bytecode_cache(env, bytecode_folder)
     return env
+
+
+def template_cache_folder(settings: dict[str, Any]) -> Path | None:
+    """Where compiled templates are kept: HOMEWARD_TEMPLATE_CACHE, else the build cache's folder."""
+    shared = os.environ.get(SHARED_TEMPLATE_STORE)
+    if shared:
+        return Path(shared)
+    cache = settings.get("HOMEWARD_CACHE_PATH")
+    return Path(cache) / TEMPLATE_CACHE_FOLDER if cache else None
+
+
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """A cache that cannot be written (a full disk, a read-only folder) only costs compiling again."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _bytecode_cache(env: jinja2.Environment, folder: Path) -> jinja2.BytecodeCache | None:
+    """Jinja names each entry by the template's path and checks its source's checksum (and
+    Python's version); what else shapes the compiled code, the environment's syntax options,
+    names the folder, so a changed option can never load code compiled under another."""
+    options = (
+        jinja2.__version__,
+        sorted(env.extensions),
+        AUTOESCAPED,
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.keep_trailing_newline,
+        env.newline_sequence,
+        env.optimized,
+        (env.block_start_string, env.variable_start_string, env.comment_start_string),
+        (env.line_statement_prefix, env.line_comment_prefix),
+    )
+    where = folder / hashlib.sha256(repr(options).encode()).hexdigest()[:16]
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _QuietBytecodeCache(str(where))
 
 
 class Fragments:
@@ -105,6 +157,12 @@ class Renderer:
         self.globals = globals_
         self.lang_globals = lang_globals
         self.templates: dict[str, jinja2.Template] = {}
+
+    def load_templates(self, names: Iterable[str]) -> None:
+        """Load (compile, or read from the bytecode cache) before forking: once, not per worker."""
+        for name in sorted(names):
+            if name not in self.templates:
+                self.templates[name] = self.env.get_template(name)
 
     def render(self, route: Route) -> bytes:
         if route.produce is not None:
@@ -222,6 +280,7 @@ def write_all(
     workers = parallel.workers(len(routes), PARALLEL_THRESHOLD, workers)
     if workers == 1:
         return write_routes(renderer, routes, target, previous, manifest, plan, patch)
+    renderer.load_templates({route.template for route in routes if route.template and route.produce is None})
     _JOB.update(renderer=renderer, routes=routes, target=target, previous=previous, manifest=manifest, workers=workers, plan=plan, patch=patch)
     try:
         with parallel.fork_pool(workers) as pool:
