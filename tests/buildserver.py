@@ -35,7 +35,7 @@ PRELOAD = (
     "homeward.cli", "homeward.build", "pelican", "pelican.generators", "pelican.readers", "pelican.writers",
     "pelican.settings", "markdown", "jinja2", "babel.dates", "babel.numbers", "babel.support", "pydantic",
     "yaml", "slugify", "lxml.html", "nh3", "PIL.Image", "icalendar", "phonenumbers", "feedgenerator",
-    "tinycss2", "rcssmin", "filelock", "weasyprint",
+    "tinycss2", "rcssmin", "filelock", "weasyprint", "httpx",
 )
 
 

@@ -55,9 +55,16 @@ class Build:
         return sorted(p.relative_to(self.output).as_posix() for p in self.output.rglob("*.html"))
 
 
+# The suite runs three test processes on two cores: a build's own fork pool would only add its
+# start-up. Builds render in one process unless a test asks for more; the sample site and the
+# incremental tests use two, so the pool's path is what most checks read.
+ONE_PROCESS = {"HOMEWARD_WORKERS": os.environ.get("HOMEWARD_WORKERS", "1")}
+TWO_PROCESSES = {"HOMEWARD_WORKERS": "2"}
+
+
 def process_environment(env: dict[str, str] | None = None) -> dict[str, str]:
     """The environment of every build and helper process: the tests' fixed clock, no way off the machine."""
-    return {**os.environ, "HOMEWARD_NOW": NOW, **NO_NETWORK, **(env or {})}
+    return {**os.environ, "HOMEWARD_NOW": NOW, **NO_NETWORK, **ONE_PROCESS, **(env or {})}
 
 
 def run_python(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -187,7 +194,9 @@ def sample(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Build:
     """The sample site (search index included), built once per session and only read by tests."""
     from shared_build import built_once
 
-    result = built_once(tmp_path_factory, worker_id, "sample", lambda folder: build_site(folder / "output", extra=()))
+    result = built_once(
+        tmp_path_factory, worker_id, "sample", lambda folder: build_site(folder / "output", extra=(), env=TWO_PROCESSES)
+    )
     assert result.returncode == 0, result.stderr
     return result
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
-from conftest import build_site, copy_content
+from conftest import TWO_PROCESSES, build_site, copy_content
 
 SEED = int(os.environ.get("HOMEWARD_INCREMENTAL_SEED", "17"))
 RENDERED = re.compile(r"\((\d+) rendered\)")
@@ -99,7 +99,7 @@ def test_incremental_builds_equal_cold_builds(tmp_path: Path) -> None:
     rng = random.Random(SEED)
     content = copy_content(tmp_path)
     output, cache = tmp_path / "output", tmp_path / "cache"
-    first = build_site(output, content, cache=cache)
+    first = build_site(output, content, cache=cache, env=TWO_PROCESSES)
     assert first.returncode == 0, first.stderr
     # Five of the kinds of change in a random order, two at a time (each build costs ~1 s);
     # HOMEWARD_INCREMENTAL_SEED picks others.
@@ -107,10 +107,10 @@ def test_incremental_builds_equal_cold_builds(tmp_path: Path) -> None:
     steps = [order[0:2], order[2:4], order[4:]]
     for step, mutations in enumerate(steps):
         what = "; ".join(mutate(content, rng) for mutate in mutations)
-        incremental = build_site(output, content, cache=cache)
+        incremental = build_site(output, content, cache=cache, env=TWO_PROCESSES)
         assert incremental.returncode == 0, (what, incremental.stderr)
         cold_out = tmp_path / f"cold-{step}" / "output"
-        cold = build_site(cold_out, content, cache=tmp_path / f"cold-{step}" / "cache")
+        cold = build_site(cold_out, content, cache=tmp_path / f"cold-{step}" / "cache")  # one process: same bytes
         assert cold.returncode == 0, (what, cold.stderr)
         expected, got = tree(cold_out), tree(output)
         assert sorted(got) == sorted(expected), (what, sorted(set(got) ^ set(expected))[:10])
@@ -121,7 +121,7 @@ def test_incremental_builds_equal_cold_builds(tmp_path: Path) -> None:
         assert rendered < len(expected) / 2, (what, incremental.stdout)
         shutil.rmtree(cold_out.parent)
     # --force is the way out for someone who doubts the output: every file is rendered again.
-    forced = build_site(output, content, cache=cache, extra=("--no-search", "--force"))
+    forced = build_site(output, content, cache=cache, extra=("--no-search", "--force"), env=TWO_PROCESSES)
     files, rendered = re.search(r"(\d+) files \((\d+) rendered\)", forced.stdout).groups()  # type: ignore[union-attr]
     assert files == rendered, forced.stdout
 
@@ -136,7 +136,7 @@ def remove_article(content: Path, rng: random.Random) -> str:
 
 def assert_cold_bytes(tmp_path: Path, content: Path, output: Path, what: str) -> None:
     cold_out = tmp_path / "cold" / "output"
-    cold = build_site(cold_out, content, cache=tmp_path / "cold" / "cache")
+    cold = build_site(cold_out, content, cache=tmp_path / "cold" / "cache")  # one process: same bytes
     assert cold.returncode == 0, (what, cold.stderr)
     expected, got = tree(cold_out), tree(output)
     assert sorted(got) == sorted(expected), (what, sorted(set(got) ^ set(expected))[:10])
@@ -153,27 +153,27 @@ def test_an_edit_build_changes_the_output_in_place_and_a_kill_while_applying_is_
     rng = random.Random(SEED)
     content = copy_content(tmp_path)
     output, cache = tmp_path / "output", tmp_path / "cache"
-    assert build_site(output, content, cache=cache).returncode == 0
+    assert build_site(output, content, cache=cache, env=TWO_PROCESSES).returncode == 0
     inode = output.stat().st_ino
     what = "; ".join(mutate(content, rng) for mutate in (remove_article, make_draft, edit_body, add_article))
-    patched = build_site(output, content, cache=cache)
+    patched = build_site(output, content, cache=cache, env=TWO_PROCESSES)
     assert patched.returncode == 0, (what, patched.stderr)
     assert output.stat().st_ino == inode, "the output was swapped, not changed in place"
     assert_cold_bytes(tmp_path, content, output, what)
 
     what = "; ".join(mutate(content, rng) for mutate in (remove_article, edit_title, add_article))
-    killed = build_site(output, content, cache=cache, env={"HOMEWARD_TEST_KILL_DURING_APPLY": "1"})
+    killed = build_site(output, content, cache=cache, env={**TWO_PROCESSES, "HOMEWARD_TEST_KILL_DURING_APPLY": "1"})
     assert killed.returncode != 0, killed.stdout
     assert (tmp_path / ".output.apply.json").exists()  # what the killed build leaves: the journal
     # The next build finishes the change first, even when it then fails on a content error.
     broken = content / "articles" / "broken.nb.md"
     broken.write_text("---\ntitle: Broken\nlang: xx\n---\nText.\n", encoding="utf-8")
-    failed = build_site(output, content, cache=cache)
+    failed = build_site(output, content, cache=cache, env=TWO_PROCESSES)
     assert failed.returncode == 1, failed.stderr
     broken.unlink()
     assert not (tmp_path / ".output.apply.json").exists()
     assert not list(tmp_path.glob(".output.staging-*"))
     assert_cold_bytes(tmp_path, content, output, f"{what} (finished by the next build)")
-    again = build_site(output, content, cache=cache)
+    again = build_site(output, content, cache=cache, env=TWO_PROCESSES)
     assert again.returncode == 0, (what, again.stderr)
     assert_cold_bytes(tmp_path, content, output, what)

@@ -98,3 +98,19 @@ def test_no_fork_pool_while_another_thread_runs():
     assert proc.returncode == 0, proc.stderr
     alone = 2 if hasattr(os, "fork") else 1
     assert f"WORKERS {alone} 1 1" in proc.stdout, proc.stdout  # two cores alone; one with a thread, or for little work
+
+
+def test_homeward_workers_sets_the_processes_and_a_wrong_value_is_one_plain_line(tmp_path):
+    """HOMEWARD_WORKERS=N: at most N processes (a shared CI runner); anything else is named, not a traceback."""
+    from conftest import build_site, run_python
+
+    counted = "from homeward import parallel; print('CORES', parallel.cores(), parallel.workers(1000, 10))"
+    assert "CORES 3 3" in run_python("-c", counted, env={"HOMEWARD_WORKERS": "3"}).stdout
+    assert "CORES 1 1" in run_python("-c", counted, env={"HOMEWARD_WORKERS": "1"}).stdout
+    for wrong in ("0", "two", "-1"):
+        result = build_site(tmp_path / wrong / "output", env={"HOMEWARD_WORKERS": wrong})
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert result.stderr.strip().splitlines()[-1] == (
+            f"HOMEWARD_WORKERS={wrong!r}: write a whole number of processes, 1 or more, or unset it to use every core"
+        )
+        assert not (tmp_path / wrong / "output").exists()

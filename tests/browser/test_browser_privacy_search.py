@@ -108,7 +108,7 @@ def test_swedish_search_does_not_return_norwegian_only_pages(fresh_page: Page, s
     word = "akvakulturfaget"
 
     def late(route: Route) -> None:
-        time.sleep(0.4)  # not a wait: Pagefind's files arrive late, as on a loaded machine
+        time.sleep(0.15)  # not a wait: Pagefind's files arrive late, as on a loaded machine
         route.continue_()
 
     # The old wait (for any message) returned [] here: "Searching for …" is a message too.
