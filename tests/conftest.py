@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import functools
 import json
 import os
 import re
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,6 +55,23 @@ class Build:
 
     def html_files(self) -> list[str]:
         return sorted(p.relative_to(self.output).as_posix() for p in self.output.rglob("*.html"))
+
+
+def parsed(path: Path, parser: str = "lxml") -> BeautifulSoup:
+    """The page at `path`, parsed once per test process while its file stays the same (inode,
+    size, time): many tests read every page of the sample. Shared, so never change it."""
+    stat = path.stat()
+    return _parsed(str(path), (stat.st_ino, stat.st_size, stat.st_mtime_ns), parser)
+
+
+@functools.lru_cache(maxsize=1200)
+def _parsed(path: str, _stamp: tuple[int, int, int], parser: str) -> BeautifulSoup:
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), parser)
+
+
+def soup(build: Build, rel: str) -> BeautifulSoup:
+    """A page of `build`'s output, parsed by lxml (see `parsed`: read only)."""
+    return parsed(build.output / rel)
 
 
 # The suite runs three test processes on two cores: a build's own fork pool would only add its

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
+from conftest import parsed
 
 LINK_ATTRIBUTES = ("href", "src", "poster", "action")
 
@@ -32,13 +33,13 @@ def dead_links(output: Path, base: str = "", ignore: tuple[str, ...] = ()) -> li
 
     def ids_of(page: Path) -> set[str]:
         if page not in ids:
-            ids[page] = {tag["id"] for tag in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all(id=True)}
+            ids[page] = {tag["id"] for tag in parsed(page, "html.parser").find_all(id=True)}
         return ids[page]
 
     problems = []
     for page in sorted(output.rglob("*.html")):
         rel = page.relative_to(output).as_posix()
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed(page, "html.parser")
         for address in targets(soup):
             parts = urlsplit(address)
             if parts.scheme or parts.netloc:

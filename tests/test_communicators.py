@@ -14,8 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import ROOT, Build, build_site, copy_content, run_homeward
+from conftest import ROOT, Build, build_site, copy_content, run_homeward, soup
 from icalendar import Calendar
 from pypdf import PdfReader
 from test_bad_content import apply_edits
@@ -82,9 +81,6 @@ def as_written(tmp_path_factory: pytest.TempPathFactory) -> Build:
     assert result.returncode == 0, result.stderr
     return result
 
-
-def soup(build: Build, rel: str) -> BeautifulSoup:
-    return BeautifulSoup(build.read(rel), "lxml")
 
 
 def test_what_yaml_would_change_is_published_as_written(as_written: Build) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, soup
 from links import dead_links
 
 LANGS = ["nb", "sv", "en"]
@@ -152,7 +152,7 @@ def test_pages_have_nothing_inline_the_policy_would_block(sample):
     for rel in sample.html_files():
         if rel.startswith("admin/"):
             continue
-        page = BeautifulSoup(sample.read(rel), "lxml")
+        page = soup(sample, rel)
         for script in page.find_all("script"):
             assert script.get("src") or script.get("type") == "application/ld+json", f"{rel}: inline <script>"
         assert not page.find("style"), f"{rel}: <style> element"

@@ -20,7 +20,7 @@ import feedparser
 import icalendar
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Build, build_site, copy_content
+from conftest import Build, build_site, copy_content, soup
 from lxml import etree
 from shared_build import built_once
 from yaml_writing import dump
@@ -167,10 +167,6 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Build:
     return result
 
 
-def _soup(build: Build, rel: str) -> BeautifulSoup:
-    return BeautifulSoup(build.read(rel), "lxml")
-
-
 def _norm(text: str) -> str:
     return " ".join(text.split())
 
@@ -238,15 +234,15 @@ def test_pages_full_of_hostile_text_are_still_valid_html(java: None, hostile: Bu
 
 @pytest.mark.parametrize("rel", ITEM_PAGES)
 def test_hostile_title_is_the_visible_heading_and_the_page_title(hostile: Build, rel: str) -> None:
-    soup = _soup(hostile, rel)
+    page = soup(hostile, rel)
     expected = _norm(HOSTILE_ICS if "events/" in rel else HOSTILE)
-    assert _norm(soup.h1.get_text()) == expected, rel
-    assert expected in _norm(soup.title.get_text()), rel
+    assert _norm(page.h1.get_text()) == expected, rel
+    assert expected in _norm(page.title.get_text()), rel
 
 
 def test_hostile_text_in_every_field_comes_back_verbatim(hostile: Build) -> None:
-    texts = {rel: [_norm(t) for t in _soup(hostile, rel).find_all(string=True)] for rel in ITEM_PAGES}
-    article = _soup(hostile, "nb/news/hostile/index.html")
+    texts = {rel: [_norm(t) for t in soup(hostile, rel).find_all(string=True)] for rel in ITEM_PAGES}
+    article = soup(hostile, "nb/news/hostile/index.html")
     assert article.find("meta", attrs={"name": "description"})["content"] == HOSTILE
     assert article.find("meta", property="og:title")["content"] == HOSTILE
     assert any(img.get("alt") == HOSTILE for img in article.find_all("img"))
@@ -260,8 +256,8 @@ def test_hostile_text_in_every_field_comes_back_verbatim(hostile: Build) -> None
 
 
 def test_hostile_url_stays_inside_its_href(hostile: Build) -> None:
-    soup = _soup(hostile, "nb/companies/hostile-co/index.html")
-    assert HOSTILE_URL in [a.get("href") for a in soup.find_all("a")]
+    page = soup(hostile, "nb/companies/hostile-co/index.html")
+    assert HOSTILE_URL in [a.get("href") for a in page.find_all("a")]
 
 
 def test_facts_chart_and_table_escape_label_unit_and_source(hostile: Build) -> None:
@@ -274,12 +270,12 @@ def test_facts_chart_and_table_escape_label_unit_and_source(hostile: Build) -> N
 
 def test_jsonld_still_parses_and_holds_the_original_strings(hostile: Build) -> None:
     for rel in hostile.html_files():
-        for block in _jsonld(_soup(hostile, rel)):
+        for block in _jsonld(soup(hostile, rel)):
             for node in block if isinstance(block, list) else [block]:
                 assert "@context" in node and "@type" in node, rel
     # Stories and plain pages carry no structured data of their own.
     for rel in [r for r in ITEM_PAGES if "/stories/" not in r and "hostile-page" not in r]:
-        strings = [s for block in _jsonld(_soup(hostile, rel)) for s in _strings(block)]
+        strings = [s for block in _jsonld(soup(hostile, rel)) for s in _strings(block)]
         expected = HOSTILE_ICS if "events/" in rel else HOSTILE
         assert expected in strings, f"{rel}: the JSON-LD does not hold the original title"
 

@@ -12,7 +12,7 @@ import yaml
 from bs4 import BeautifulSoup
 from cldr import LOCALES, day_range, long_date, month_heading
 from cldr import range_text as cldr_range
-from conftest import NOW, ROOT, Build, build_site, copy_content
+from conftest import NOW, ROOT, Build, build_site, copy_content, soup
 from icalendar import Calendar
 
 LANGS = ["nb", "sv", "en"]
@@ -59,9 +59,6 @@ def yaml_events() -> dict:
 def region_timezone() -> str:
     return read_yaml(ROOT / "content" / "data" / "region.yaml")["timezone"]
 
-
-def soup(build: Build, rel: str) -> BeautifulSoup:
-    return BeautifulSoup(build.read(rel), "lxml")
 
 
 def listed(page: BeautifulSoup) -> list[str]:

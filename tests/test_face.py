@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, Build
+from conftest import soup as page
 from homeward.sourcefile import parse_yaml
 from homeward.text import excerpt
 from jobboards import sample_board
@@ -21,9 +22,6 @@ LANGS = ["nb", "sv", "en"]
 DATA = ROOT / "content" / "data"
 NOW_DATE = "2026-11-24"
 
-
-def page(build: Build, rel: str) -> BeautifulSoup:
-    return BeautifulSoup(build.read(rel), "lxml")
 
 
 def load(path: Path):

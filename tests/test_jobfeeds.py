@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, build_site, run_homeward
+from conftest import soup as page
 from jobboards import DATA_IT, HEALTH, JobBoards, Server, af_hit, nav_ad
 
 LANGS = ["nb", "sv", "en"]
@@ -75,9 +76,6 @@ def fetch(tmp_path: Path, content: Path, settings: Path):
     """`homeward jobs`: fetch every source now."""
     return run_homeward("jobs", "-s", str(settings), "--content", str(content), env={"HOMEWARD_CACHE_PATH": str(tmp_path / "cache")})
 
-
-def page(result, rel: str) -> BeautifulSoup:
-    return BeautifulSoup(result.read(rel), "lxml")
 
 
 def every_file_text(output: Path) -> str:

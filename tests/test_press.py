@@ -14,7 +14,7 @@ import feedparser
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import CONTENT, NOW, ROOT, Build, build_site, copy_content, run_python
+from conftest import CONTENT, NOW, ROOT, Build, build_site, copy_content, run_python, soup
 from pypdf import PdfReader
 
 LANGS = ["nb", "sv", "en"]
@@ -27,9 +27,6 @@ MARKER = "LEAKMARKER7f3a"
 
 # ---------------------------------------------------------------- helpers
 
-
-def soup(build: Build, rel: str) -> BeautifulSoup:
-    return BeautifulSoup(build.read(rel), "lxml")
 
 
 def front_matter(path: Path) -> tuple[dict, str]:

@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, SETTINGS, Build, build_site, copy_content, run_homeward
+from conftest import ROOT, SETTINGS, Build, build_site, copy_content, parsed, run_homeward
 
 LANGS = ["nb", "sv", "en"]
 SITEURL = "https://example.org"
@@ -31,7 +31,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 def pages(build: Build) -> dict[str, BeautifulSoup]:
     return {
-        rel: BeautifulSoup(build.read(rel), "lxml")
+        rel: parsed(build.output / rel)
         for rel in build.html_files()
         if not rel.startswith(("pagefind/", "admin/")) and rel.split("/")[0] in LANGS
     }

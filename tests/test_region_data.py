@@ -11,6 +11,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, build_site, copy_content
+from conftest import soup as page
 from jobboards import sample_board
 
 LANGS = ["nb", "sv", "en"]
@@ -38,9 +39,6 @@ def live_jobs() -> list[dict]:
 def expired_jobs() -> list[dict]:
     return [j for j in jobs() if str(j["valid_through"]) < NOW_DATE]
 
-
-def page(build, rel: str) -> BeautifulSoup:
-    return BeautifulSoup(build.read(rel), "lxml")
 
 
 def jsonld(soup: BeautifulSoup, kind: str) -> dict:

@@ -12,7 +12,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import CONTENT, Build
+from conftest import CONTENT, Build, soup
 
 LANGS = ["nb", "sv", "en"]
 NOT_LISTED = [
@@ -30,9 +30,6 @@ TOP_BAR = {
     "en": ("Site map", "Accessibility"),
 }
 
-
-def soup(build: Build, rel: str) -> BeautifulSoup:
-    return BeautifulSoup(build.read(rel), "lxml")
 
 
 def url_of(rel: str) -> str:

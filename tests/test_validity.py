@@ -15,8 +15,7 @@ from urllib.parse import urlparse
 
 import feedparser
 import pytest
-from bs4 import BeautifulSoup
-from conftest import Build
+from conftest import Build, soup
 from links import dead_links
 from lxml import etree
 from test_escaping import CHECKER_IGNORES
@@ -73,8 +72,8 @@ def _nodes(block: object) -> list[dict]:
 def test_every_jsonld_block_parses_and_has_context_and_type(sample: Build) -> None:
     count = 0
     for rel in sample.html_files():
-        soup = BeautifulSoup(sample.read(rel), "lxml")
-        for script in soup.find_all("script", type="application/ld+json"):
+        page = soup(sample, rel)
+        for script in page.find_all("script", type="application/ld+json"):
             try:
                 block = json.loads(script.string or "")
             except ValueError as exc:
