@@ -206,6 +206,8 @@ def _build(args: argparse.Namespace, start: float) -> int:
             print(f"Nothing changed since the last build: {output.name}/ is up to date ({previous.get('line', '')}; checked in {time.perf_counter() - start:.2f} s)")
             return 0
         check_space(output, Path(settings["PATH"]))
+        if os.environ.get("HOMEWARD_TIMINGS"):
+            print(f"  {'start-up, settings, checks':<24} {time.perf_counter() - start:6.3f} s  ({time.process_time():6.3f} s CPU since the process started)", file=sys.stderr)
         try:
             # --force: the person doubts the output; nothing is taken from the previous one.
             result = run_build({**settings, "HOMEWARD_FULL_RENDER": args.force}, output, strict=args.strict, preview=args.drafts)

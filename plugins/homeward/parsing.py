@@ -185,6 +185,8 @@ def parse_all(
                 continue
         todo.append((kind, path))
     workers = parallel.workers(len(todo), PARALLEL_THRESHOLD, workers)
+    if workers > 1:
+        cache.read_all()  # once, before the fork, rather than once in each worker
     _JOB.update(root=content_root, cached=cache.entries, base=base)
     try:
         if workers > 1:
