@@ -187,7 +187,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace, start: float) -> int:
     from . import freshness
-    from .build import build_time
+    from .build import build_time, read_manifest
     from .filesystem import OutputLock, check_cache, check_content, check_output, check_space, remove_leftovers
 
     _quiet_pelican()
@@ -207,7 +207,11 @@ def _build(args: argparse.Namespace, start: float) -> int:
             previous = freshness.last_summary(state_dir)
             print(f"Nothing changed since the last build: {output.name}/ is up to date ({previous.get('line', '')}; checked in {time.perf_counter() - start:.2f} s)")
             return 0
-        check_space(output, Path(settings["PATH"]))
+        # Applied in place (cli.run_build's HOMEWARD_PATCH, when the manifest describes the output):
+        # only the changed files are staged.
+        search = not args.no_search and not args.drafts
+        in_place = output.exists() and not search and not args.force and bool(read_manifest(settings.get("HOMEWARD_CACHE_PATH"), output))
+        check_space(output, Path(settings["PATH"]), in_place=in_place)
         if os.environ.get("HOMEWARD_TIMINGS"):
             print(f"  {'start-up, settings, checks':<24} {time.perf_counter() - start:6.3f} s  ({time.process_time():6.3f} s CPU since the process started)", file=sys.stderr)
         try:
