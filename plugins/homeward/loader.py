@@ -122,18 +122,25 @@ class Loader:
         """validation.validate of one record of the file at `path` (`record`: its index in a file
         that holds a list), kept with the file's parse: the model pickled (every build gets its
         own copy: the loader sets dates and embargoes on it) and the messages it logged, which
-        are logged again."""
-
-        def compute() -> tuple[bytes | None, list[ContentError]]:
-            before = len(self.log.items)
-            obj = validate(model, raw, self.log.rel(path), self.log, self.context)
-            return (None if obj is None else pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)), self.log.items[before:]
-
-        before = len(self.log.items)
-        blob, logged = self._derived(path, ("validate", record, model.__module__, model.__qualname__, tuple(self.codes)), compute)
-        if len(self.log.items) == before:  # taken from the parse: say it again
+        are logged again. A model pickle refuses is not kept: validated again next time."""
+        parsed: Parsed | None = self.parsed.get(str(path))
+        slot = ("validate", record, model.__module__, model.__qualname__, tuple(self.codes))
+        found = parsed.derived.get(slot) if parsed is not None else None
+        if found is not None:
+            blob, logged = found
             self.log.items.extend(logged)
-        return None if blob is None else pickle.loads(blob)  # noqa: S301 - made by this build or an earlier one, kept in our cache
+            return None if blob is None else pickle.loads(blob)  # noqa: S301 - made by this build or an earlier one, kept in our cache
+        before = len(self.log.items)
+        obj = validate(model, raw, self.log.rel(path), self.log, self.context)
+        if parsed is not None:
+            try:
+                blob = None if obj is None else pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+            except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+                return obj
+            parsed.derived[slot] = (blob, self.log.items[before:])
+            if self.memo is not None:
+                self.memo.touched.add(parsed.path)
+        return obj
 
     def _is_empty(self, path: Path) -> bool:
         parsed = self.parsed.get(str(path))
