@@ -94,13 +94,34 @@ def make_draft(content: Path, rng: random.Random) -> str:
 
 MUTATIONS: list[Callable[[Path, random.Random], str]] = [edit_body, edit_title, add_article, remove_translation, edit_company, edit_event, make_draft]
 
+PLACEHOLDER_SUMMARY = "One or two sentences that lead the article; they show in lists and search results."
+
+
+def plant_warnings(content: Path) -> list[str]:
+    """An unknown field and a placeholder `invoke new` wrote, in two articles no step needs to
+    touch: an incremental build takes what their validation and the placeholder search found
+    from the parse memo, and must say it as a cold build does."""
+    articles = sorted((content / "articles").glob("*.md"))
+    unknown, placeholder = articles[0], articles[4]
+    text = unknown.read_text(encoding="utf-8")
+    unknown.write_text(re.sub(r"^slug: ", "subtitel: An unknown field\nslug: ", text, count=1, flags=re.M), encoding="utf-8")
+    text = placeholder.read_text(encoding="utf-8")
+    placeholder.write_text(re.sub(r"^summary: .*(\n  .*)*", f"summary: {PLACEHOLDER_SUMMARY}", text, count=1, flags=re.M), encoding="utf-8")
+    return [f"content/articles/{unknown.name}:", f"content/articles/{placeholder.name}:"]
+
+
+def warnings(build: object) -> list[str]:
+    return sorted(line for line in build.stderr.splitlines() if ": warning: " in line)  # type: ignore[attr-defined]
+
 
 def test_incremental_builds_equal_cold_builds(tmp_path: Path) -> None:
     rng = random.Random(SEED)
     content = copy_content(tmp_path)
+    planted = plant_warnings(content)
     output, cache = tmp_path / "output", tmp_path / "cache"
     first = build_site(output, content, cache=cache, env=TWO_PROCESSES)
     assert first.returncode == 0, first.stderr
+    assert all(any(line.startswith(where) for line in warnings(first)) for where in planted), first.stderr
     # Five of the kinds of change in a random order, two at a time (each build costs ~1 s);
     # HOMEWARD_INCREMENTAL_SEED picks others.
     order = rng.sample(MUTATIONS, 5)
@@ -116,6 +137,8 @@ def test_incremental_builds_equal_cold_builds(tmp_path: Path) -> None:
         assert sorted(got) == sorted(expected), (what, sorted(set(got) ^ set(expected))[:10])
         differing = [rel for rel in expected if got[rel] != expected[rel]]
         assert not differing, (f"seed {SEED}, step {step}: {what}", differing[:10])
+        # The same warnings, with their lines: those of unchanged files come from the parse memo.
+        assert warnings(incremental) == warnings(cold), (what, incremental.stderr, cold.stderr)
         # Not a cold build in disguise: most files were taken from the previous output.
         rendered = int(RENDERED.search(incremental.stdout).group(1))  # type: ignore[union-attr]
         assert rendered < len(expected) / 2, (what, incremental.stdout)

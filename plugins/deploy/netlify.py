@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from homeward.routes import Route
-
 EVERYWHERE = {
     "Strict-Transport-Security": "max-age=31536000",
     "X-Content-Type-Options": "nosniff",
@@ -27,7 +25,7 @@ ADMIN = "/admin/"
 BUILD_FOLDERS = ("assets", "pagefind")
 
 
-def covered_paths(routes: Iterable[Route], content_names: Iterable[tuple[str, bool]] = (), base: str = "") -> list[str]:
+def covered_paths(urls: Iterable[str], content_names: Iterable[tuple[str, bool]] = (), base: str = "") -> list[str]:
     """Netlify `for` paths that together cover every file of the output and nothing under /admin/.
 
     `content_names` are the top-level (name, is_folder) of content/: published images keep
@@ -35,13 +33,13 @@ def covered_paths(routes: Iterable[Route], content_names: Iterable[tuple[str, bo
     """
     folders: set[str] = set(BUILD_FOLDERS)
     files: set[str] = set()
-    for route in routes:
-        if route.url.startswith(ADMIN):
+    for url in urls:
+        if url.startswith(ADMIN):
             continue
-        first, _, rest = route.url.lstrip("/").partition("/")
+        first, _, rest = url.lstrip("/").partition("/")
         if not first:
             continue
-        (folders if rest or route.url.endswith("/") else files).add(first)
+        (folders if rest or url.endswith("/") else files).add(first)
     for name, is_folder in content_names:
         (folders if is_folder else files).add(name)
     folders.discard(ADMIN.strip("/"))
@@ -52,10 +50,10 @@ def covered_paths(routes: Iterable[Route], content_names: Iterable[tuple[str, bo
     return sorted(paths)
 
 
-def headers_file(routes: list[Route], site_csp: str, admin_csp: str, content_names: Iterable[tuple[str, bool]] = (), base: str = "") -> str:
+def headers_file(urls: Iterable[str], site_csp: str, admin_csp: str, content_names: Iterable[tuple[str, bool]] = (), base: str = "") -> str:
     """The `_headers` file; see the module docstring for why each header has one rule."""
     blocks: list[tuple[str, dict[str, str]]] = [(f"{base}/*", EVERYWHERE)]
-    blocks += [(path, {"Content-Security-Policy": site_csp}) for path in covered_paths(routes, content_names, base)]
+    blocks += [(path, {"Content-Security-Policy": site_csp}) for path in covered_paths(urls, content_names, base)]
     blocks.append((f"{base}{ADMIN}*", {"Content-Security-Policy": admin_csp, "X-Robots-Tag": "noindex", "Cache-Control": "no-cache"}))
     blocks.append((f"{base}{ADMIN}config.yml", {"Content-Type": "text/yaml; charset=utf-8"}))
     blocks.append((f"{base}/assets/*", {"Cache-Control": "public, max-age=31536000, immutable"}))  # names carry a content hash

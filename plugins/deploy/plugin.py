@@ -13,7 +13,7 @@ from typing import Any
 
 from homeward import signals
 from homeward.render import Urls
-from homeward.routes import Route
+from homeward.routes import Route, RouteFields
 from homeward.site import Site
 from homeward.trust.formats import KIND_OF_SUFFIX
 from homeward.trust.policy import admin_policy, site_policy
@@ -38,9 +38,13 @@ def _routes_collected(site: Site, routes: list[Route], **_: Any) -> list[Route]:
     )
     redirects = redirects_file(site.codes, base)
 
+    # Read when written: by then `routes` holds what every plugin added here too (sitemap.xml,
+    # 404.html). The file reads their URLs only.
+    every_url = RouteFields(routes, ("url",))
+
     def headers() -> str:
-        # Made when written: by then `routes` holds what every plugin added here too (sitemap.xml, 404.html).
-        return headers_file(routes, site_policy(site.settings), admin_policy(site.settings), content_names, base)
+        urls = [url for (url,) in every_url.rows()]
+        return headers_file(urls, site_policy(site.settings), admin_policy(site.settings), content_names, base)
 
     added += [
         Route(url="/_headers", lang=None, produce=headers, sitemap=False, search=False),

@@ -27,7 +27,6 @@ from homeward.text import excerpt
 from i18n.catalogs import load_translations
 from slugify import slugify
 
-from . import ics
 from .checks import check_events
 from .details import EventInfo, describe, text, utc_offset, zone_country
 from .listing import MODES, by_month, in_mode, mode_facets, municipality_facets, split
@@ -136,6 +135,8 @@ class _Builder:
         return [page, file]
 
     def ics(self, infos: list[EventInfo], name: str, subscription: bool = False) -> bytes:
+        from . import ics  # icalendar: imported by the build that writes a calendar, not by every build
+
         # A calendar file is read in a calendar app: its links go to the published site.
         page = lambda info: self.urls.public(event_url(self.lang, info.id)) or self.urls.absolute(event_url(self.lang, info.id))  # noqa: E731
         when = lambda info, session: as_text(session_when(session, info.zone, self.language))  # noqa: E731 - one use

@@ -86,8 +86,12 @@ def load_site(settings: dict[str, Any], preview: bool = False, memo: ParseMemo |
     message = history_notice(site.history)
     if message:
         print(message, file=sys.stderr)
-    # Keep only the HTML of texts that still exist: edited versions would pile up forever.
-    cache.save(keep={p.body_key for p in loader.parsed.values() if p.body_key})
+    # Keep only the HTML of texts that still exist: edited versions would pile up forever. With
+    # a memo, the texts that changed or went are known (their previous parse's key); without
+    # one, every shard is checked.
+    keep = {p.body_key for p in loader.parsed.values() if p.body_key}
+    gone = {parsed.body_key for _stat, parsed in before.values() if parsed.body_key} - keep if before else None
+    cache.save(keep=keep, gone=gone)
     if memo_key is not None and memo is not None:
         parse_memo.save(Path(cache_dir), memo_key, memo, before, set(loader.parsed))  # type: ignore[arg-type]
     signals.site_loaded.send(site)

@@ -7,6 +7,9 @@ pass before any output pass, so a content error stops the build before a byte is
 
 from __future__ import annotations
 
+import os
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +24,8 @@ class HomewardGenerator:
         self.build: SiteBuild | None = None
 
     def generate_context(self) -> None:
+        if os.environ.get("HOMEWARD_TIMINGS"):
+            print(f"  {'Pelican and plugins':<24} {'':>8}  ({time.process_time():6.3f} s CPU since the process started)", file=sys.stderr)
         self.build = prepare(self.settings, preview=bool(self.settings.get("HOMEWARD_PREVIEW")))
         self._result()["build"] = self.build
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from .parsing import ParseMemo
 
-VERSION = "memo-2"
+VERSION = "memo-3"  # 3: parses carry what the loader derived from them
 TEXT_SUFFIXES = (".md", ".markdown", ".yaml", ".yml")
 
 
@@ -70,6 +70,8 @@ def save(cache_dir: Path, key: str, memo: ParseMemo, before: dict[str, Any], kee
 
     shards: list[dict[str, Any]] = [{} for _ in range(SHARDS)]
     dirty: set[int] = {_shard(path) for path in set(before) - keep}
+    dirty |= {_shard(path) for path in memo.touched & keep}  # derived results added to a kept parse
+    memo.touched.clear()
     for path in keep:
         known = memo.entries.get(path)
         if known is None:

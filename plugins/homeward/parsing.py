@@ -40,6 +40,11 @@ class Parsed:
     warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, message): builds, but may not be what was meant
     files: list[str] = field(default_factory=list)  # content files the body shows or links to
     markdown_html: str | None = None  # what Markdown made, before cleaning (the cache keeps this)
+    # What the loader worked out from this file alone (its validated model pickled, with the
+    # messages validation logged; the placeholders in it), by what else it depended on (the
+    # model, the configured languages): kept with the parse in the memo, so an unchanged file
+    # is not validated or searched again (loader.Loader._derived).
+    derived: dict[Any, Any] = field(default_factory=dict)
 
 
 def parse_markdown(path: str, content_root: str, cached: dict[str, str], base: str = "", files: ContentFiles | None = None) -> Parsed:
@@ -159,6 +164,8 @@ class ParseMemo:
     """Parsed files by path with the (mtime, size) they had: the preview server's memory."""
 
     entries: dict[str, tuple[tuple[int, int], Parsed]] = field(default_factory=dict)
+    # Paths whose `derived` results this build added to a parse it took from the memo.
+    touched: set[str] = field(default_factory=set)
 
 
 def parse_all(
@@ -178,6 +185,8 @@ def parse_all(
                 continue
         todo.append((kind, path))
     workers = parallel.workers(len(todo), PARALLEL_THRESHOLD, workers)
+    if workers > 1:
+        cache.read_all()  # once, before the fork, rather than once in each worker
     _JOB.update(root=content_root, cached=cache.entries, base=base)
     try:
         if workers > 1:

@@ -53,11 +53,34 @@ class Route:
 
     @property
     def output_path(self) -> str:
-        path = self.url.lstrip("/")
-        if not path or path.endswith("/"):
-            path += "index.html"
-        return path
+        return output_path(self.url)
 
     @property
     def is_html(self) -> bool:
         return self.output_path.endswith(".html")
+
+
+class RouteFields:
+    """Some fields of every route in a list, as a file made from all routes reads them
+    (sitemap.xml, `_headers`): `rows()`, one tuple per route, read when the file is written (the
+    list may still grow until then). Its digest (incremental.py pickles it by `__reduce__`) is
+    those rows and nothing else, so the file is rendered again when one of those fields changes,
+    not when any page's context does, and no worker digests every route a second time for it."""
+
+    def __init__(self, routes: list[Route], fields: tuple[str, ...]):
+        self.routes = routes
+        self.fields = fields
+
+    def rows(self) -> list[tuple[Any, ...]]:
+        return [tuple(getattr(route, name) for name in self.fields) for route in self.routes]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (tuple, (self.fields, self.rows()))
+
+
+def output_path(url: str) -> str:
+    """The file a URL is written to: a trailing '/' means `index.html`."""
+    path = url.lstrip("/")
+    if not path or path.endswith("/"):
+        path += "index.html"
+    return path

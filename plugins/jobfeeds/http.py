@@ -11,9 +11,10 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 USER_AGENT = "Homeward job import (a static region site; polls hourly)"
@@ -39,6 +40,8 @@ class Fetcher:
         self.max_wait = max_wait
         self.sleep = sleep
         self.requests = 0  # how many requests were sent, retries included (for the summary)
+        import httpx  # here, not at the top: a build that fetches nothing does not pay its import
+
         self.client = httpx.Client(
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
             headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
@@ -57,6 +60,8 @@ class Fetcher:
 
     def get(self, url: str, *, params: Any = None, headers: dict[str, str] | None = None) -> httpx.Response:
         """GET with retries; returns the last response (any status the caller must judge)."""
+        import httpx
+
         for attempt in range(self.retries + 1):
             self.requests += 1
             try:

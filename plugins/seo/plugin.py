@@ -7,11 +7,11 @@ from typing import Any
 import jinja2
 from homeward import signals
 from homeward.render import Urls
-from homeward.routes import Route
+from homeward.routes import Route, RouteFields
 from homeward.site import Site
 
 from . import jsonld
-from .sitemap import robots_txt, sitemap_xml
+from .sitemap import SITEMAP_FIELDS, robots_txt, sitemap_xml
 
 
 def _routes_collected(site: Site, routes: list[Route], **_: Any) -> list[Route]:
@@ -20,7 +20,7 @@ def _routes_collected(site: Site, routes: list[Route], **_: Any) -> list[Route]:
         node = jsonld.date_modified_page(route, urls)
         if node is not None:
             route.jsonld.append(node)
-    snapshot = list(routes)
+    snapshot = RouteFields(list(routes), SITEMAP_FIELDS)
     return [
         Route(url="/sitemap.xml", lang=None, produce=lambda: sitemap_xml(snapshot, urls), sitemap=False, search=False),
         Route(url="/robots.txt", lang=None, produce=lambda: robots_txt(urls), sitemap=False, search=False),

@@ -5,24 +5,27 @@ from __future__ import annotations
 from xml.sax.saxutils import escape, quoteattr
 
 from homeward.render import Urls
-from homeward.routes import Route
+from homeward.routes import RouteFields, output_path
+
+# What sitemap.xml reads of each route (RouteFields): nothing else of a route changes it.
+SITEMAP_FIELDS = ("url", "sitemap", "translated", "lang", "preview_only", "last_modified", "alternates")
 
 
-def sitemap_xml(routes: list[Route], urls: Urls) -> str:
+def sitemap_xml(routes: RouteFields, urls: Urls) -> str:
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
-    for route in sorted(routes, key=lambda r: r.url):
-        if not (route.is_html and route.sitemap and route.translated and route.lang and not route.preview_only):
+    for url, sitemap, translated, lang, preview_only, last_modified, alternates in sorted(routes.rows(), key=lambda row: row[0]):
+        if not (output_path(url).endswith(".html") and sitemap and translated and lang and not preview_only):
             continue
         lines.append("<url>")
-        lines.append(f"<loc>{escape(urls.absolute(route.url))}</loc>")
-        if route.last_modified:
-            lines.append(f"<lastmod>{escape(route.last_modified)}</lastmod>")
-        for code, href in sorted(route.alternates.items()):
+        lines.append(f"<loc>{escape(urls.absolute(url))}</loc>")
+        if last_modified:
+            lines.append(f"<lastmod>{escape(last_modified)}</lastmod>")
+        for code, href in sorted(alternates.items()):
             lines.append(f'<xhtml:link rel="alternate" hreflang={quoteattr(code)} href={quoteattr(urls.absolute(href))}/>')
-        if route.alternates:
+        if alternates:
             lines.append(f'<xhtml:link rel="alternate" hreflang="x-default" href={quoteattr(urls.absolute("/"))}/>')
         lines.append("</url>")
     lines.append("</urlset>")
