@@ -74,7 +74,7 @@ def soup(build: Build, rel: str) -> BeautifulSoup:
     return parsed(build.output / rel)
 
 
-# The suite runs three test processes on two cores: a build's own fork pool would only add its
+# The suite runs a test process per core: a build's own fork pool would only add its
 # start-up. Builds render in one process unless a test asks for more; the sample site and the
 # incremental tests use two, so the pool's path is what most checks read.
 ONE_PROCESS = {"HOMEWARD_WORKERS": os.environ.get("HOMEWARD_WORKERS", "1")}
