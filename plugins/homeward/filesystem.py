@@ -58,6 +58,16 @@ def write_file(path: str | os.PathLike[str], data: bytes) -> None:
         raise
 
 
+def store_folder(settings: dict, variable: str, name: str) -> Path | None:
+    """A cache that several builds may share: the folder the environment `variable` names, else
+    `name` in the build cache (none when the build has no cache folder)."""
+    shared = os.environ.get(variable)
+    if shared:
+        return Path(shared)
+    cache = settings.get("HOMEWARD_CACHE_PATH")
+    return Path(cache) / name if cache else None
+
+
 def die_with_parent() -> None:
     """Pool initializer: a worker ends with its build (Linux), even when the build is killed
     with -9; otherwise it would write on into a staging folder and hold the build lock."""

@@ -21,7 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import parallel
-from .filesystem import write_file
+from .filesystem import store_folder, write_file
 from .incremental import Plan, Recording
 from .routes import Route
 
@@ -91,11 +91,7 @@ def make_environment(theme_dirs: list[Path], bytecode_folder: Path | None = None
 
 def template_cache_folder(settings: dict[str, Any]) -> Path | None:
     """Where compiled templates are kept: HOMEWARD_TEMPLATE_CACHE, else the build cache's folder."""
-    shared = os.environ.get(SHARED_TEMPLATE_STORE)
-    if shared:
-        return Path(shared)
-    cache = settings.get("HOMEWARD_CACHE_PATH")
-    return Path(cache) / TEMPLATE_CACHE_FOLDER if cache else None
+    return store_folder(settings, SHARED_TEMPLATE_STORE, TEMPLATE_CACHE_FOLDER)
 
 
 class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):

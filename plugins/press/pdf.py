@@ -29,6 +29,7 @@ from urllib.parse import unquote, urlparse
 
 import lxml.html
 import tinycss2
+from homeward.filesystem import store_folder
 from homeward.render import Urls
 from homeward.trust.files import classify
 
@@ -107,11 +108,7 @@ def _local_file(content: Path, src: str) -> Path | None:
 
 def cache_folder(settings: dict[str, Any]) -> Path | None:
     """Where made PDFs are kept: the folder HOMEWARD_PDF_CACHE names, else the build cache's."""
-    shared = os.environ.get(SHARED_STORE)
-    if shared:
-        return Path(shared)
-    cache = settings.get("HOMEWARD_CACHE_PATH")
-    return Path(cache) / CACHE_FOLDER if cache else None
+    return store_folder(settings, SHARED_STORE, CACHE_FOLDER)
 
 
 def make_pdf(html: str, content: Path, cache: Path | None) -> bytes:
