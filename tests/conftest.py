@@ -195,10 +195,12 @@ def copy_content(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session", autouse=True)
 def shared_stores(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Every build of the session (and of every xdist worker) shares one store of image variants,
-    one of press-release PDFs and one of compiled templates: each is named by everything that
-    goes into it, so sharing is safe, and a cold build would re-encode every image, run
-    WeasyPrint for every release (1.4 s of CPU per sample build) and compile the theme in each
-    render worker (0.4 s). Tests of those caches and of fresh renders opt out."""
+    one of press-release PDFs, one of compiled templates and one of Markdown's HTML: each is
+    named by everything that goes into it, so sharing is safe, and a cold build would re-encode
+    every image, run WeasyPrint for every release (1.4 s of CPU per sample build), compile the
+    theme in each render worker (0.4 s) and convert every Markdown body (0.07 s, in each of the
+    ~150 failing builds of the bad-content corpus too). Tests of those caches and of fresh
+    renders opt out."""
     # Under xdist the workers' folders share a parent made for this session; without it the
     # parent holds every session's folder, and a store there would outlive the session.
     base = tmp_path_factory.getbasetemp()
@@ -206,6 +208,7 @@ def shared_stores(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ.setdefault("HOMEWARD_IMAGE_CACHE", str(shared / "image-variants"))
     os.environ.setdefault("HOMEWARD_PDF_CACHE", str(shared / "press-pdf"))
     os.environ.setdefault("HOMEWARD_TEMPLATE_CACHE", str(shared / "templates"))
+    os.environ.setdefault("HOMEWARD_MARKDOWN_CACHE", str(shared / "markdown"))
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import json
 import os
 import queue
 import shutil
@@ -40,8 +41,8 @@ def test_two_checkouts_in_different_folders_on_different_days_give_the_same_byte
     included. Pagefind's own index files are the documented exception (NONDETERMINISTIC)."""
     first = copy_checkout(tmp_path / "a")
     second = copy_checkout(tmp_path / "a-much-longer-folder-name" / "checkout")
-    # Each checkout makes its own PDFs and images (not the tests' shared stores of them).
-    own = {"HOMEWARD_PDF_CACHE": "", "HOMEWARD_IMAGE_CACHE": "", "HOMEWARD_TEMPLATE_CACHE": ""}
+    # Each checkout makes its own PDFs, images, templates and HTML (not the tests' shared stores).
+    own = {"HOMEWARD_PDF_CACHE": "", "HOMEWARD_IMAGE_CACHE": "", "HOMEWARD_TEMPLATE_CACHE": "", "HOMEWARD_MARKDOWN_CACHE": ""}
     one = build_site(tmp_path / "a" / "output", content=first.parent / "content", settings=first, extra=(), env=own)
     # The second build runs with the machine's clock two and a half years ahead (libfaketime).
     clock = ["faketime", "2029-05-17 03:04:05"] if shutil.which("faketime") else []
@@ -222,3 +223,30 @@ def test_check_reports_coverage_and_broken_links(tmp_path):
         "en/about-the-region/index.html: /en/unquoted/",
     ], proc.stderr
     assert "3 broken internal link(s)" in proc.stderr
+
+
+def _stored_keys(store: Path) -> set[str]:
+    return {key for shard in store.glob("*/*.json") for key in json.loads(shard.read_text(encoding="utf-8"))}
+
+
+def test_markdown_html_shared_by_two_sites_is_never_stale_and_never_pruned(tmp_path):
+    """HOMEWARD_MARKDOWN_CACHE: several builds share Markdown's HTML (the test suite's builds
+    do). A changed text is converted again; the other site's texts stay in the store."""
+    store = tmp_path / "markdown"
+    env = {"HOMEWARD_MARKDOWN_CACHE": str(store)}
+    page = "en/news/childcare-within-a-month/index.html"
+    first = build_site(tmp_path / "one" / "output", content=copy_content(tmp_path / "one"), env=env)
+    assert first.returncode == 0, first.stderr
+    before = _stored_keys(store)
+    assert len(before) > 20, "every body's HTML is in the shared store"
+    content = copy_content(tmp_path / "two")
+    article = content / "articles" / "childcare-within-a-month.en.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nA paragraph only the second site has.\n", encoding="utf-8")
+    second = build_site(tmp_path / "two" / "output", content=content, env=env)
+    assert second.returncode == 0, second.stderr
+    assert "A paragraph only the second site has." in second.read(page)
+    assert "A paragraph only the second site has." not in first.read(page)
+    after = _stored_keys(store)
+    assert before < after and len(after - before) == 1, "the first site's texts were pruned, or the edit was not added"
+    same = "en/news/fibre-reaches-gransmo/index.html"
+    assert first.read(same) == second.read(same)

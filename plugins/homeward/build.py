@@ -65,7 +65,7 @@ def build_time(settings: dict[str, Any]) -> datetime:
 def load_site(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | None = None) -> Site:
     languages = defaults.languages(settings)
     cache_dir = settings.get("HOMEWARD_CACHE_PATH")
-    cache = MarkdownCache(Path(cache_dir) if cache_dir else None)
+    cache = MarkdownCache.for_build(settings)
     memo_key = None
     if memo is None and cache_dir:  # a CLI build: the memo is kept in the cache folder
         base = urlparse(str(settings.get("SITEURL") or "")).path.rstrip("/")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from functools import lru_cache
 from html import unescape
@@ -143,12 +144,23 @@ class MarkdownCache:
     shard, not the HTML of every text (~13 MB at 1000 articles per language)."""
 
     SHARDS = 32
+    # HOMEWARD_MARKDOWN_CACHE names a folder that several builds may share (the test suite): the
+    # HTML is a function of the text alone. A shared store is never pruned (other sites' texts).
+    SHARED_STORE = "HOMEWARD_MARKDOWN_CACHE"
 
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: Path | None, shared: bool = False):
         self.folder = folder / CACHE_VERSION if folder else None
+        self.shared = shared
         self.entries = _Shards(self)
         self.loaded: dict[int, dict[str, str]] = {}
         self.dirty: set[int] = set()
+
+    @classmethod
+    def for_build(cls, settings: dict) -> MarkdownCache:
+        """The shared store HOMEWARD_MARKDOWN_CACHE names, else the build cache's (none without one)."""
+        from .filesystem import store_folder
+
+        return cls(store_folder(settings, cls.SHARED_STORE, ""), shared=bool(os.environ.get(cls.SHARED_STORE)))
 
     @classmethod
     def shard(cls, key: str) -> int:
@@ -185,7 +197,7 @@ class MarkdownCache:
         if not self.folder:
             return
         touched = set(self.dirty)
-        if keep is not None:
+        if keep is not None and not self.shared:
             numbers = range(self.SHARDS) if gone is None else {self.shard(key) for key in gone if key not in keep}
             for number in numbers:
                 part = self.part(number)
