@@ -120,10 +120,21 @@ def _fragment(html: str) -> etree._Element | None:
         return None
     if not _FULL_DOCUMENT.match(html):
         document = etree.fromstring(f"<html><body>{html}</body></html>", _PLAIN_HTML_PARSER)
-        bodies = [] if document is None else [child for child in document if child.tag == "body"]
-        if len(bodies) == 1:
-            return bodies[0]
-    return lxml.html.fragment_fromstring(html, create_parent="div")  # a whole document: lxml.html's own rules
+    else:
+        try:
+            return lxml.html.fragment_fromstring(html, create_parent="div")  # a whole document: lxml.html's own rules
+        except (etree.ParserError, AssertionError, ValueError):
+            document = etree.fromstring(html, _PLAIN_HTML_PARSER)  # no body, or several: read below
+    bodies = [] if document is None else [child for child in document if child.tag == "body"]
+    if len(bodies) == 1:
+        return bodies[0]
+    # `</body><body>` in a text makes a second body, a lone `<!doctype html>` none: lxml.html
+    # stops there (AssertionError, ParserError) and so did the build, with an internal error.
+    # Every body's elements are checked, in order.
+    parent = etree.Element("div")
+    for body in bodies:
+        parent.extend(list(body))
+    return parent
 
 
 def problems(html: str, context: Context) -> list[Problem]:
