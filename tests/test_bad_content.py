@@ -333,6 +333,8 @@ STRANGE_BUT_VALID = [
     {"file": "articles/fibre-reaches-gransmo.en.md", "append": "\n\n"},
     {"file": "articles/fibre-reaches-gransmo.en.md", "append": "[a link](https://example.org/) ", "repeat": 2000},
     {"file": "articles/fibre-reaches-gransmo.en.md", "append": "\n\nReferences: &#8211; &#x2603; &#150;.\n"},
+    # Raw HTML that ends the body and starts another (the sanitizer stopped with an internal error).
+    {"file": "articles/fibre-reaches-gransmo.en.md", "append": "\n</body><body> After a second body.\n"},
 ]
 
 
@@ -348,6 +350,7 @@ def test_strange_but_valid_content_builds(tmp_path: Path, previous: Previous) ->
     assert "deep quote" in article and "deep html" in article
     assert "References: – ☃ –." in article
     assert "References: – ☃ –." in result.read("en/news/feed.atom")
+    assert "After a second body." in article and "<body>" not in article.split("<main", 1)[1]
 
 
 def test_a_cut_off_photo_is_refused_in_a_process_that_made_a_pdf_before(tmp_path: Path, previous: Previous) -> None:

@@ -114,6 +114,15 @@ def vtimezone(zone: str, first: date, last: date) -> Timezone:
     return timezone
 
 
+@lru_cache(maxsize=64)
+def vtimezone_ical(zone: str, first: date, last: date) -> bytes:
+    """The VTIMEZONE's lines, as they appear in every calendar of that zone and years."""
+    return vtimezone(zone, first, last).to_ical()
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
 def calendar(
     infos: Iterable[EventInfo],
     site: Site,
@@ -141,11 +150,14 @@ def calendar(
     if subscription:
         cal.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
         cal.add("x-published-ttl", "PT12H")
+    # A component's lines are the same alone as inside the calendar (icalendar folds line by
+    # line), so the parts are written one by one and joined: the VTIMEZONE, half of every
+    # event's file, is written once per zone and years instead of once per file.
+    head = cal.to_ical()
+    parts = [head.removesuffix(_END)]
     if infos:
         first = date(min(i.start.year for i in infos), 1, 1)
         last = date(max(i.end.year for i in infos) + 1, 1, 1)
-        for zone in sorted({i.zone for i in infos}):
-            cal.add_component(vtimezone(zone, first, last))
-    for info in infos:
-        cal.add_component(vevent(info, site, lang, page_url(info), translate, when))
-    return cal.to_ical()
+        parts += [vtimezone_ical(zone, first, last) for zone in sorted({i.zone for i in infos})]
+    parts += [vevent(info, site, lang, page_url(info), translate, when).to_ical() for info in infos]
+    return b"".join([*parts, _END])

@@ -32,7 +32,7 @@ from .parsing import ParseMemo
 from .phone import tel_href
 from .render import Fragments, Renderer, Urls, make_environment, template_cache_folder, write_all
 from .routes import Route
-from .site import MenuItem, Site
+from .site import MenuItem, Site, menu_marks
 from .text import excerpt
 from .trust.policy import admin_policy, site_policy
 
@@ -188,6 +188,7 @@ def prepare(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | N
         admin_content_security_policy=admin_policy(settings, meta=True),
         # Pieces many pages share (a job's card, a list's filter menu), rendered once.
         fragment=Fragments(),
+        menu_marks=menu_marks,
     )
     env.filters["tel"] = lambda number: tel_href(number, site.region.country)  # `href="{{ phone|tel }}"`
     env.filters["excerpt"] = excerpt  # the one way templates shorten text

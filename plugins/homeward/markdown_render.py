@@ -97,11 +97,35 @@ MAX_BRACKET_SCAN = 2_000_000  # characters scanned for ']' in one file: about 2 
 MAX_NESTING = 100  # indentation levels of 4 columns
 _BLOCK = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
 _BRACKET = re.compile(r"\\.|[\[\]]")
+# An indented line longer than MAX_NESTING characters: the only kind that can nest too deep.
+_LONG_INDENTED_LINE = re.compile(rf"^[ \t][^\n]{{{MAX_NESTING},}}", re.M)
 
 
 def conversion_problem(text: str) -> tuple[int, str] | None:
     """(0-based line in `text`, message) when the text would take too long or nest too deep
     to convert; None for every text a person writes."""
+    if _may_scan_too_far(text):
+        problem = _bracket_problem(text)
+        if problem is not None:
+            return problem
+    if _LONG_INDENTED_LINE.search(text) is None:
+        return None  # no line is long enough to be nested too deep
+    for number, line in enumerate(text.split("\n")):
+        if len(line) > MAX_NESTING and line[:1] in (" ", "\t"):
+            expanded = line.expandtabs(4)
+            if len(expanded) - len(expanded.lstrip()) > 4 * MAX_NESTING:
+                return number, nesting_message()
+    return None
+
+
+
+def _may_scan_too_far(text: str) -> bool:
+    """Each '[' adds at most the text's length to the scan: a text whose '[' count times its
+    length stays under the limit (every text a person writes) need not be scanned bracket by bracket."""
+    return text.count("[") * len(text) > MAX_BRACKET_SCAN
+
+
+def _bracket_problem(text: str) -> tuple[int, str] | None:
     scanned = 0
     for block in _BLOCK.finditer(text):
         open_at: list[int] = []
@@ -119,11 +143,6 @@ def conversion_problem(text: str) -> tuple[int, str] | None:
                 "the '[' characters from this line on do not pair up into links, which makes the text too slow "
                 "to convert; write links as [text](https://…) and remove stray '[' (or write it as \\[)"
             )
-    for number, line in enumerate(text.split("\n")):
-        if len(line) > MAX_NESTING and line[:1] in (" ", "\t"):
-            expanded = line.expandtabs(4)
-            if len(expanded) - len(expanded.lstrip()) > 4 * MAX_NESTING:
-                return number, nesting_message()
     return None
 
 

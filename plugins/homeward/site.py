@@ -35,6 +35,13 @@ class MenuItem(NamedTuple):
         return url.startswith(self.url)
 
 
+def menu_marks(menu: list[MenuItem], url: str) -> tuple[str | None, ...]:
+    """What the main menu marks on the page at `url`: per item 'page' (this page), 'true' (a
+    page of its section) or None. Pages with the same marks show the same menu, so the theme
+    renders it once per language and marks (`fragment`), not once per page."""
+    return tuple(("page" if item.url == url else "true") if item.contains(url) else None for item in menu)
+
+
 def job_order(job: Job) -> tuple:
     """Jobs are listed by deadline, the soonest first (then the newest posting): what a reader acts on."""
     return (job.valid_through, -job.posted.toordinal(), job.id)

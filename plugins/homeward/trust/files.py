@@ -22,6 +22,7 @@ import difflib
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -44,8 +45,10 @@ class Address:
     value: str  # local: the path (no query or fragment, %-decoded); scheme: the scheme in lowercase
 
 
+@lru_cache(maxsize=16384)
 def classify(url: str) -> Address:
-    """Read an address the way a browser does (WHATWG URL): the one "is this local" rule."""
+    """Read an address the way a browser does (WHATWG URL): the one "is this local" rule.
+    Remembered: the sanitizer asks about each link of a body twice, and links recur."""
     text = _TAB_OR_NEWLINE.sub("", url.strip(_C0_OR_SPACE))
     text = _PELICAN_PLACEHOLDER.sub("", text)  # Pelican's {static}/images/x.jpg
     if not text:
