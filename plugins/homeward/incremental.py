@@ -28,7 +28,7 @@ import io
 import pickle
 import sys
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from types import FunctionType, MethodType
 from typing import Any
 
@@ -79,6 +79,35 @@ def _rebuild(*_: Any) -> None:  # never called: digests are never unpickled
 _PLAIN = frozenset({str, bytes, int, float, bool, type(None), tuple, list, dict, set, frozenset, date, datetime, time, timedelta})
 
 
+# Values pickled in place although their type is not plain: subclasses of plain containers and
+# strings (Markup, Localized, named tuples) and time zones. There are tens of thousands of
+# them (a Localized per label, a time zone per date) and each is read once, so a digest of
+# its own (a pickler, a hash, a memo entry) costs more than writing it out. Sets are not
+# here: a set subclass keeps the digest path, where its members are sorted.
+_INLINE = (str, bytes, int, float, tuple, list, dict, tzinfo)
+
+
+_STATE_IS_DICT: dict[type, bool] = {}
+_HEAP_TYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class defined in Python, not a built-in
+
+
+def _state_is_dict(cls: type) -> bool:
+    """True when pickle saves an instance of `cls` as its class and its `__dict__`: Python
+    classes down to `object`, with no `__reduce__`, `__getstate__`, new-args or slots of their own."""
+    known = _STATE_IS_DICT.get(cls)
+    if known is None:
+        known = _STATE_IS_DICT[cls] = (
+            cls.__mro__[-1] is object
+            and all(klass.__flags__ & _HEAP_TYPE and "__slots__" not in vars(klass) for klass in cls.__mro__[:-1])
+            and cls.__reduce_ex__ is object.__reduce_ex__
+            and cls.__reduce__ is object.__reduce__
+            and cls.__getstate__ is object.__getstate__  # type: ignore[attr-defined]
+            and not hasattr(cls, "__getnewargs_ex__")
+            and not hasattr(cls, "__getnewargs__")
+        )
+    return known
+
+
 def _importable(function: FunctionType) -> bool:
     """True when pickle can name the function (a module-level def that is not wrapped)."""
     found: Any = sys.modules.get(function.__module__)
@@ -95,12 +124,20 @@ class _Pickler(pickle.Pickler):
     def __init__(self, sink: io.BytesIO, digester: Digester, top: Any):
         super().__init__(sink, protocol=5)
         self.digester = digester
+        self.memo_of_digests = digester.memo
         self.top = top
 
     def reducer_override(self, obj: Any) -> Any:
+        # Most objects met here were digested already (the entries and items every route
+        # holds): their digest first, without the checks below.
+        known = self.memo_of_digests.get(id(obj))
+        if known is not None and known[0] is obj and known[1] is not None and obj is not self.top and type(obj) not in _PLAIN:
+            return _rebuild, ("@", known[1])
         if isinstance(obj, type):
             return NotImplemented  # a class: pickled by name
         if obj is not self.top and type(obj) not in _PLAIN:
+            if isinstance(obj, _INLINE):
+                return NotImplemented
             if isinstance(obj, Site):
                 return _rebuild, ("site",)  # what is read from it is recorded attribute by attribute
             if isinstance(obj, FunctionType) and _importable(obj):
@@ -126,6 +163,10 @@ class _Pickler(pickle.Pickler):
             return _rebuild, (where, obj.__defaults__, obj.__kwdefaults__, tuple(cells))
         if isinstance(obj, MethodType):
             return _rebuild, (obj.__func__, obj.__self__)
+        if _state_is_dict(type(obj)):
+            # What pickle would write (its class, then its __dict__), without pickle naming
+            # copyreg's constructor and the class through this method, object by object.
+            return _rebuild, (type(obj).__module__, type(obj).__qualname__, obj.__dict__)
         return NotImplemented
 
 
