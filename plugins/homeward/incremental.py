@@ -152,15 +152,7 @@ class _Pickler(pickle.Pickler):
         if isinstance(obj, (set, frozenset)):
             return _rebuild, (type(obj).__name__, sorted(obj, key=repr))
         if isinstance(obj, FunctionType) and not _importable(obj):
-            code = obj.__code__
-            cells = []
-            for cell in obj.__closure__ or ():
-                try:
-                    cells.append(cell.cell_contents)
-                except ValueError:
-                    cells.append(None)
-            where = (obj.__module__, obj.__qualname__, code.co_filename, code.co_firstlineno, code.co_code)
-            return _rebuild, (where, obj.__defaults__, obj.__kwdefaults__, tuple(cells))
+            return _rebuild, _closure(obj)
         if isinstance(obj, MethodType):
             return _rebuild, (obj.__func__, obj.__self__)
         if _state_is_dict(type(obj)):
@@ -170,12 +162,91 @@ class _Pickler(pickle.Pickler):
         return NotImplemented
 
 
+def _closure(function: FunctionType) -> tuple[Any, ...]:
+    """A function pickle cannot name (a lambda, a nested def): its code position and what it holds."""
+    code = function.__code__
+    cells = []
+    for cell in function.__closure__ or ():
+        try:
+            cells.append(cell.cell_contents)
+        except ValueError:
+            cells.append(None)
+    where = (function.__module__, function.__qualname__, code.co_filename, code.co_firstlineno, code.co_code)
+    return where, function.__defaults__, function.__kwdefaults__, tuple(cells)
+
+
+# Exact types pickle writes without asking `reducer_override` or a dispatch table.
+_WRITTEN_AS_THEY_ARE = frozenset({str, bytes, int, float, bool, type(None), tuple, list, dict})
+
+
+def _content(obj: Any) -> Any:
+    """What stands for `obj` at the top of its own digest, in plain values and the objects it
+    holds (each of which stands for its own digest): its class and state, a set's sorted
+    members, a closure's code position and cells."""
+    cls = type(obj)
+    if cls in _WRITTEN_AS_THEY_ARE or isinstance(obj, type) or (isinstance(obj, FunctionType) and _importable(obj)):
+        return obj
+    if isinstance(obj, BaseModel):
+        return ("model", cls.__module__, cls.__qualname__, obj.__dict__, getattr(obj, "__pydantic_extra__", None))
+    if isinstance(obj, (set, frozenset)):
+        return ("set", cls.__name__, sorted(obj, key=repr))
+    if isinstance(obj, FunctionType):
+        return ("closure", *_closure(obj))
+    if isinstance(obj, MethodType):
+        return ("method", obj.__func__, obj.__self__)
+    if _state_is_dict(cls):
+        return ("object", cls.__module__, cls.__qualname__, obj.__dict__)
+    reduced = obj.__reduce_ex__(5)
+    if isinstance(reduced, tuple):  # the items of a dict or list subclass come as iterators
+        reduced = tuple(list(part) if i >= 3 and part is not None else part for i, part in enumerate(reduced))
+    return ("reduce", reduced)
+
+
+def _in_place(obj: Any) -> Any:
+    return obj.__reduce_ex__(5)
+
+
+def _the_site(_obj: Any) -> Any:
+    return _rebuild, ("site",)  # what is read from it is recorded attribute by attribute
+
+
+class _Reductions(dict):
+    """The dispatch table of a digest's pickler: by type, how an object held by the one being
+    digested is written — its digest (loaded objects, made once per build), or in place
+    (values like dates, time zones, Markup, Localized). Pickle looks types up here in C and
+    names classes and functions itself, so only one small call per held object is Python."""
+
+    def __init__(self, digester: Digester):
+        super().__init__()
+        self.digester = digester
+
+    def __missing__(self, cls: type) -> Any:
+        if issubclass(cls, Site):
+            reduce: Any = _the_site
+        elif issubclass(cls, (set, frozenset)):
+            reduce = self.digest_of
+        elif cls in _PLAIN or issubclass(cls, _INLINE):
+            reduce = _in_place
+        else:
+            reduce = self.digest_of
+        self[cls] = reduce
+        return reduce
+
+    def digest_of(self, obj: Any) -> Any:
+        known = self.digester.memo.get(id(obj))  # most were digested already: no call
+        digest = known[1] if known is not None and known[0] is obj else self.digester.of(obj)
+        if digest is None:
+            raise pickle.PicklingError("undigestable")
+        return _rebuild, ("@", digest)
+
+
 class Digester:
     """Content digests of objects, each loaded object digested once per build."""
 
     def __init__(self) -> None:
         self.memo: dict[int, tuple[Any, str | None]] = {}
         self.active: set[int] = set()
+        self.reductions = _Reductions(self)
 
     def of(self, obj: Any) -> str | None:
         """Hex digest, or None when some part of `obj` cannot be pickled."""
@@ -186,16 +257,34 @@ class Digester:
         if key in self.active:
             return "cycle"  # an object that holds (through closures) what holds it
         self.active.add(key)
-        sink = io.BytesIO()
         try:
-            _Pickler(sink, self, obj).dump(obj)
-            digest: str | None = hashlib.sha1(sink.getbuffer()).hexdigest()
-        except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
-            digest = None
+            digest = self._fast(obj)
+            if digest is None:
+                digest = self._thorough(obj)
         finally:
             self.active.discard(key)
         self.memo[key] = (obj, digest)  # keeps obj alive, so its id is not reused
         return digest
+
+    def _fast(self, obj: Any) -> str | None:
+        """Through the dispatch table: None when something held cannot be written that way
+        (a closure pickle cannot name: `_thorough` knows how)."""
+        sink = io.BytesIO()
+        pickler = pickle.Pickler(sink, protocol=5)
+        pickler.dispatch_table = self.reductions
+        try:
+            pickler.dump(("fast", _content(obj)))
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
+            return None
+        return hashlib.sha1(sink.getbuffer()).hexdigest()
+
+    def _thorough(self, obj: Any) -> str | None:
+        sink = io.BytesIO()
+        try:
+            _Pickler(sink, self, obj).dump(obj)
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
+            return None
+        return hashlib.sha1(sink.getbuffer()).hexdigest()
 
 
 # Code, not data: what a method reads from the Site is recorded attribute by attribute.
