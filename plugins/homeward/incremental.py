@@ -206,6 +206,10 @@ def _in_place(obj: Any) -> Any:
     return obj.__reduce_ex__(5)
 
 
+def _state_in_place(obj: Any) -> Any:
+    return _rebuild, ("object", type(obj).__module__, type(obj).__qualname__, obj.__dict__)
+
+
 def _the_site(_obj: Any) -> Any:
     return _rebuild, ("site",)  # what is read from it is recorded attribute by attribute
 
@@ -227,6 +231,8 @@ class _Reductions(dict):
             reduce = self.digest_of
         elif cls in _PLAIN or issubclass(cls, _INLINE):
             reduce = _in_place
+        elif getattr(cls, "digest_in_place", False) and _state_is_dict(cls):
+            reduce = _state_in_place  # small view objects a class says are never shared
         else:
             reduce = self.digest_of
         self[cls] = reduce
