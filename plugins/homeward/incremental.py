@@ -197,6 +197,8 @@ def _content(obj: Any) -> Any:
     if _state_is_dict(cls):
         return ("object", cls.__module__, cls.__qualname__, obj.__dict__)
     reduced = obj.__reduce_ex__(5)
+    if isinstance(reduced, str):  # a built-in function: its name, with the module it is from
+        return ("global", getattr(obj, "__module__", None), getattr(obj, "__qualname__", reduced))
     if isinstance(reduced, tuple):  # the items of a dict or list subclass come as iterators
         reduced = tuple(list(part) if i >= 3 and part is not None else part for i, part in enumerate(reduced))
     return ("reduce", reduced)
@@ -225,6 +227,8 @@ class _Reductions(dict):
         self.digester = digester
 
     def __missing__(self, cls: type) -> Any:
+        if issubclass(cls, type):
+            raise KeyError(cls)  # a class whose metaclass is not `type` (a pydantic model): pickled by name
         if issubclass(cls, Site):
             reduce: Any = _the_site
         elif issubclass(cls, (set, frozenset)):
