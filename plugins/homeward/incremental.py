@@ -332,6 +332,8 @@ class Plan:
     previous: dict[str, tuple[str, list[str]]]  # output path → (shape, reads)
     changed: set[str]  # Site attributes whose digest differs from the previous build's
     attributes: dict[str, str | None]
+    # Whether a set of reads (many files read the same names) touches nothing that changed.
+    verdicts: dict[tuple[str, ...], bool] = dataclasses.field(default_factory=dict)
 
     def reusable(self, route: Any, out_digest: str | None) -> tuple[str | None, list[str] | None]:
         """(shape, reads) of `route`; reads is None when the file must be rendered."""
@@ -340,10 +342,14 @@ class Plan:
         if shape is None or known is None or out_digest is None or known[0] != shape:
             return shape, None
         reads = known[1]
-        # A name with no digest (set on the Site after loading) cannot be compared: changed.
-        if any(name in self.changed or (name not in self.attributes and name not in _METHODS) for name in reads):
-            return shape, None
-        return shape, reads
+        names = tuple(reads)
+        unchanged = self.verdicts.get(names)
+        if unchanged is None:
+            # A name with no digest (set on the Site after loading) cannot be compared: changed.
+            unchanged = self.verdicts[names] = not any(
+                name in self.changed or (name not in self.attributes and name not in _METHODS) for name in names
+            )
+        return (shape, reads) if unchanged else (shape, None)
 
 
 def global_key(parts: Iterable[Any], digester: Digester) -> str | None:
