@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from .routes import Route
 
@@ -23,6 +23,9 @@ MAX_INLINE_VALUES = 12
 @dataclass(frozen=True)
 class Label:
     """A label to render: `kind` is 'ui' (a gettext msgid), 'loc' (localized YAML) or 'text'."""
+
+    # Thousands, each small: pickled in place, not digested one by one (incremental.py).
+    digest_in_place: ClassVar[bool] = True
 
     kind: str
     value: Any

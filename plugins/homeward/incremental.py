@@ -28,7 +28,7 @@ import io
 import pickle
 import sys
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from types import FunctionType, MethodType
 from typing import Any
 
@@ -79,6 +79,35 @@ def _rebuild(*_: Any) -> None:  # never called: digests are never unpickled
 _PLAIN = frozenset({str, bytes, int, float, bool, type(None), tuple, list, dict, set, frozenset, date, datetime, time, timedelta})
 
 
+# Values pickled in place although their type is not plain: subclasses of plain containers and
+# strings (Markup, Localized, named tuples) and time zones. There are tens of thousands of
+# them (a Localized per label, a time zone per date) and each is read once, so a digest of
+# its own (a pickler, a hash, a memo entry) costs more than writing it out. Sets are not
+# here: a set subclass keeps the digest path, where its members are sorted.
+_INLINE = (str, bytes, int, float, tuple, list, dict, tzinfo)
+
+
+_STATE_IS_DICT: dict[type, bool] = {}
+_HEAP_TYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class defined in Python, not a built-in
+
+
+def _state_is_dict(cls: type) -> bool:
+    """True when pickle saves an instance of `cls` as its class and its `__dict__`: Python
+    classes down to `object`, with no `__reduce__`, `__getstate__`, new-args or slots of their own."""
+    known = _STATE_IS_DICT.get(cls)
+    if known is None:
+        known = _STATE_IS_DICT[cls] = (
+            cls.__mro__[-1] is object
+            and all(klass.__flags__ & _HEAP_TYPE and "__slots__" not in vars(klass) for klass in cls.__mro__[:-1])
+            and cls.__reduce_ex__ is object.__reduce_ex__
+            and cls.__reduce__ is object.__reduce__
+            and cls.__getstate__ is object.__getstate__  # type: ignore[attr-defined]
+            and not hasattr(cls, "__getnewargs_ex__")
+            and not hasattr(cls, "__getnewargs__")
+        )
+    return known
+
+
 def _importable(function: FunctionType) -> bool:
     """True when pickle can name the function (a module-level def that is not wrapped)."""
     found: Any = sys.modules.get(function.__module__)
@@ -95,12 +124,20 @@ class _Pickler(pickle.Pickler):
     def __init__(self, sink: io.BytesIO, digester: Digester, top: Any):
         super().__init__(sink, protocol=5)
         self.digester = digester
+        self.memo_of_digests = digester.memo
         self.top = top
 
     def reducer_override(self, obj: Any) -> Any:
+        # Most objects met here were digested already (the entries and items every route
+        # holds): their digest first, without the checks below.
+        known = self.memo_of_digests.get(id(obj))
+        if known is not None and known[0] is obj and known[1] is not None and obj is not self.top and type(obj) not in _PLAIN:
+            return _rebuild, ("@", known[1])
         if isinstance(obj, type):
             return NotImplemented  # a class: pickled by name
         if obj is not self.top and type(obj) not in _PLAIN:
+            if isinstance(obj, _INLINE):
+                return NotImplemented
             if isinstance(obj, Site):
                 return _rebuild, ("site",)  # what is read from it is recorded attribute by attribute
             if isinstance(obj, FunctionType) and _importable(obj):
@@ -115,18 +152,102 @@ class _Pickler(pickle.Pickler):
         if isinstance(obj, (set, frozenset)):
             return _rebuild, (type(obj).__name__, sorted(obj, key=repr))
         if isinstance(obj, FunctionType) and not _importable(obj):
-            code = obj.__code__
-            cells = []
-            for cell in obj.__closure__ or ():
-                try:
-                    cells.append(cell.cell_contents)
-                except ValueError:
-                    cells.append(None)
-            where = (obj.__module__, obj.__qualname__, code.co_filename, code.co_firstlineno, code.co_code)
-            return _rebuild, (where, obj.__defaults__, obj.__kwdefaults__, tuple(cells))
+            return _rebuild, _closure(obj)
         if isinstance(obj, MethodType):
             return _rebuild, (obj.__func__, obj.__self__)
+        if _state_is_dict(type(obj)):
+            # What pickle would write (its class, then its __dict__), without pickle naming
+            # copyreg's constructor and the class through this method, object by object.
+            return _rebuild, (type(obj).__module__, type(obj).__qualname__, obj.__dict__)
         return NotImplemented
+
+
+def _closure(function: FunctionType) -> tuple[Any, ...]:
+    """A function pickle cannot name (a lambda, a nested def): its code position and what it holds."""
+    code = function.__code__
+    cells = []
+    for cell in function.__closure__ or ():
+        try:
+            cells.append(cell.cell_contents)
+        except ValueError:
+            cells.append(None)
+    where = (function.__module__, function.__qualname__, code.co_filename, code.co_firstlineno, code.co_code)
+    return where, function.__defaults__, function.__kwdefaults__, tuple(cells)
+
+
+# Exact types pickle writes without asking `reducer_override` or a dispatch table.
+_WRITTEN_AS_THEY_ARE = frozenset({str, bytes, int, float, bool, type(None), tuple, list, dict})
+
+
+def _content(obj: Any) -> Any:
+    """What stands for `obj` at the top of its own digest, in plain values and the objects it
+    holds (each of which stands for its own digest): its class and state, a set's sorted
+    members, a closure's code position and cells."""
+    cls = type(obj)
+    if cls in _WRITTEN_AS_THEY_ARE or isinstance(obj, type) or (isinstance(obj, FunctionType) and _importable(obj)):
+        return obj
+    if isinstance(obj, BaseModel):
+        return ("model", cls.__module__, cls.__qualname__, obj.__dict__, getattr(obj, "__pydantic_extra__", None))
+    if isinstance(obj, (set, frozenset)):
+        return ("set", cls.__name__, sorted(obj, key=repr))
+    if isinstance(obj, FunctionType):
+        return ("closure", *_closure(obj))
+    if isinstance(obj, MethodType):
+        return ("method", obj.__func__, obj.__self__)
+    if _state_is_dict(cls):
+        return ("object", cls.__module__, cls.__qualname__, obj.__dict__)
+    reduced = obj.__reduce_ex__(5)
+    if isinstance(reduced, str):  # a built-in function: its name, with the module it is from
+        return ("global", getattr(obj, "__module__", None), getattr(obj, "__qualname__", reduced))
+    if isinstance(reduced, tuple):  # the items of a dict or list subclass come as iterators
+        reduced = tuple(list(part) if i >= 3 and part is not None else part for i, part in enumerate(reduced))
+    return ("reduce", reduced)
+
+
+def _in_place(obj: Any) -> Any:
+    return obj.__reduce_ex__(5)
+
+
+def _state_in_place(obj: Any) -> Any:
+    return _rebuild, ("object", type(obj).__module__, type(obj).__qualname__, obj.__dict__)
+
+
+def _the_site(_obj: Any) -> Any:
+    return _rebuild, ("site",)  # what is read from it is recorded attribute by attribute
+
+
+class _Reductions(dict):
+    """The dispatch table of a digest's pickler: by type, how an object held by the one being
+    digested is written — its digest (loaded objects, made once per build), or in place
+    (values like dates, time zones, Markup, Localized). Pickle looks types up here in C and
+    names classes and functions itself, so only one small call per held object is Python."""
+
+    def __init__(self, digester: Digester):
+        super().__init__()
+        self.digester = digester
+
+    def __missing__(self, cls: type) -> Any:
+        if issubclass(cls, type):
+            raise KeyError(cls)  # a class whose metaclass is not `type` (a pydantic model): pickled by name
+        if issubclass(cls, Site):
+            reduce: Any = _the_site
+        elif issubclass(cls, (set, frozenset)):
+            reduce = self.digest_of
+        elif cls in _PLAIN or issubclass(cls, _INLINE):
+            reduce = _in_place
+        elif getattr(cls, "digest_in_place", False) and _state_is_dict(cls):
+            reduce = _state_in_place  # small view objects a class says are never shared
+        else:
+            reduce = self.digest_of
+        self[cls] = reduce
+        return reduce
+
+    def digest_of(self, obj: Any) -> Any:
+        known = self.digester.memo.get(id(obj))  # most were digested already: no call
+        digest = known[1] if known is not None and known[0] is obj else self.digester.of(obj)
+        if digest is None:
+            raise pickle.PicklingError("undigestable")
+        return _rebuild, ("@", digest)
 
 
 class Digester:
@@ -135,6 +256,7 @@ class Digester:
     def __init__(self) -> None:
         self.memo: dict[int, tuple[Any, str | None]] = {}
         self.active: set[int] = set()
+        self.reductions = _Reductions(self)
 
     def of(self, obj: Any) -> str | None:
         """Hex digest, or None when some part of `obj` cannot be pickled."""
@@ -145,16 +267,34 @@ class Digester:
         if key in self.active:
             return "cycle"  # an object that holds (through closures) what holds it
         self.active.add(key)
-        sink = io.BytesIO()
         try:
-            _Pickler(sink, self, obj).dump(obj)
-            digest: str | None = hashlib.sha1(sink.getbuffer()).hexdigest()
-        except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
-            digest = None
+            digest = self._fast(obj)
+            if digest is None:
+                digest = self._thorough(obj)
         finally:
             self.active.discard(key)
         self.memo[key] = (obj, digest)  # keeps obj alive, so its id is not reused
         return digest
+
+    def _fast(self, obj: Any) -> str | None:
+        """Through the dispatch table: None when something held cannot be written that way
+        (a closure pickle cannot name: `_thorough` knows how)."""
+        sink = io.BytesIO()
+        pickler = pickle.Pickler(sink, protocol=5)
+        pickler.dispatch_table = self.reductions
+        try:
+            pickler.dump(("fast", _content(obj)))
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
+            return None
+        return hashlib.sha1(sink.getbuffer()).hexdigest()
+
+    def _thorough(self, obj: Any) -> str | None:
+        sink = io.BytesIO()
+        try:
+            _Pickler(sink, self, obj).dump(obj)
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
+            return None
+        return hashlib.sha1(sink.getbuffer()).hexdigest()
 
 
 # Code, not data: what a method reads from the Site is recorded attribute by attribute.
@@ -192,6 +332,8 @@ class Plan:
     previous: dict[str, tuple[str, list[str]]]  # output path → (shape, reads)
     changed: set[str]  # Site attributes whose digest differs from the previous build's
     attributes: dict[str, str | None]
+    # Whether a set of reads (many files read the same names) touches nothing that changed.
+    verdicts: dict[tuple[str, ...], bool] = dataclasses.field(default_factory=dict)
 
     def reusable(self, route: Any, out_digest: str | None) -> tuple[str | None, list[str] | None]:
         """(shape, reads) of `route`; reads is None when the file must be rendered."""
@@ -200,10 +342,14 @@ class Plan:
         if shape is None or known is None or out_digest is None or known[0] != shape:
             return shape, None
         reads = known[1]
-        # A name with no digest (set on the Site after loading) cannot be compared: changed.
-        if any(name in self.changed or (name not in self.attributes and name not in _METHODS) for name in reads):
-            return shape, None
-        return shape, reads
+        names = tuple(reads)
+        unchanged = self.verdicts.get(names)
+        if unchanged is None:
+            # A name with no digest (set on the Site after loading) cannot be compared: changed.
+            unchanged = self.verdicts[names] = not any(
+                name in self.changed or (name not in self.attributes and name not in _METHODS) for name in names
+            )
+        return (shape, reads) if unchanged else (shape, None)
 
 
 def global_key(parts: Iterable[Any], digester: Digester) -> str | None:

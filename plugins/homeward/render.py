@@ -184,12 +184,44 @@ def _write_share(index: int) -> tuple[dict[str, str], Records]:
     renderer: Renderer = _JOB["renderer"]
     routes: list[Route] = _JOB["routes"]
     workers: int = _JOB["workers"]
-    return write_routes(renderer, routes[index::workers], _JOB["target"], _JOB["previous"], _JOB["manifest"], _JOB["plan"], _JOB["patch"])
+    share = routes[index::workers]
+    return write_routes(renderer, share, _JOB["target"], _JOB["previous"], _JOB["manifest"], _JOB["plan"], _JOB["patch"], _JOB["shapes"])
 
 
 # Per output file: (shape, Site attributes read, rendered now?) for the next incremental build
 # (incremental.py); a file taken from the previous output was not rendered.
 Records = dict[str, tuple[str | None, list[str] | None, bool]]
+
+
+class _Keeper:
+    """Takes a file from the previous output: linked into a full `target`, or, for a patch
+    (the output changed in place), only checked to be there."""
+
+    def __init__(self, target: Path, previous: Path | None, patch: bool):
+        self.target = str(target)
+        self.previous = str(previous) if previous is not None else None
+        self.patch = patch
+        self.made_dirs: set[str] = set()
+
+    def keep(self, rel: str) -> bool:
+        if self.previous is None:
+            return False
+        old = os.path.join(self.previous, rel)
+        try:
+            if self.patch:
+                return stat.S_ISREG(os.lstat(old).st_mode)
+            out = os.path.join(self.target, rel)
+            self.make_parent(out)
+            os.link(old, out)
+        except OSError:
+            return False
+        return True
+
+    def make_parent(self, out: str) -> None:
+        parent = os.path.dirname(out)
+        if parent not in self.made_dirs:
+            os.makedirs(parent, exist_ok=True)
+            self.made_dirs.add(parent)
 
 
 def write_routes(
@@ -200,6 +232,7 @@ def write_routes(
     manifest: dict[str, str],
     plan: Plan | None = None,
     patch: bool = False,
+    shapes: dict[str, str | None] | None = None,
 ) -> tuple[dict[str, str], Records]:
     """Render and write; a file whose bytes did not change is hard-linked from the previous output.
 
@@ -207,33 +240,20 @@ def write_routes(
     hard-linked from the previous output, and what it read is recorded for the next build.
     With `patch`, `target` receives only the files that differ from the previous output (which
     the build then changes in place, cli.apply_changes): an unchanged file is neither linked
-    nor written, only checked to be there.
+    nor written, only checked to be there. `shapes`: the routes were sorted out already
+    (`sort_out`), each is rendered and recorded with its shape.
     """
     written: dict[str, str] = {}
     records: Records = {}
-    made_dirs: set[str] = set()
-
-    def keep(rel: str) -> bool:
-        """The previous output's file stays: linked into a full `target`, left in place by a patch."""
-        try:
-            if patch:
-                if not stat.S_ISREG(os.lstat(previous / rel).st_mode):  # type: ignore[operator]
-                    return False
-            else:
-                os.link(previous / rel, out)  # type: ignore[operator]
-        except OSError:
-            return False
-        return True
-
+    keeper = _Keeper(target, previous, patch)
     for route in routes:
         rel = route.output_path
-        out = target / rel
         if plan is not None:
-            shape, reads = plan.reusable(route, manifest.get(rel))
-            if reads is not None and previous is not None:
-                if not patch:
-                    _make_parent(out, made_dirs)
-                if keep(rel):
+            if shapes is not None:
+                shape = shapes[rel]
+            else:
+                shape, reads = plan.reusable(route, manifest.get(rel))
+                if reads is not None and keeper.keep(rel):
                     written[rel], records[rel] = manifest[rel], (shape, reads, False)
                     continue
             watched = Recording.start()
@@ -246,21 +266,35 @@ def write_routes(
             data = renderer.render(route)
         digest = hashlib.sha1(data).hexdigest()
         written[rel] = digest
-        if previous is not None and manifest.get(rel) == digest:
-            if not patch:
-                _make_parent(out, made_dirs)
-            if keep(rel):
-                continue
-        _make_parent(out, made_dirs)
-        write_file(out, data)
+        if manifest.get(rel) == digest and keeper.keep(rel):
+            continue
+        out = os.path.join(keeper.target, rel)
+        keeper.make_parent(out)
+        write_file(Path(out), data)
     return written, records
 
 
-def _make_parent(out: Path, made: set[str]) -> None:
-    parent = os.path.dirname(out)
-    if parent not in made:
-        os.makedirs(parent, exist_ok=True)
-        made.add(parent)
+def sort_out(
+    plan: Plan, routes: list[Route], target: Path, previous: Path | None, manifest: dict[str, str], patch: bool
+) -> tuple[list[Route], dict[str, str | None], dict[str, str], Records]:
+    """In this process, before any worker starts: the routes to render (with their shapes), and
+    the files taken from the previous output (written, records). After a one-file edit almost
+    every file is taken; digesting every route here costs less than two workers each digesting
+    half of them (each touches, and so copies, the memory it inherited) and needs no fork."""
+    keeper = _Keeper(target, previous, patch)
+    todo: list[Route] = []
+    shapes: dict[str, str | None] = {}
+    written: dict[str, str] = {}
+    records: Records = {}
+    for route in routes:
+        rel = route.output_path
+        shape, reads = plan.reusable(route, manifest.get(rel))
+        if reads is not None and keeper.keep(rel):
+            written[rel], records[rel] = manifest[rel], (shape, reads, False)
+        else:
+            todo.append(route)
+            shapes[rel] = shape
+    return todo, shapes, written, records
 
 
 def write_all(
@@ -273,19 +307,26 @@ def write_all(
     plan: Plan | None = None,
     patch: bool = False,
 ) -> tuple[dict[str, str], Records]:
+    written: dict[str, str] = {}
+    records: Records = {}
+    shapes: dict[str, str | None] | None = None
+    if plan is not None and plan.previous and previous is not None:
+        # A previous build recorded its files: most are kept, decided here; only the rest is rendered.
+        routes, shapes, written, records = sort_out(plan, routes, target, previous, manifest, patch)
     workers = parallel.workers(len(routes), PARALLEL_THRESHOLD, workers)
     if workers == 1:
-        return write_routes(renderer, routes, target, previous, manifest, plan, patch)
-    renderer.load_templates({route.template for route in routes if route.template and route.produce is None})
-    _JOB.update(renderer=renderer, routes=routes, target=target, previous=previous, manifest=manifest, workers=workers, plan=plan, patch=patch)
-    try:
-        with parallel.fork_pool(workers) as pool:
-            parts = pool.map(_write_share, range(workers))
-    finally:
-        _JOB.clear()
-    merged: dict[str, str] = {}
-    records: Records = {}
+        parts = [write_routes(renderer, routes, target, previous, manifest, plan, patch, shapes)]
+    else:
+        renderer.load_templates({route.template for route in routes if route.template and route.produce is None})
+        _JOB.update(
+            renderer=renderer, routes=routes, target=target, previous=previous, manifest=manifest, workers=workers, plan=plan, patch=patch, shapes=shapes
+        )
+        try:
+            with parallel.fork_pool(workers) as pool:
+                parts = pool.map(_write_share, range(workers))
+        finally:
+            _JOB.clear()
     for part, recorded in parts:
-        merged.update(part)
+        written.update(part)
         records.update(recorded)
-    return merged, records
+    return written, records

@@ -12,9 +12,11 @@ from homeward.trust.files import classify
 def referenced_images(site: Site) -> set[str]:
     """Content-relative paths (no leading '/') of local files used by published content."""
     found: set[str] = set()
-    for src in _all_sources(site):
-        if src and classify(src).kind == "local":
-            found.add(classify(src).value.lstrip("/"))
+    for src in set(_all_sources(site)):  # the same image is named by many entries: each read once
+        if src:
+            address = classify(src)
+            if address.kind == "local":
+                found.add(address.value.lstrip("/"))
     return found
 
 
