@@ -94,3 +94,17 @@ def test_harness_times_homeward_cold_warm_and_one_edit(tmp_path: Path) -> None:
     assert corpus.generate(tmp_path / "check", scale=2).sha256 == before
     articles = tmp_path / "scale-2" / "content" / "articles"
     assert all(b"One more paragraph" not in p.read_bytes() for p in articles.glob("*.md"))
+
+
+def test_the_report_calls_the_machine_busy_only_when_a_build_waited_for_a_core() -> None:
+    """The benchmark's own two-process builds raise the load average: that alone is no warning.
+    A single-process builder whose wall time exceeds its CPU time waited for a core: that is."""
+
+    def series(builder: str, wall: float, cpu: float) -> object:
+        return run.Series(builder, "shm", 1000, [run.Sample(wall, cpu, 70.0, 3579, 0)])
+
+    idle = [series("homeward", 8.6, 14.7), series("pelican", 9.52, 9.49)]
+    assert not run._busy(idle, start_load=0.1)
+    waited = [series("homeward", 8.6, 14.7), series("pelican", 13.4, 9.5)]
+    assert run._busy(waited, start_load=0.1)
+    assert run._busy(idle, start_load=1.9)
