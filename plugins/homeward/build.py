@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import resource
 import shutil
 import sys
 import time
@@ -49,7 +50,9 @@ class Timings:
         if os.environ.get("HOMEWARD_TIMINGS"):
             # CPU: this process's own (render workers' CPU is not in it); on a busy machine
             # the wall time says little.
-            print(f"  {phase:<24} {now - self.last:6.3f} s  ({cpu - self.last_cpu:6.3f} s CPU)", file=sys.stderr)
+            # Peak RSS so far of this process (render workers have their own): where memory grows.
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"  {phase:<24} {now - self.last:6.3f} s  ({cpu - self.last_cpu:6.3f} s CPU, peak {peak:5.0f} MB)", file=sys.stderr)
         self.last, self.last_cpu = now, cpu
 
 
