@@ -7,6 +7,7 @@ file by file, with a cold build of the same content into a fresh folder with no 
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -235,3 +236,21 @@ def test_files_rendered_again_in_forked_workers_equal_cold_builds(tmp_path: Path
         files, rendered = (int(n) for n in re.search(r"(\d+) files \((\d+) rendered\)", stdout).groups())  # type: ignore[union-attr]
         assert 0 < rendered < files / 2, (what, stdout)
         assert_cold_bytes(tmp_path, content, output, what)
+
+
+def test_a_page_that_reuses_a_shared_fragment_records_what_the_fragment_read(tmp_path: Path) -> None:
+    """A job's card is rendered once (render.Fragments) and reused by every list that shows it;
+    the card reads `site.companies` and `site.municipality_name`. Every page showing cards must
+    record those reads, not only the page that happened to render a card first: otherwise a
+    change that only the card shows would leave the other lists as they were."""
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    done = build_site(output, cache=cache)
+    assert done.returncode == 0, done.stderr
+    (manifest,) = cache.glob("manifest-*.json")
+    recorded = json.loads(manifest.read_text())["render"]["routes"]
+    with_cards = sorted(
+        str(path.relative_to(output)) for path in output.rglob("*.html") if 'class="job-list"' in path.read_text(encoding="utf-8")
+    )
+    assert len(with_cards) > 20, with_cards  # every language's job lists and facet pages
+    missing = [rel for rel in with_cards if not {"companies", "municipality_name"} <= set(recorded[rel][1])]
+    assert not missing, missing

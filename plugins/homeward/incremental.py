@@ -27,7 +27,8 @@ import hashlib
 import io
 import pickle
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta, tzinfo
 from types import FunctionType, MethodType
 from typing import Any
@@ -69,6 +70,30 @@ class Recording:
     @staticmethod
     def stop() -> None:
         _READS["current"] = None
+
+    @staticmethod
+    @contextmanager
+    def apart() -> Iterator[set[str]]:
+        """The reads of one part of the file being rendered (a shared fragment), gathered apart
+        and also counted for the file; an empty set outside rendering."""
+        outer = _READS["current"]
+        part: set[str] = set()
+        if outer is None:
+            yield part
+            return
+        _READS["current"] = part
+        try:
+            yield part
+        finally:
+            outer |= part
+            _READS["current"] = outer
+
+    @staticmethod
+    def add(names: Iterable[str]) -> None:
+        """Count reads made earlier (a reused fragment's) for the file being rendered."""
+        reads = _READS["current"]
+        if reads is not None:
+            reads.update(names)
 
 
 def _rebuild(*_: Any) -> None:  # never called: digests are never unpickled

@@ -136,17 +136,24 @@ class Fragments:
 
     A job's card appears in every list it belongs to (all jobs, its municipality, field,
     employment type, source: five lists × their pages), and a list's filter menu on each of its
-    pages. The key must name everything the block depends on (the language, the item).
+    pages. The key must name everything the block depends on (the language, the item). What
+    the block read from the Site when it was rendered is counted again for every file that
+    reuses it: an incremental build must know that a list page showing a job's card read
+    `companies`, whichever page happened to render that card first.
     """
 
     def __init__(self) -> None:
-        self.done: dict[tuple[Any, ...], Markup] = {}
+        self.done: dict[tuple[Any, ...], tuple[Markup, frozenset[str]]] = {}
 
     def __call__(self, *key: Any, caller: Any) -> Markup:
         found = self.done.get(key)
         if found is None:
-            found = self.done[key] = Markup(caller())  # noqa: S704 - rendered by Jinja with autoescape
-        return found
+            with Recording.apart() as reads:
+                html = Markup(caller())  # noqa: S704 - rendered by Jinja with autoescape
+            found = self.done[key] = (html, frozenset(reads))
+        else:
+            Recording.add(found[1])
+        return found[0]
 
 
 class Renderer:
