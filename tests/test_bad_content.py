@@ -335,6 +335,12 @@ STRANGE_BUT_VALID = [
     {"file": "articles/fibre-reaches-gransmo.en.md", "append": "\n\nReferences: &#8211; &#x2603; &#150;.\n"},
     # Raw HTML that ends the body and starts another (the sanitizer stopped with an internal error).
     {"file": "articles/fibre-reaches-gransmo.en.md", "append": "\n</body><body> After a second body.\n"},
+    # Optional fields left empty, as people leave a line of a copied file: the same as leaving
+    # them out ('pdf' is 'empty; write it after pdf:' stopped the build, while an empty 'website:' built).
+    {"file": "press/try-living-weekend-announced.en.md", "find": "pdf: true\n", "replace": "pdf:\n"},
+    {"file": "data/companies/kodverket.yaml", "find": "remote_friendly: true\n", "replace": "remote_friendly:\n"},
+    {"file": "data/events/job-fair-2026.yaml", "find": "status: scheduled\n", "replace": "status: scheduled\nsessions:\n"},
+    {"file": "data/jobs/frontend-consultant-kodverket.yaml", "find": "remote: true\n", "replace": "remote:\n"},
 ]
 
 
@@ -351,6 +357,8 @@ def test_strange_but_valid_content_builds(tmp_path: Path, previous: Previous) ->
     assert "References: – ☃ –." in article
     assert "References: – ☃ –." in result.read("en/news/feed.atom")
     assert "After a second body." in article and "<body>" not in article.split("<main", 1)[1]
+    assert not result.exists("en/press/try-living-weekend-announced/try-living-weekend-announced.pdf")
+    assert result.exists("nb/press/try-living-weekend-announced/try-living-weekend-announced.pdf")
 
 
 def test_a_cut_off_photo_is_refused_in_a_process_that_made_a_pdf_before(tmp_path: Path, previous: Previous) -> None:

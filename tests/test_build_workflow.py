@@ -250,3 +250,23 @@ def test_markdown_html_shared_by_two_sites_is_never_stale_and_never_pruned(tmp_p
     assert before < after and len(after - before) == 1, "the first site's texts were pruned, or the edit was not added"
     same = "en/news/fibre-reaches-gransmo/index.html"
     assert first.read(same) == second.read(same)
+
+
+def test_a_mistake_in_a_settings_file_names_its_line_not_an_internal_error(tmp_path):
+    """A region's settings file that builds on the sample's (`from pelicanconf import *`): a
+    name used before it is defined, or the file itself named pelicanconf.py (so the import finds
+    the file itself), stops with `file:line:` and what to do, exit 1; it was `internal error:
+    NameError`, which README says is a bug in Homeward."""
+    start = f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+    region = tmp_path / "region.py"
+    region.write_text(start + "LANGUAGES = ['sv', 'nb', 'en']\nBRAND = dict(BRAND, primary=PRIMARY)\n", encoding="utf-8")
+    result = build_site(tmp_path / "out", settings=region)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith(f"{region}:5: the settings file stops with NameError: name 'PRIMARY' is not defined; correct that line"), result.stderr
+    own_name = tmp_path / "own" / "pelicanconf.py"
+    own_name.parent.mkdir()
+    own_name.write_text(start + "PRIVACY = dict(PRIVACY, host='GitHub Pages')\n", encoding="utf-8")
+    result = build_site(tmp_path / "out", settings=own_name)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith(f"{own_name}:4: the settings file stops with NameError"), result.stderr
+    assert "which is its own name" in result.stderr and "give it another name" in result.stderr, result.stderr

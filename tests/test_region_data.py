@@ -285,3 +285,20 @@ def test_a_job_leaves_the_site_at_midnight_after_its_last_day_without_any_edit(t
     after = build_site(out, content=content, cache=cache, env={"HOMEWARD_NOW": "2027-01-11T00:30:00+01:00"})
     assert after.returncode == 0 and after.stdout.startswith("Built "), after.stdout + after.stderr
     assert not (out / "en" / "jobs" / job / "index.html").exists()
+
+
+def test_a_hand_written_job_links_its_original_ad(tmp_path):
+    """`original_url` on a job nobody imported (docs/content-model.md, Jobs: "shown as 'See the
+    original ad'"): the page links it in the reader's language, not only the JobPosting."""
+    content = copy_content(tmp_path)
+    job = content / "data" / "jobs" / "backend-developer-helsefjell.yaml"
+    text = job.read_text(encoding="utf-8")
+    anchor = "apply_url: https://helsefjell.example/jobb/backend-utvikler\n"
+    assert text.count(anchor) == 1
+    original = "https://arbeidsplassen.nav.no/stillinger/stilling/helsefjell-backend"
+    job.write_text(text.replace(anchor, f"{anchor}original_url: {original}\n"), encoding="utf-8")
+    result = build_site(tmp_path / "out", content=content)
+    assert result.returncode == 0, result.stderr
+    for lang, label in (("nb", "Se den opprinnelige annonsen"), ("sv", "Se originalannonsen"), ("en", "See the original ad")):
+        links = page(result, f"{lang}/jobs/backend-developer-helsefjell/index.html").find_all("a", href=original)
+        assert [a.get_text(strip=True) for a in links] == [label], (lang, links)

@@ -12,6 +12,7 @@ import argparse
 import gc
 import logging
 import os
+import re
 import shutil
 import sys
 import time
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BuildFailed
-from .filesystem import FileSystemProblem
+from .filesystem import FileSystemProblem, shown
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,6 +40,12 @@ def read_settings(args: argparse.Namespace, **extra: Any) -> dict[str, Any]:
     os.chdir(settings_file.parent)  # relative paths in settings are relative to the file
     try:
         settings = pelican_read_settings(str(settings_file), override=overrides)
+    except Exception as exc:
+        os.chdir(old_cwd)  # the message names the file as seen from where the command was run
+        problem = settings_problem(settings_file, exc)
+        if problem is None:
+            raise
+        raise problem from exc
     finally:
         os.chdir(old_cwd)
     if os.environ.get("HOMEWARD_CACHE_PATH"):
@@ -47,6 +54,38 @@ def read_settings(args: argparse.Namespace, **extra: Any) -> dict[str, Any]:
     settings["HOMEWARD_SETTINGS_FILE"] = settings_file.name
     settings["HOMEWARD_SETTINGS_PATH"] = str(settings_file)
     return settings
+
+
+class SettingsProblem(FileSystemProblem):
+    """The settings file (Python a maintainer writes) stops with an error at one of its lines:
+    `path:line: what Python says; what to do`, not an internal error of Homeward."""
+
+
+def settings_problem(settings_file: Path, exc: BaseException) -> SettingsProblem | None:
+    """The error as `settings file:line: …` when it happened in the settings file itself."""
+    import traceback
+
+    line = None
+    if isinstance(exc, SyntaxError) and exc.filename and Path(exc.filename).resolve() == settings_file:
+        line = exc.lineno
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if Path(frame.filename).resolve() == settings_file:
+            line = frame.lineno
+    if line is None:
+        return None
+    hint = "correct that line (the settings file is Python: every name it uses must be defined or imported above it)"
+    if isinstance(exc, SyntaxError):
+        hint = "correct that line (the settings file is Python: brackets and quotes must close, lines of a block line up)"
+    try:
+        text = settings_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    if re.search(rf"^\s*(?:from|import)\s+{re.escape(settings_file.stem)}\b", text, re.MULTILINE):
+        hint = (
+            f"the file imports '{settings_file.stem}', which is its own name, so it imports itself instead of the settings "
+            f"it builds on; give it another name (e.g. region{settings_file.suffix}) and build with -s"
+        )
+    return SettingsProblem(f"{shown(settings_file)}:{line}: the settings file stops with {type(exc).__name__}: {exc}; {hint}")
 
 
 def _quiet_pelican() -> None:

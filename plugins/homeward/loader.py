@@ -243,6 +243,10 @@ class Loader:
             if parsed.problems:
                 for line, message in parsed.problems:
                     self.log.error(path, line, message)
+                if isinstance(parsed.raw, LineDict):
+                    # The text has a mistake, but the front matter was read: report its mistakes
+                    # too, so that one build lists every mistake of the file (not one per build).
+                    self._validate_document(path, folder, DOCUMENT_FOLDERS[folder], parsed.raw)
                 continue
             if self._is_empty_translation(parsed):
                 # What the browser CMS writes for a language nobody filled in yet.

@@ -128,6 +128,16 @@ def check_core(refs: References) -> None:
             key = f"{entry.slug}.{entry.lang}"
             for company_id in entry.meta.companies:
                 refs.need(kind, key, "companies", company_id, "companies", "company")
+            if entry.meta.region is not None and entry.meta.region != site.region.id:
+                # One region per site: `region` names it (the field is for sites that will hold several).
+                region_file = refs.source("region", "region")[0]
+                refs.error(
+                    kind,
+                    key,
+                    refs.line(kind, key, "region", entry.meta.region),
+                    f"'region' refers to unknown region '{entry.meta.region}'; this site's region is "
+                    f"'{site.region.id}' ({region_file}), so write region: {site.region.id}, or remove the line",
+                )
             if entry.meta.image:
                 raw = refs.raw.get((kind, key))
                 image = raw.get("image") if isinstance(raw, dict) else None

@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from typing import Annotated, Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationInfo
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..defaults import DEFAULT_TIMEZONE
@@ -18,9 +18,40 @@ SAFE_URL_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 
 
 class Model(BaseModel):
-    """Base for all content: unknown keys are ignored here and reported as warnings by the loader."""
+    """Base for all content: unknown keys are ignored here and reported as warnings by the loader.
+
+    An optional field written with nothing after it (`tags:`, `pdf:`, `sessions:`) is the field
+    left out: its default is "nothing" (none, false, an empty list), so empty means the same.
+    Fields whose default is a choice (`status: published`) stay errors when empty: the person
+    may have meant another value."""
 
     model_config = ConfigDict(extra="ignore", frozen=False, arbitrary_types_allowed=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_is_left_out(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            empty = _empty_means_left_out(cls)
+            if any(value.get(key, ...) is None for key in empty):
+                return {key: item for key, item in value.items() if not (item is None and key in empty)}
+        return value
+
+
+_EMPTY_MEANS_LEFT_OUT: dict[type, frozenset[str]] = {}
+
+
+def _empty_means_left_out(model: type[BaseModel]) -> frozenset[str]:
+    """The keys (as written) of `model`'s optional fields whose default is nothing."""
+    keys = _EMPTY_MEANS_LEFT_OUT.get(model)
+    if keys is None:
+        keys = frozenset(
+            info.alias or name
+            for name, info in model.model_fields.items()
+            if not info.is_required()
+            and (info.default_factory in (list, dict) or (info.default_factory is None and info.default in (None, False)))
+        )
+        _EMPTY_MEANS_LEFT_OUT[model] = keys
+    return keys
 
 
 # `note`: text for the people who edit an item, never published. It takes the place of YAML
