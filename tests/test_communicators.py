@@ -273,3 +273,20 @@ def test_a_busy_port_is_explained_with_the_option_to_use_another(tmp_path: Path)
         lines[0],
     ), lines[0]
     assert "invoke serve --port" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_an_unknown_id_suggests_the_id_that_was_meant() -> None:
+    """Long ids defeat a plain spelling distance: `ostra` is far from `ostra-harjedalsfjallen`.
+    The suggestion also takes an id that begins with what was written, or holds it as a whole
+    part, when exactly one does, and what was written folded as ids are (Å → a)."""
+    from homeward.references import closest_id
+
+    known = ["fjallsta-tra", "nordlys-data", "ostra-harjedalsfjallen", "skarvfjell-radet", "vastra-harjedalen"]
+    assert closest_id("ostra", known) == "ostra-harjedalsfjallen"
+    assert closest_id("harjedalsfjallen", known) == "ostra-harjedalsfjallen"
+    assert closest_id("Östra-Härjedalsfjällen", known) == "ostra-harjedalsfjallen"
+    assert closest_id("radet", known) == "skarvfjell-radet"
+    assert closest_id("nordlys-dat", known) == "nordlys-data"  # a typo: spelling distance
+    assert closest_id("harjedal", known) == "vastra-harjedalen"  # near enough in spelling
+    assert closest_id("fjall", known) is None  # begins a part of one id, and is no part of any: no guess
+    assert closest_id("xy", known) is None

@@ -170,16 +170,36 @@ def unknown_id(field: str, value: str, pool: set[str], what: str, add: str | Non
     """'<field>' refers to unknown <what> '<value>'; the closest known id, or the known ids
     and where to add a new one."""
     known = sorted(pool)
-    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+    close = closest_id(value, known)
     choices = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
     if close:
-        return f"'{field}' refers to unknown {what} '{value}'; did you mean '{close[0]}'? (known: {choices})"
+        return f"'{field}' refers to unknown {what} '{value}'; did you mean '{close}'? (known: {choices})"
     where = add or (f"add it to {DEFINED_IN[what]}" if what in DEFINED_IN else "add it")
     if what == "company" and add is None:
         where = "create it with `invoke new company`"
     if not known:
         return f"'{field}' refers to unknown {what} '{value}'; none is defined yet: {where}"
     return f"'{field}' refers to unknown {what} '{value}'; use a known id ({choices}), or {where}"
+
+
+def closest_id(value: str, known: list[str]) -> str | None:
+    """The id a person most likely meant: the same once folded as ids are (`Östra` → `ostra`),
+    a near spelling, or the one id that begins with what was written (`ostra` for
+    `ostra-harjedalsfjallen`) or has it as a whole part (`harjedalsfjallen`)."""
+    from slugify import slugify  # only when an id is wrong
+
+    folded = slugify(value)
+    if folded in known:
+        return folded
+    close = difflib.get_close_matches(folded or value, known, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    if len(folded) < 3:
+        return None
+    for matches in ([k for k in known if k.startswith(folded + "-")], [k for k in known if folded in k.split("-")]):
+        if len(matches) == 1:
+            return matches[0]
+    return None
 
 
 def wrong_kind(field: str, value: str, other: str, what: str, kind: str) -> str:
