@@ -304,12 +304,14 @@ def _decodes(data: bytes, kind: str) -> None:
     try:
         with Image.open(io.BytesIO(data)) as image:
             image.verify()
+    except Image.DecompressionBombError:  # a few kB can claim billions of pixels
+        raise _too_large(f"has more than {(Image.MAX_IMAGE_PIXELS or 0) // 1_000_000} megapixels") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise _damaged(kind, exc) from None
 
 
 def _too_large(reason: object) -> Refused:
-    return Refused(f"{reason}, too many to read safely; save it smaller (2000 pixels wide is plenty) or with fewer frames")
+    return Refused(f"{reason}, too many to read safely; save it smaller (2000 pixels wide is plenty)")
 
 
 def _damaged(kind: str, reason: Exception) -> Refused:
