@@ -50,6 +50,8 @@ class Case:
     expect_errors: int = 1
     absent: list[str] = field(default_factory=list)
     present: list[str] = field(default_factory=list)
+    image: str | None = None  # a crafted image the walk to its end cannot follow: published re-saved
+    pixels: str | None = None  # and then "exact" (PNG, GIF, lossless WebP) or "close" (JPEG, AVIF)
 
     @property
     def builds(self) -> bool:
@@ -65,6 +67,7 @@ def load_cases() -> list[Case]:
         case = Case(name=path.parent.name, **data)
         assert case.builds == (case.expect_path is None), f"{path}: a refused case needs expect, expect_path and expect_line"
         assert not case.builds or case.absent, f"{path}: a case that builds must name what must be absent"
+        assert (case.image is None) == (case.pixels is None) and case.pixels in (None, "exact", "close"), f"{path}: image needs pixels: exact or close"
         cases.append(case)
     return cases
 
@@ -72,6 +75,7 @@ def load_cases() -> list[Case]:
 ALL = load_cases()
 REFUSED = [case for case in ALL if not case.builds]
 BUILDS = [case for case in ALL if case.builds]
+RESAVED = [case for case in BUILDS if case.image]
 
 
 def make_outside(folder: Path) -> Path:
@@ -197,6 +201,15 @@ def attacked(tmp_path_factory: pytest.TempPathFactory) -> AttackedSite:
     return build_attacked_site(tmp_path_factory.mktemp("attacked"))
 
 
+@pytest.fixture(scope="session")
+def attacked_again(attacked: AttackedSite, tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The same attacked content built a second time, into another folder with its own cache."""
+    folder = tmp_path_factory.mktemp("attacked-again")
+    built = build_site(folder / "output", content=attacked.content, cache=folder / ".cache")
+    assert built.returncode == 0, built.stderr
+    return built
+
+
 # Where hostile *text* is kept as data, not markup: the search index (JSON, shown by the search
 # page, which tests/browser/test_browser_attacks.py searches) and the CMS's option labels (YAML).
 TEXT_DATA = re.compile(r"^(pagefind/|admin/config\.yml$)")
@@ -213,6 +226,49 @@ def test_an_attack_that_builds_leaves_nothing_dangerous_in_any_file(case: Case, 
         assert not found, f"{marker!r} is in {found}"
     for marker in case.present:
         assert any(marker.encode("utf-8") in data for data in attacked.texts.values()), f"{marker!r} was not published at all"
+
+
+def _frames(data: bytes) -> tuple[str, tuple[int, int], list[Any]]:
+    import io
+
+    from PIL import Image, ImageSequence
+
+    with Image.open(io.BytesIO(data)) as image:
+        return image.format, image.size, [frame.convert("RGBA") for frame in ImageSequence.Iterator(image)]
+
+
+@pytest.mark.parametrize("case", RESAVED, ids=[c.name for c in RESAVED])
+def test_an_image_the_walk_cannot_follow_is_published_as_the_same_picture_and_nothing_else(case: Case, attacked: AttackedSite) -> None:
+    """Pillow reads the crafted image, the walk to its end does not get there: the published file
+    is the picture saved again from its pixels, with no markup in it, in the same format and
+    size, the same frames, and a structure the walk follows to its very last byte."""
+    from homeward.trust.formats import image_end, sniff
+    from PIL import ImageChops, ImageStat
+
+    assert case.image is not None
+    source = (attacked.content / case.image).read_bytes()
+    published = (attacked.build.output / case.image).read_bytes()
+    for markup in (b"<script", b"<html"):
+        assert markup not in published.lower()
+    kind = sniff(source[:32])
+    assert kind is not None and sniff(published[:32]) == kind and image_end(published, kind) == len(published)
+    source_format, source_size, source_frames = _frames(source)
+    published_format, published_size, published_frames = _frames(published)
+    assert (published_format, published_size, len(published_frames)) == (source_format, source_size, len(source_frames))
+    for before, after in zip(source_frames, published_frames, strict=True):
+        if case.pixels == "exact":
+            assert before.tobytes() == after.tobytes()
+        else:  # re-encoded lossy: the same picture, a few levels off here and there
+            assert max(ImageStat.Stat(ImageChops.difference(before, after)).mean) < 3
+    assert image_end(source, kind) is None, "the walk now follows this case to its end: craft it again"
+
+
+def test_re_saved_images_are_the_same_bytes_in_every_build(attacked: AttackedSite, attacked_again: Build) -> None:
+    """No date, no thread-dependent encoder setting: a second build publishes byte-identical files."""
+    for case in RESAVED:
+        assert case.image is not None
+        first, second = (attacked.build.output / case.image).read_bytes(), (attacked_again.output / case.image).read_bytes()
+        assert first == second, case.image
 
 
 def test_no_output_file_is_a_link_to_content(attacked: AttackedSite) -> None:
@@ -315,3 +371,121 @@ def test_an_animated_gif_is_published_whole_without_what_was_appended(tmp_path: 
         assert path.read_bytes() == gif, path
         with Image.open(path) as image:
             assert image.n_frames == 3
+
+
+def _picture(size: int, shift: int = 0) -> Any:
+    from PIL import Image
+
+    picture = Image.new("RGB", (size, size))
+    picture.putdata([((x * 60 + shift) % 256, (y * 60) % 256, (x * y * 7 + shift) % 256) for y in range(size) for x in range(size)])
+    return picture
+
+
+def _saved(picture: Any, fmt: str, **options: Any) -> bytes:
+    import io
+
+    out = io.BytesIO()
+    picture.save(out, fmt, **options)
+    return out.getvalue()
+
+
+def test_an_image_the_walk_follows_is_cut_at_its_end_whatever_follows() -> None:
+    """What a valid image carries after its end — a page, a ZIP, a phone's motion-photo video —
+    is cut off, and the image itself is published as the author's own bytes (not saved again)."""
+    from homeward.trust.formats import image_end, publishable
+
+    images = {
+        "jpeg": _saved(_picture(16), "JPEG"),
+        "png": _saved(_picture(16), "PNG"),
+        "gif": _saved(_picture(16), "GIF", save_all=True, append_images=[_picture(16, 80)], duration=100, loop=0),
+        "webp": _saved(_picture(16), "WEBP", quality=80),
+        "avif": _saved(_picture(16), "AVIF", quality=80, max_threads=1),
+    }
+    for kind, image in images.items():
+        mp4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom\x00\x00\x00\x10mdat" + bytes(8)  # a motion photo's video
+        for tail in (b"<html><script>alert('TAIL')</script></html>", b"PK\x03\x04" + bytes(40), mp4):
+            assert image_end(image, kind) == len(image), kind
+            assert publishable(image + tail, kind) == image, (kind, tail)
+
+
+def test_a_re_saved_image_keeps_its_orientation_and_no_other_metadata() -> None:
+    """Saved again, a photo is turned the way its camera said (EXIF orientation, written anew)
+    and carries nothing else of the file: no EXIF text, GPS, comment, text chunk or profile."""
+    import io
+
+    from homeward.trust.formats import image_end, publishable
+    from PIL import Image, ImageCms
+
+    exif = Image.Exif()
+    exif[0x0112] = 6  # turned 90°: a phone held upright
+    exif[0x010E] = "<script>alert('EXIF-ATK')</script>"  # ImageDescription
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    photo = _saved(_picture(32), "JPEG", exif=exif.tobytes(), comment=b"<html>COMMENT-ATK", icc_profile=profile)
+    first = 4 + int.from_bytes(photo[4:6], "big")  # after the first segment: readers skip stray bytes there
+    crafted = photo[:first] + b"JUNK" + photo[first:] + b"<script>alert('TAIL-ATK')</script>"
+    assert image_end(crafted, "jpeg") is None
+    resaved = publishable(crafted, "jpeg")
+    assert b"ATK" not in resaved and b"<html" not in resaved and b"JUNK" not in resaved
+    with Image.open(io.BytesIO(resaved)) as image:
+        assert dict(image.getexif()) == {0x0112: 6}
+        assert "icc_profile" not in image.info and "comment" not in image.info
+        assert image.size == (32, 32)
+    from PIL import PngImagePlugin
+
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Comment", "<script>alert('PNG-TEXT-ATK')</script>")
+    logo = _saved(_picture(8), "PNG", pnginfo=text, icc_profile=profile)
+    end = logo.rindex(b"IEND") - 4
+    crafted = logo[:end] + b"\x7f\xff\xff\xf0" + logo[end + 4 :]
+    resaved = publishable(crafted, "png")
+    assert b"ATK" not in resaved and b"iCCP" not in resaved and b"tEXt" not in resaved
+    with Image.open(io.BytesIO(resaved)) as image:
+        assert image.convert("RGB").tobytes() == _picture(8).tobytes()
+    photo = _saved(_picture(32), "WEBP", quality=80, exif=exif.tobytes())  # lossy: saved again lossy, not 5× larger
+    chunk = b"HTML\x08\x00\x00\x00<script>"
+    crafted = b"RIFF" + (len(photo) - 8 + len(chunk)).to_bytes(4, "little") + photo[8:] + chunk
+    resaved = publishable(crafted, "webp")
+    assert b"ATK" not in resaved and b"<script" not in resaved and b"VP8 " in resaved and b"VP8L" not in resaved
+    with Image.open(io.BytesIO(resaved)) as image:
+        assert dict(image.getexif()) == {0x0112: 6} and image.size == (32, 32)
+
+
+def test_a_re_saved_animation_keeps_its_frames_their_durations_and_its_loop() -> None:
+    import io
+
+    from homeward.trust.formats import image_end, publishable
+    from PIL import Image, ImageSequence
+
+    frames = [_picture(8, shift) for shift in (0, 80, 160)]
+    for fmt, kind, options in (("GIF", "gif", {}), ("PNG", "png", {}), ("WEBP", "webp", {"lossless": True})):
+        animation = _saved(frames[0], fmt, save_all=True, append_images=frames[1:], duration=[100, 200, 300], loop=3, **options)
+        # What makes each walk stop short: a stray byte before a GIF's trailer, a PNG end chunk
+        # that claims data, a WebP chunk the format does not have (RIFF size raised to cover it).
+        if kind == "gif":
+            crafted = animation[:-1] + b"\x00;"
+        elif kind == "png":
+            crafted = animation[:-12] + b"\x00\x00\x01\x00IEND" + animation[-4:]
+        else:
+            chunk = b"HTML\x04\x00\x00\x00<p/>"
+            crafted = b"RIFF" + (len(animation) - 8 + len(chunk)).to_bytes(4, "little") + animation[8:] + chunk
+        assert image_end(crafted, kind) is None, kind
+        resaved = publishable(crafted, kind)
+        assert resaved == publishable(crafted, kind)
+        with Image.open(io.BytesIO(resaved)) as image:
+            assert image.info.get("loop") == 3, kind
+            seen = []
+            for frame in ImageSequence.Iterator(image):
+                pixels = frame.convert("RGB").tobytes()  # read first: WebP knows a frame's duration once it is read
+                seen.append((frame.info.get("duration"), pixels))
+        assert seen == [(duration, frame.tobytes()) for duration, frame in zip((100, 200, 300), frames, strict=True)], kind
+
+
+def test_an_image_too_large_to_read_safely_is_not_read_to_be_saved_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The frames of an animation count together: 3 frames of 8×8 pixels are more than a limit of 150."""
+    from homeward.trust import formats
+    from PIL import Image
+
+    animation = _saved(_picture(8), "GIF", save_all=True, append_images=[_picture(8, 80), _picture(8, 160)], duration=100)
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 150)
+    with pytest.raises(formats.TooLarge, match="3 frames of 8×8 pixels"):
+        formats.resave(animation, "gif")

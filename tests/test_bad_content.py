@@ -378,13 +378,16 @@ def test_a_cut_off_photo_is_refused_in_a_process_that_made_a_pdf_before(tmp_path
     proc = run_python("-c", script, env={"HOMEWARD_CACHE_PATH": str(tmp_path / ".cache")})
     result = Build(proc.returncode, proc.stdout, proc.stderr, output)
     assert_refused_and_untouched(tmp_path, previous, result)
-    assert "content/articles/fibre-reaches-gransmo.en.md:12: image 'images/photos/gransmo-fibre.jpg' cannot be read as a picture" in result.stderr
+    # Not saved again with its missing part painted grey: the gate refuses it (trust/formats.resave).
+    expected = "content/articles/fibre-reaches-gransmo.en.md:12: image.src 'images/photos/gransmo-fibre.jpg' starts like a JPEG image but is damaged"
+    assert expected in result.stderr
 
 
-def test_the_end_of_a_cut_off_jpeg_is_its_last_byte() -> None:
-    """Where an image ends decides what is published; a scan with no end marker must not crash."""
+def test_a_cut_off_jpeg_has_no_certain_end() -> None:
+    """Where an image ends decides what is published; a scan with no end marker must not crash,
+    and finds no end to cut at (the gate then reads the whole picture, trust/formats.publishable)."""
     from homeward.trust.formats import image_end
 
     photo = (CONTENT / "images/photos/gransmo-fibre.jpg").read_bytes()
     assert photo[-2:] == b"\xff\xd9" and image_end(photo + b"<html>", "jpeg") == len(photo)
-    assert image_end(photo[:6000], "jpeg") == 6000
+    assert image_end(photo[:6000], "jpeg") is None

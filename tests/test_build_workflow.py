@@ -173,6 +173,11 @@ class ServerLog:
 
 def test_preview_shows_drafts_with_a_banner_and_reloads_on_save(tmp_path):
     content = copy_content(tmp_path)
+    # Images are served as the build publishes them (trust/files.py ContentFiles.published):
+    # cut at their end, or saved again when the walk to the end cannot follow them.
+    photo = (content / "images" / "people" / "ingrid-haugen.jpg").read_bytes()
+    (content / "images" / "photos" / "tail.jpg").write_bytes(photo + b"<script>alert('PREVIEW-ATK')</script>")
+    (content / "images" / "photos" / "junk.jpg").write_bytes(photo[:20] + b"JUNK" + photo[20:] + b"<script>alert('PREVIEW-ATK')</script>")
     port = _free_port()
     env = {**os.environ, "HOMEWARD_NOW": NOW, "HOMEWARD_CACHE_PATH": str(tmp_path / "cache")}
     server = subprocess.Popen(
@@ -185,6 +190,11 @@ def test_preview_shows_drafts_with_a_banner_and_reloads_on_save(tmp_path):
         log.wait_for(f"Preview on http://127.0.0.1:{port}/")
         draft = next(p for p in (content / "press").glob("*.en.md") if "status: draft" in p.read_text())
         slug = next(line.split(":", 1)[1].strip() for line in draft.read_text().splitlines() if line.startswith("slug:"))
+        with urllib.request.urlopen(f"{base}/images/photos/tail.jpg", timeout=10) as response:
+            assert response.read() == photo
+        with urllib.request.urlopen(f"{base}/images/photos/junk.jpg", timeout=10) as response:
+            served = response.read()
+            assert served.startswith(b"\xff\xd8") and b"PREVIEW-ATK" not in served and b"JUNK" not in served
         status, body = _get(f"{base}/en/press/{slug}/")
         assert status == 200
         assert "Preview only" in body and 'class="preview-banner"' in body

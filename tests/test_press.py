@@ -265,6 +265,19 @@ def test_pdf_renderer_is_deterministic_and_reads_only_the_content_folder(tmp_pat
     fetcher = pdf._content_fetcher(CONTENT)
     logo_bytes = (CONTENT / "images" / "brand" / "logo.png").read_bytes()
     assert fetcher.fetch(pdf.CONTENT_BASE + "images/brand/logo.png").read() == logo_bytes
+    # A PDF embeds an image as the site publishes it (through the gate, trust/files.py): cut at
+    # its end, or saved again when the walk to its end cannot follow it; never a file that is none.
+    photo = (CONTENT / "images" / "people" / "ingrid-haugen.jpg").read_bytes()
+    (tmp_path / "images" / "tail.jpg").write_bytes(photo + b"<script>alert('PDF-ATK')</script>")
+    (tmp_path / "images" / "junk.jpg").write_bytes(photo[:20] + b"JUNK" + photo[20:] + b"<script>alert('PDF-ATK')</script>")
+    (tmp_path / "images" / "page.jpg").write_bytes(b"<html><script>alert('PDF-ATK')</script></html>")
+    fetcher = pdf._content_fetcher(tmp_path)
+    assert fetcher.fetch(pdf.CONTENT_BASE + "images/tail.jpg").read() == photo
+    resaved = fetcher.fetch(pdf.CONTENT_BASE + "images/junk.jpg").read()
+    assert resaved.startswith(b"\xff\xd8") and b"PDF-ATK" not in resaved and b"JUNK" not in resaved
+    with pytest.raises(ValueError, match="is an HTML page"):
+        fetcher.fetch(pdf.CONTENT_BASE + "images/page.jpg")
+    fetcher = pdf._content_fetcher(CONTENT)
     with pytest.raises(ValueError, match="content folder"):
         fetcher.fetch("file:///etc/hostname")
     with pytest.raises(ValueError, match="content folder"):

@@ -20,6 +20,7 @@ import hashlib
 import html
 import json
 import mimetypes
+import os
 import signal
 import socket
 import threading
@@ -34,6 +35,8 @@ from .build import SiteBuild, prepare
 from .errors import BuildFailed
 from .filesystem import write_atomically
 from .parsing import ParseMemo
+from .trust.files import Refused
+from .trust.formats import KIND_OF_SUFFIX
 
 RELOAD_JS = b"""(function(){var s=new EventSource('/__homeward/events');var v=null;
 s.onmessage=function(e){if(v!==null&&e.data!==v){location.reload();}v=e.data;};})();"""
@@ -143,10 +146,19 @@ class Preview:
     def _file(self, rel: str, build: SiteBuild) -> tuple[int, str, bytes] | None:
         if rel in build.assets:
             return 200, mimetypes.guess_type(rel)[0] or "application/octet-stream", build.assets[rel]
-        for base in self._file_roots():
+        roots = self._file_roots()
+        for base in roots:
             target = (base / rel).resolve()
             if target.is_file() and base.resolve() in target.parents:
-                return 200, mimetypes.guess_type(str(target))[0] or "application/octet-stream", target.read_bytes()
+                kind = mimetypes.guess_type(str(target))[0] or "application/octet-stream"
+                if base == roots[0] and os.path.splitext(rel)[1].lower() in KIND_OF_SUFFIX:
+                    # An image from content/: the bytes the build publishes (trust/files.py), as
+                    # the published site would serve them, or nothing when the build refuses it.
+                    try:
+                        return 200, kind, build.site.files.published(rel)
+                    except Refused:
+                        return None
+                return 200, kind, target.read_bytes()
         return None
 
     def _file_roots(self) -> list[Path]:

@@ -13,6 +13,7 @@ from homeward.errors import BuildFailed, ContentError
 from homeward.model import Focus
 from homeward.model.fields import PORTRAIT_FOCUS
 from homeward.site import Site
+from homeward.trust.files import Refused
 
 from .references import referenced_images, where_referenced
 from .variants import FORMATS, ImageInfo, UnreadableImage, VariantCache
@@ -64,7 +65,11 @@ def _copy(target: Path, site: Site, **_: Any) -> None:
         if not (content / rel).is_file():
             continue
         # Written through the gate, never linked: output shares no inode with content/.
-        site.files.publish(rel, target / rel)
+        try:
+            site.files.publish(rel, target / rel)
+        except Refused as refused:  # checked when the build began; changed since
+            path, line = where_referenced(site, rel)
+            raise BuildFailed([ContentError(path, line, f"image '{rel}' {refused}")]) from None
         for site_path in info.files:
             if site_path == info.src:
                 continue  # the original, published above

@@ -31,9 +31,9 @@ import lxml.html
 import tinycss2
 from homeward.filesystem import store_folder
 from homeward.render import Urls
-from homeward.trust.files import classify
+from homeward.trust.files import ContentFiles, Refused, classify
 
-CACHE_VERSION = "press-pdf-2"  # 2: images under CONTENT_BASE, not the absolute path
+CACHE_VERSION = "press-pdf-3"  # 2: images under CONTENT_BASE, not the absolute path; 3: images as published (ContentFiles.published)
 CACHE_FOLDER = "press-pdf"
 # A folder several builds or checkouts may share (PDFs are named by everything that reaches them).
 SHARED_STORE = "HOMEWARD_PDF_CACHE"
@@ -111,14 +111,15 @@ def cache_folder(settings: dict[str, Any]) -> Path | None:
     return store_folder(settings, SHARED_STORE, CACHE_FOLDER)
 
 
-def make_pdf(html: str, content: Path, cache: Path | None) -> bytes:
-    """The PDF for `html` (images relative to `content`), from the cache when it was made before."""
+def make_pdf(html: str, content: Path, cache: Path | None, files: ContentFiles | None = None) -> bytes:
+    """The PDF for `html` (images relative to `content`, read through the gate `files`), from
+    the cache when it was made before."""
     key = cache_key(html, content)
     target = cache / f"{key}.pdf" if cache is not None else None
     if target is not None and target.is_file():
         os.utime(target)  # recently used: kept by prune()
         return target.read_bytes()
-    data = render_pdf(html, content, identifier=key[:32])
+    data = render_pdf(html, content, identifier=key[:32], files=files)
     if target is not None:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
@@ -128,7 +129,7 @@ def make_pdf(html: str, content: Path, cache: Path | None) -> bytes:
     return data
 
 
-def render_pdf(html: str, content: Path, identifier: str) -> bytes:
+def render_pdf(html: str, content: Path, identifier: str, files: ContentFiles | None = None) -> bytes:
     try:
         import weasyprint  # imported on a cache miss only: it costs about half a second
     except (OSError, ImportError) as exc:
@@ -145,17 +146,20 @@ def render_pdf(html: str, content: Path, identifier: str) -> bytes:
             ]
         ) from None
 
-    document = weasyprint.HTML(string=html, base_url=CONTENT_BASE, url_fetcher=_content_fetcher(content))
+    document = weasyprint.HTML(string=html, base_url=CONTENT_BASE, url_fetcher=_content_fetcher(content, files))
     return document.write_pdf(pdf_identifier=identifier.encode("ascii"), **OPTIONS)
 
 
-def _content_fetcher(content: Path) -> Any:
-    """A URL fetcher that reads files under the content folder (at CONTENT_BASE) and nothing else."""
+def _content_fetcher(content: Path, files: ContentFiles | None = None) -> Any:
+    """A URL fetcher that reads files under the content folder (at CONTENT_BASE) and nothing
+    else, as the site publishes them (through the gate: an image cut at its end or saved again,
+    an SVG cleaned), so a PDF embeds no byte the published image does not have."""
     import mimetypes
 
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     root = content.resolve()
+    gate = files if files is not None else ContentFiles(content)
     virtual = urlparse(CONTENT_BASE).path
 
     class ContentFetcher(URLFetcher):
@@ -163,13 +167,18 @@ def _content_fetcher(content: Path) -> Any:
             parsed = urlparse(url)
             if parsed.scheme == "data":
                 return super().fetch(url, headers)
-            path = None
+            path = rel = None
             if parsed.scheme == "file" and parsed.path.startswith(virtual):
-                path = (root / unquote(parsed.path[len(virtual) :])).resolve()
-            if path is None or root not in path.parents:
+                rel = unquote(parsed.path[len(virtual) :])
+                path = (root / rel).resolve()
+            if path is None or rel is None or root not in path.parents:
                 raise ValueError(f"a release PDF may only use files from the content folder, not {url}")
             kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+            try:
+                data = gate.published(rel)
+            except Refused as refused:
+                raise ValueError(f"{rel} {refused}") from None
+            return URLFetcherResponse(url, data, {"Content-Type": kind})
 
     return ContentFetcher(allowed_protocols=("file", "data"))
 

@@ -139,7 +139,7 @@ def _produce_pdf(site: Site, entry: Entry, release: ReleaseView, urls: Urls) -> 
             "modified": (entry.updated.when if entry.updated else meta.date).isoformat(),
         },
     )
-    return pdf.make_pdf(html, Path(site.settings["PATH"]), pdf.cache_folder(site.settings))
+    return pdf.make_pdf(html, Path(site.settings["PATH"]), pdf.cache_folder(site.settings), site.files)
 
 
 def _pdf_routes(site: Site, urls: Urls, views: dict[tuple[str, str], ReleaseView]) -> list[Route]:

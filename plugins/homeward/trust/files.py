@@ -11,9 +11,11 @@ file links in Markdown bodies all come through `ContentFiles.check`:
 - the bytes must be an image we publish (`formats.sniff`), matching the file's ending; SVG
   drawings go through `svg.clean`.
 
-`publish` writes what was checked: read again, checked again, cut at the image's end (or
-cleaned, for SVG) and written as a new file — output never shares an inode with a file a
-person edits, so replacing a photo in place cannot change a published site.
+`published` gives the bytes the site shows of a file — read again, checked again, cut at the
+image's end where it is certain, else saved again by Pillow (`formats.publishable`), or
+cleaned (SVG) — and every route takes them from there: `publish` writes them as a new file
+(output never shares an inode with a file a person edits, so replacing a photo in place
+cannot change a published site), a press PDF embeds them, the preview serves them.
 """
 
 from __future__ import annotations
@@ -198,6 +200,10 @@ class ContentFiles:
             folder = os.path.join(folder, part)
 
     def _approve(self, lexical: Path) -> Approved:
+        return self._examine(lexical)[0]
+
+    def _examine(self, lexical: Path) -> tuple[Approved, bytes]:
+        """The approved file and the bytes the site publishes of it; raises Refused."""
         try:
             real = lexical.resolve(strict=True)
         except (OSError, RuntimeError):
@@ -211,22 +217,22 @@ class ContentFiles:
         rel = lexical.relative_to(self.content).as_posix()
         with real.open("rb") as handle:
             head = handle.read(64)
-        kind = _kind(rel, head, real.stat().st_size)
-        if kind == "svg":
-            _clean_svg(real.read_bytes())
-        else:
-            _decodes(real, kind)
-        return Approved(rel=rel, real=real, kind=kind)
+            _kind(rel, head, os.fstat(handle.fileno()).st_size)  # its name, its size, its first bytes
+            data = head + handle.read(MAX_BYTES + 1 - len(head))
+        kind = _kind(rel, data[:64], len(data))  # the bytes read decide (the file may be changing)
+        return Approved(rel=rel, real=real, kind=kind), _publishable(data, kind)
 
     # ------------------------------------------------------------------ publishing
+    def published(self, rel: str) -> bytes:
+        """The bytes the site publishes of the file `rel`: read once and checked again (it may
+        have changed since the build began), then cut at the image's end or saved again
+        (`formats.publishable`), or cleaned (SVG). The one way content's image bytes leave
+        content/: the published copy, a press PDF and the preview all take them from here."""
+        return self._examine(Path(os.path.normpath(self.content / rel)))[1]
+
     def publish(self, rel: str, out: Path) -> None:
-        """Write the checked file `rel` to `out` as a new file: its bytes read once and checked
-        again (the file may have changed since the build began), cut at the image's end, or
-        cleaned (SVG)."""
-        approved = self._approve(Path(os.path.normpath(self.content / rel)))
-        data = approved.real.read_bytes()
-        kind = _kind(rel, data[:64], len(data))
-        data = _clean_svg(data) if kind == "svg" else data[: formats.image_end(data, kind)]
+        """Write `published(rel)` to `out` as a new file."""
+        data = self.published(rel)
         out.parent.mkdir(parents=True, exist_ok=True)
         temporary = out.with_name(f".{out.name}.tmp")
         write_file(temporary, data)  # a full disk names the file
@@ -275,17 +281,42 @@ def _kind(rel: str, head: bytes, size: int) -> str:
     return actual
 
 
-def _decodes(real: Path, kind: str) -> None:
+def _publishable(data: bytes, kind: str) -> bytes:
+    """An SVG cleaned; a raster image read by Pillow, then cut at its end or saved again."""
+    if kind == "svg":
+        return _clean_svg(data)
+    _decodes(data, kind)
+    try:
+        return formats.publishable(data, kind)
+    except formats.TooLarge as exc:
+        raise _too_large(exc) from None
+    except formats.NotResaved as exc:
+        raise _damaged(kind, exc) from None
+
+
+def _decodes(data: bytes, kind: str) -> None:
     """Pillow must read the image's header and structure: a file that only starts like an image is refused."""
+    import io
+
     from PIL import Image, UnidentifiedImageError
 
     formats.require_whole_images()
     try:
-        with Image.open(real) as image:
+        with Image.open(io.BytesIO(data)) as image:
             image.verify()
+    except Image.DecompressionBombError:  # a few kB can claim billions of pixels
+        raise _too_large(f"has more than {(Image.MAX_IMAGE_PIXELS or 0) // 1_000_000} megapixels") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        name = formats.KINDS[kind][0]
-        raise Refused(f"starts like a {name} image but is damaged or is not one ({exc}); open it in an image editor and save it again") from None
+        raise _damaged(kind, exc) from None
+
+
+def _too_large(reason: object) -> Refused:
+    return Refused(f"{reason}, too many to read safely; save it smaller (2000 pixels wide is plenty)")
+
+
+def _damaged(kind: str, reason: Exception) -> Refused:
+    name = formats.KINDS[kind][0]
+    return Refused(f"starts like a {name} image but is damaged or is not one ({reason}); open it in an image editor and save it again")
 
 
 def _clean_svg(data: bytes) -> bytes:

@@ -3,12 +3,18 @@
 A file named `.jpg` may be an HTML page, an SVG with a script or a ZIP; a real photo may
 carry a page or a video appended after its last byte (how "polyglot" files are made, and
 how phones store motion photos). Only the bytes decide what a file is, and only the image
-itself, up to its end marker, is published.
+itself is published: cut at its end marker when the walk through its structure finds that end
+with certainty, else saved again by Pillow from its pixels (`publishable`), so that no byte the
+walk could not account for reaches the site.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import struct
+import threading
+from typing import Any
 
 # Kind → (name in messages, file name endings that announce it).
 KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -71,27 +77,33 @@ def require_whole_images() -> None:
     ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 
-def image_end(data: bytes, kind: str) -> int:
-    """The length of the image at the start of `data` (its end marker included); len(data)
-    when the structure cannot be followed (then nothing is cut)."""
+def image_end(data: bytes, kind: str) -> int | None:
+    """The length of the image at the start of `data` (its end marker included), or None when
+    the structure cannot be followed to an end with certainty (a segment, chunk, block or box
+    the walk does not know, a length that points past the end, no end marker). Only a certain
+    end may be cut at: `publishable` re-saves the other images."""
     try:
-        end = {"png": _png_end, "jpeg": _jpeg_end, "gif": _gif_end, "webp": _webp_end, "avif": _box_end}[kind](data)
+        end = _WALKERS[kind](data)
     except (IndexError, ValueError, struct.error, KeyError):  # cut off: no end marker to find
-        return len(data)
-    return end if end and 0 < end <= len(data) else len(data)
+        return None
+    return end if end is not None and 0 < end <= len(data) else None
 
 
 def _png_end(data: bytes) -> int | None:
+    """Chunks (length, four ASCII letters, data, CRC) up to IEND, which holds no data."""
     pos = 8
-    while pos + 8 <= len(data):
+    while pos + 12 <= len(data):
         length, chunk = struct.unpack(">I4s", data[pos : pos + 8])
+        if not chunk.isalpha():
+            return None
         pos += 12 + length
         if chunk == b"IEND":
-            return pos
+            return pos if length == 0 else None
     return None
 
 
 def _jpeg_end(data: bytes) -> int | None:
+    """Segments (0xFF, marker, length) up to EOI; anything else between them is not followed."""
     pos = 2
     while pos < len(data):
         if data[pos] != 0xFF:
@@ -118,6 +130,7 @@ def _jpeg_end(data: bytes) -> int | None:
 
 
 def _gif_end(data: bytes) -> int | None:
+    """Blocks (extension, image) up to the trailer; any other byte between them is not followed."""
     flags = data[10]
     pos = 13 + (3 * 2 ** ((flags & 7) + 1) if flags & 0x80 else 0)
     while pos < len(data):
@@ -137,21 +150,204 @@ def _gif_end(data: bytes) -> int | None:
     return None
 
 
-def _webp_end(data: bytes) -> int:
-    size = struct.unpack("<I", data[4:8])[0]
-    return 8 + size + (size & 1)
+WEBP_CHUNKS = {b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF", b"ICCP", b"EXIF", b"XMP "}
+
+
+def _webp_end(data: bytes) -> int | None:
+    """The RIFF container's size, when WebP's own chunks fill it exactly: a simple file is one
+    VP8/VP8L chunk, an extended one starts with VP8X. The RIFF size alone proves nothing: a
+    reader skips a chunk it does not know, so bytes inside the container may be anything."""
+    end = 8 + struct.unpack("<I", data[4:8])[0]
+    if end & 1 or end > len(data):
+        return None
+    chunks = []
+    pos = 12
+    while pos < end:
+        chunk, length = data[pos : pos + 4], struct.unpack("<I", data[pos + 4 : pos + 8])[0]
+        if chunk not in WEBP_CHUNKS:
+            return None
+        chunks.append(chunk)
+        pos += 8 + length + (length & 1)
+    if pos != end or not chunks:
+        return None
+    if chunks[0] != b"VP8X" and len(chunks) != 1:
+        return None
+    return end
+
+
+IMAGE_BOXES = (b"ftyp", b"meta", b"moov", b"mdat")
 
 
 def _box_end(data: bytes) -> int | None:
-    """ISO base media (AVIF): top-level boxes, each with its size, until one does not fit."""
+    """ISO base media (AVIF) has no end marker: the image is its top-level boxes, ftyp first,
+    then meta, mdat (and moov for a sequence), each once. What follows is cut when it cannot be
+    a box (appended text has no size that fits) or is the ftyp of another file; anything else
+    that can be a box (a `free` box, a second `mdat`, a box that runs to the end of the file)
+    might belong to the image: not certain."""
     pos = 0
+    seen: list[bytes] = []
     while pos + 8 <= len(data):
-        size = struct.unpack(">I", data[pos : pos + 4])[0]
+        size, box = struct.unpack(">I4s", data[pos : pos + 8])
+        header = 8
         if size == 1:
-            size = struct.unpack(">Q", data[pos + 8 : pos + 16])[0]
-        elif size == 0:
-            return len(data)
-        if size < 8 or pos + size > len(data) or not data[pos + 4 : pos + 8].isascii():
-            break
+            if pos + 16 > len(data):
+                break
+            size, header = struct.unpack(">Q", data[pos + 8 : pos + 16])[0], 16
+        elif size == 0:  # runs to the end of the file, whatever is there
+            return None
+        if size < header or pos + size > len(data) or not all(0x20 < byte < 0x7F for byte in box):
+            break  # not a box: the image ended before it
+        if box == b"ftyp" and seen:
+            break  # another file begins (a phone's motion-photo video): the image ended before it
+        if box not in IMAGE_BOXES or box in seen or (box == b"ftyp") != (not seen):
+            return None
+        seen.append(box)
         pos += size
-    return pos or None
+    return pos if b"meta" in seen else None
+
+
+_WALKERS = {"png": _png_end, "jpeg": _jpeg_end, "gif": _gif_end, "webp": _webp_end, "avif": _box_end}
+
+
+class NotResaved(ValueError):
+    """Pillow cannot read the whole picture to save it again; the message says why."""
+
+
+class TooLarge(NotResaved):
+    """The picture has more pixels (in all its frames) than Pillow reads safely."""
+
+
+def publishable(data: bytes, kind: str) -> bytes:
+    """What is published of a raster image: cut at its end when the walk found the end with
+    certainty (what was appended is left out, the image is the author's own bytes), else the
+    picture saved again by Pillow (`resave`): no byte that the walk could not account for
+    reaches the site. Raises NotResaved when Pillow cannot read it either."""
+    end = image_end(data, kind)
+    if end is not None:
+        return data[:end]
+    key = hashlib.sha256(kind.encode() + b"\0" + data).digest()
+    with _RESAVED_LOCK:
+        resaved = _RESAVED.get(key)
+    if resaved is None:
+        resaved = resave(data, kind)
+        with _RESAVED_LOCK:  # the preview server answers requests in threads
+            _RESAVED[key] = resaved
+            while len(_RESAVED) > _RESAVED_KEPT:
+                _RESAVED.pop(next(iter(_RESAVED)))
+    return resaved
+
+
+# Re-saved images by a hash of their bytes: the gate checks an image when content names it, and
+# publishes it (or a press PDF reads it) later; the preview server checks it again on every
+# reload. A few are kept: re-saving is for odd files, and each may be up to 20 MB.
+_RESAVED: dict[bytes, bytes] = {}
+_RESAVED_KEPT = 16
+_RESAVED_LOCK = threading.Lock()
+
+
+_PILLOW = {"jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WEBP", "avif": "AVIF"}
+_ORIENTATION = 0x0112
+
+
+def resave(data: bytes, kind: str) -> bytes:
+    """The picture in `data` saved again in its own format: the same size and frames (with
+    their durations and loop count), the pixels of PNG, GIF and lossless WebP exactly, JPEG
+    with its own quantization tables and subsampling, lossy WebP and AVIF at quality 90 (AVIF
+    with colour at full resolution). Only pixels are carried over: metadata (EXIF, XMP,
+    comments, text chunks) is dropped, except the EXIF orientation (as a one-entry EXIF the
+    build writes itself); a colour profile is applied (the pixels converted to sRGB) rather
+    than copied. The same bytes give the same bytes: no date, no thread-dependent encoder
+    setting."""
+    import warnings
+
+    from PIL import Image, ImageSequence
+
+    require_whole_images()  # a cut-off picture must not be saved with its missing part painted grey
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=[_PILLOW[kind]]) as image:
+                # A JPEG's further pictures (an MPO's second view, a phone's depth map) are not
+                # the photo: like bytes after its end marker, they are left out.
+                frames_count = 1 if kind == "jpeg" else getattr(image, "n_frames", 1)
+                limit = Image.MAX_IMAGE_PIXELS
+                if limit and image.width * image.height * frames_count > limit:
+                    raise TooLarge(f"has {frames_count} frames of {image.width}×{image.height} pixels, more than {limit // 1_000_000} megapixels in all")
+                options = _save_options(image, kind, data)
+                loop = image.info.get("loop")
+                frames, durations = [], []
+                for index, frame in enumerate(ImageSequence.Iterator(image)):
+                    if index == frames_count:
+                        break
+                    frame.load()
+                    durations.append(frame.info.get("duration", 0))
+                    frames.append(_pixels_only(frame))
+                if len(frames) > 1:
+                    options.update(save_all=True, append_images=frames[1:], duration=durations)
+                    if loop is not None:
+                        options["loop"] = loop
+                out = io.BytesIO()
+                frames[0].save(out, _PILLOW[kind], **options)
+    except NotResaved:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise TooLarge(f"has more than {(Image.MAX_IMAGE_PIXELS or 0) // 1_000_000} megapixels") from None
+    except (OSError, SyntaxError, ValueError, EOFError, struct.error, IndexError, KeyError, TypeError) as exc:
+        detail = f": {exc}" if isinstance(exc, OSError) and str(exc) else ""  # Pillow's own words; not a parser's IndexError
+        raise NotResaved(f"the picture cannot be read to its end{detail}") from None
+    result = out.getvalue()
+    if sniff(result[:32]) != kind or image_end(result, kind) != len(result):
+        raise NotResaved(f"saved again it is not a {KINDS[kind][0]} image whose end can be found")
+    return result
+
+
+def _pixels_only(frame: Any) -> Any:
+    """A copy of the frame with its pixels (and palette, and which colour is transparent) and no
+    metadata; a colour profile is applied to RGB pixels and left out."""
+    copy = frame.copy()
+    profile = frame.info.get("icc_profile")
+    if profile and copy.mode in ("RGB", "RGBA"):
+        from PIL import ImageCms
+
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+            copy = ImageCms.profileToProfile(copy, source, ImageCms.createProfile("sRGB"), outputMode=copy.mode) or copy
+        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+            pass  # a profile LittleCMS cannot read: the pixels as they are
+    # sRGB is what a browser assumes of an image without a profile (LittleCMS tags its result).
+    copy.info = {key: frame.info[key] for key in ("transparency",) if key in frame.info}
+    return copy
+
+
+def _save_options(image: Any, kind: str, data: bytes) -> dict[str, Any]:
+    from PIL import Image, JpegImagePlugin
+
+    options: dict[str, Any] = {}
+    orientation = image.getexif().get(_ORIENTATION)
+    if kind != "gif" and orientation in range(2, 9):
+        exif = Image.Exif()
+        exif[_ORIENTATION] = orientation
+        options["exif"] = exif.tobytes()
+    if kind == "jpeg":
+        options.update(qtables=image.quantization, optimize=True, progressive=bool(image.info.get("progressive")))
+        sampling = JpegImagePlugin.get_sampling(image)
+        if sampling != -1:
+            options["subsampling"] = sampling
+    elif kind == "png":
+        options["optimize"] = True
+    elif kind == "webp":
+        options.update({"lossless": True, "exact": True} if _webp_lossless(data) else {"quality": 90})
+    elif kind == "avif":
+        options.update(quality=90, subsampling="4:4:4", max_threads=1)  # colour at full resolution: no second chroma loss
+    return options
+
+
+def _webp_lossless(data: bytes) -> bool:
+    """Whether the first picture chunk is VP8L (lossless), looking into an animation's frames."""
+    pos = 12
+    while pos + 8 <= len(data):
+        chunk, length = data[pos : pos + 4], struct.unpack("<I", data[pos + 4 : pos + 8])[0]
+        if chunk in (b"VP8 ", b"VP8L"):
+            return chunk == b"VP8L"
+        pos += 8 + (16 if chunk == b"ANMF" else length + (length & 1))  # a frame's chunks follow its 16-byte header
+    return False
