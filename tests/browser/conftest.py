@@ -69,6 +69,17 @@ DOM_FACTS = """() => {
   };
 }"""
 
+# Every Content-Security-Policy violation a page reports (header or <meta> policy), sent to the
+# test as it happens through the binding `__homewardViolation` (so one reported after the test
+# moved on is not lost). `viewer`: the element is Chromium's own <img> in the document it makes
+# for an image opened on its own (docs/security.md).
+RECORD_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (event) => {
+  const el = event.target && event.target.nodeType === 1 ? event.target : null;
+  const viewer = !!el && el.tagName === "IMG" && el.src === location.href && document.contentType.startsWith("image/");
+  window.__homewardViolation({path: location.pathname, directive: event.effectiveDirective, blocked: event.blockedURI,
+    element: el ? el.outerHTML.slice(0, 120) : "", viewer});
+}, true);"""
+
 
 @dataclass
 class Visit:
@@ -80,6 +91,7 @@ class Visit:
     requests: list[str]
     violations: list[dict[str, Any]]
     facts: dict[str, Any]
+    blocked: list[dict[str, Any]]  # what the page's Content-Security-Policy blocked (RECORD_VIOLATIONS)
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -106,12 +118,15 @@ class Reader:
     visits: dict[str, Visit] = field(default_factory=dict)
     _page: Page | None = None
     _requests: list[str] = field(default_factory=list)
+    _blocked: list[dict[str, Any]] = field(default_factory=list)
 
     def _tab(self) -> Page:
         """The reader's tab: axe-core injected before each page's own scripts, no HTTP cache."""
         if self._page is None:
             context = self.browser.new_context(viewport=VIEWPORT)
             context.add_init_script(script=AXE_SOURCE)
+            context.expose_binding("__homewardViolation", lambda _source, found: self._blocked.append(found))
+            context.add_init_script(script=RECORD_VIOLATIONS)
             page = context.new_page()
             cdp = context.new_cdp_session(page)
             cdp.send("Network.enable")
@@ -129,10 +144,11 @@ class Reader:
             # did the same at the cost of a navigation: 2 s of the suite's CPU).
             page.evaluate("window.stop()")
             self._requests.clear()
+            self._blocked.clear()
             status = open_page(page, self.base, target)
             violations = page.evaluate(AXE_RUN, WCAG_TAGS)
             facts = page.evaluate(DOM_FACTS)
-            self.visits[target.path] = Visit(target, page.url, status, list(self._requests), violations, facts)
+            self.visits[target.path] = Visit(target, page.url, status, list(self._requests), violations, facts, list(self._blocked))
         return self.visits[target.path]
 
     def close(self) -> None:

@@ -33,6 +33,16 @@ def test_a_page_requests_nothing_from_another_host(reader: Reader, target: Targe
     assert _third_party(visit.requests) == [], f"{target.path} asked other hosts"
 
 
+@pytest.mark.parametrize("target", TARGETS, ids=IDS)
+def test_a_page_lives_within_its_content_security_policy(reader: Reader, target: Target):
+    """Every page kind in every language, under the policy in its <meta> (the header's, less
+    frame-ancestors and upgrade-insecure-requests): the browser blocks nothing the page asks for
+    (a style or image blocked is one the reader does not get). test_browser_attacks.py does the
+    same under the Netlify headers, and on the search page after its results are shown."""
+    visit = reader.visit(target)
+    assert visit.blocked == [], f"{target.path}: the Content-Security-Policy blocked {visit.blocked}"
+
+
 def test_no_cookie_and_no_storage_after_reading_pages(fresh_page: Page, site_url: str):
     read = TARGETS[:6] + [t for t in TARGETS if t.kind == "search"][:1]
     for target in read:  # one reader, one tab, several pages: what they leave adds up
