@@ -197,3 +197,20 @@ def test_every_path_gets_one_policy_and_every_page_carries_it_in_meta(sample):
             assert [m["content"] for m in metas] == [admin_policy(settings, meta=True) if admin else site_policy(settings, meta=True)], rel
             assert head.index("Content-Security-Policy") < head.index("<link"), f"{rel}: the policy must come before anything it governs"
     assert {"html", "jpg", "png", "atom", "xml", "css", "js"} <= kinds
+
+
+def test_every_asset_cached_for_a_year_is_named_by_its_content(sample):
+    """`/assets/*` is served `immutable` for a year, so each name there must change with its
+    bytes (an icon drawn again once stayed under its old name); the stylesheets name the other
+    assets by those names."""
+    import hashlib
+
+    assets = sorted(p for p in (sample.output / "assets").rglob("*") if p.is_file())
+    assert any(p.suffix == ".svg" for p in assets) and any(p.suffix == ".css" for p in assets)
+    for path in assets:
+        digest = hashlib.sha1(path.read_bytes()).hexdigest()[:10]
+        assert f".{digest}." in path.name or path.name.endswith(f".{digest}"), path
+    for css in (p for p in assets if p.suffix == ".css"):
+        for target in re.findall(r"""url\(["']?([^"')]+)""", css.read_text(encoding="utf-8")):
+            if ":" not in target and not target.startswith(("/", "#")):
+                assert (css.parent / target).resolve().is_file(), (css.name, target)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import posixpath
+import re
 import resource
 import shutil
 import sys
@@ -251,8 +253,10 @@ def theme_dirs(settings: dict[str, Any]) -> list[Path]:
 
 
 def collect_assets(settings: dict[str, Any], site: Site) -> dict[str, tuple[str, bytes]]:
-    """Theme static files and generated assets; CSS/JS get a content hash in their name, and CSS
-    is minified (rcssmin: comments and spaces out, so the theme's source can explain itself)."""
+    """Theme static files and generated assets, each with a content hash in its name (they are
+    served `immutable` for a year: a changed icon must get a new name). CSS is minified
+    (rcssmin: comments and spaces out, so the theme's source can explain itself), and the
+    relative `url(…)`s in it name the other assets by their hashed names."""
     found: dict[str, bytes] = {}
     static = Path(settings["THEME"]) / "static"
     if static.is_dir():
@@ -262,16 +266,34 @@ def collect_assets(settings: dict[str, Any], site: Site) -> dict[str, tuple[str,
     for _receiver, result in signals.collect_assets.send(site):
         found.update(result or {})
     out: dict[str, tuple[str, bytes]] = {}
-    for name, data in sorted(found.items()):
-        stem, dot, ext = name.rpartition(".")
-        if ext == "css":
-            data = rcssmin.cssmin(data.decode("utf-8")).encode("utf-8")
-        if ext in ("css", "js"):
-            digest = hashlib.sha1(data).hexdigest()[:10]
-            out[name] = (f"assets/{stem}.{digest}.{ext}", data)
-        else:
-            out[name] = (f"assets/{name}", data)
+    # Stylesheets last: they name the other assets, whose hashed names must be known by then.
+    for name, data in sorted(found.items(), key=lambda item: (item[0].endswith(".css"), item[0])):
+        if name.endswith(".css"):
+            css = rcssmin.cssmin(data.decode("utf-8"))
+            data = _CSS_URL.sub(lambda m, name=name: _hashed_url(m, name, out), css).encode("utf-8")
+        out[name] = (_hashed_name(name, data), data)
     return out
+
+
+_CSS_URL = re.compile(r"""url\((["']?)([^"')]+)\1\)""")
+
+
+def _hashed_name(name: str, data: bytes) -> str:
+    stem, dot, ext = name.rpartition(".")
+    digest = hashlib.sha1(data).hexdigest()[:10]
+    return f"assets/{stem}.{digest}.{ext}" if dot else f"assets/{name}.{digest}"
+
+
+def _hashed_url(match: re.Match[str], css_name: str, out: dict[str, tuple[str, bytes]]) -> str:
+    """`url("../search-icon.svg")` in `css/site.css` → the hashed name, relative as written."""
+    quote, target = match.group(1), match.group(2)
+    if ":" in target or target.startswith(("/", "#")):
+        return match.group(0)  # another site, a data: URL, a root path, a fragment: as written
+    name = posixpath.normpath(posixpath.join(posixpath.dirname(css_name), target))
+    if name not in out:
+        return match.group(0)
+    hashed = posixpath.relpath(out[name][0], posixpath.dirname(f"assets/{css_name}"))
+    return f"url({quote}{hashed}{quote})"
 
 
 def manifest_path(cache_dir: str | None, output: Path) -> Path | None:
