@@ -335,6 +335,8 @@ STRANGE_BUT_VALID = [
     {"file": "articles/fibre-reaches-gransmo.en.md", "append": "\n\nReferences: &#8211; &#x2603; &#150;.\n"},
     # Raw HTML that ends the body and starts another (the sanitizer stopped with an internal error).
     {"file": "articles/fibre-reaches-gransmo.en.md", "append": "\n</body><body> After a second body.\n"},
+    # Old Mac line endings (a lone CR): "the file has no front matter" before.
+    {"file": "pages/old-mac.en.md", "write": "---\rtitle: Saved on an old Mac\rslug: old-mac\r---\rLines end with a CR only.\r"},
 ]
 
 
@@ -351,6 +353,7 @@ def test_strange_but_valid_content_builds(tmp_path: Path, previous: Previous) ->
     assert "References: – ☃ –." in article
     assert "References: – ☃ –." in result.read("en/news/feed.atom")
     assert "After a second body." in article and "<body>" not in article.split("<main", 1)[1]
+    assert "Lines end with a CR only." in result.read("en/old-mac/index.html")
 
 
 def test_a_cut_off_photo_is_refused_in_a_process_that_made_a_pdf_before(tmp_path: Path, previous: Previous) -> None:
