@@ -337,6 +337,8 @@ STRANGE_BUT_VALID = [
     {"file": "articles/fibre-reaches-gransmo.en.md", "append": "\n</body><body> After a second body.\n"},
     # Old Mac line endings (a lone CR): "the file has no front matter" before.
     {"file": "pages/old-mac.en.md", "write": "---\rtitle: Saved on an old Mac\rslug: old-mac\r---\rLines end with a CR only.\r"},
+    # A link to a page relative to the page's own address ("points outside the content folder" before).
+    {"file": "articles/new-cross-border-bus.en.md", "append": "\nRead also [the fibre news](../fibre-reaches-gransmo/).\n"},
 ]
 
 
@@ -354,6 +356,7 @@ def test_strange_but_valid_content_builds(tmp_path: Path, previous: Previous) ->
     assert "References: – ☃ –." in result.read("en/news/feed.atom")
     assert "After a second body." in article and "<body>" not in article.split("<main", 1)[1]
     assert "Lines end with a CR only." in result.read("en/old-mac/index.html")
+    assert '<a href="../fibre-reaches-gransmo/">the fibre news</a>' in result.read("en/news/new-cross-border-bus/index.html")
 
 
 def test_a_cut_off_photo_is_refused_in_a_process_that_made_a_pdf_before(tmp_path: Path, previous: Previous) -> None:

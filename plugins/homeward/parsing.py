@@ -23,7 +23,9 @@ from .trust.files import ContentFiles
 
 PARALLEL_THRESHOLD = 200
 
-_PELICAN_STATIC = re.compile(r"\{(?:static|attach)\}/?")
+# Pelican's {filename}/articles/x.md (a link to another source file) too: read as the path it
+# names, it gets the gate's message ("link to the page it belongs to") instead of a dead link.
+_PELICAN_STATIC = re.compile(r"\{(?:static|attach|filename)\}/?")
 
 
 @dataclass
