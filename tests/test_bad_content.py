@@ -341,6 +341,16 @@ STRANGE_BUT_VALID = [
     {"file": "data/companies/kodverket.yaml", "find": "remote_friendly: true\n", "replace": "remote_friendly:\n"},
     {"file": "data/events/job-fair-2026.yaml", "find": "status: scheduled\n", "replace": "status: scheduled\nsessions:\n"},
     {"file": "data/jobs/frontend-consultant-kodverket.yaml", "find": "remote: true\n", "replace": "remote:\n"},
+    # Old Mac line endings (a lone CR): "the file has no front matter" before.
+    {"file": "pages/old-mac.en.md", "write": "---\rtitle: Saved on an old Mac\rslug: old-mac\r---\rLines end with a CR only.\r"},
+    # A link to a page relative to the page's own address ("points outside the content folder" before).
+    {"file": "articles/new-cross-border-bus.en.md", "append": "\nRead also [the fibre news](../fibre-reaches-gransmo/).\n"},
+    # A company file whose ending is in capitals (skipped before: every reference said "unknown company").
+    {"file": "data/companies/fjellbakst.YAML", "write": "id: fjellbakst\nname: Fjellbakst\ndescription: {nb: Bakeri i Skarvik.}\n"},
+    # What a Mac leaves on a shared drive, and an editor's hidden copy: not content, not reported
+    # (before: "the file is not valid UTF-8", and "the slug is also written in .x.en.md").
+    {"file": "articles/._fibre-reaches-gransmo.en.md", "write": "\x00\x05\x16\x07\x00\x02Mac OS X", "bytes": True},
+    {"file": "articles/.fibre-reaches-gransmo.en.md", "write": "---\ntitle: An editor's hidden copy\n---\n"},
 ]
 
 
@@ -359,6 +369,9 @@ def test_strange_but_valid_content_builds(tmp_path: Path, previous: Previous) ->
     assert "After a second body." in article and "<body>" not in article.split("<main", 1)[1]
     assert not result.exists("en/press/try-living-weekend-announced/try-living-weekend-announced.pdf")
     assert result.exists("nb/press/try-living-weekend-announced/try-living-weekend-announced.pdf")
+    assert "Lines end with a CR only." in result.read("en/old-mac/index.html")
+    assert '<a href="../fibre-reaches-gransmo/">the fibre news</a>' in result.read("en/news/new-cross-border-bus/index.html")
+    assert "Bakeri i Skarvik." in result.read("nb/companies/fjellbakst/index.html")
 
 
 def test_a_cut_off_photo_is_refused_in_a_process_that_made_a_pdf_before(tmp_path: Path, previous: Previous) -> None:

@@ -107,6 +107,14 @@ def _check(model: type[BaseModel], raw: Any, loc: tuple[Any, ...], path: str, lo
             fix = key.lower() + written[len(key) :] if written.startswith(key) else f"{key.lower()}: ..."
             log.error(path, line, f"'{key}' is written with a capital letter, but field names are lowercase; write it as: {fix}")
             continue
+        english = NORDIC_FIELD_NAMES.get(str(key).lower())
+        if english in known and english not in raw:
+            found.renames.setdefault(loc, {})[key] = english
+            found.failed = True
+            written = log.source_line(path, line).strip()
+            fix = english + written[len(key) :] if written.startswith(key) else f"{english}: ..."
+            log.error(path, line, f"'{key}' is the field '{english}' in Norwegian or Swedish, but field names are English; write it as: {fix}")
+            continue
         owner = _owner(model, raw, key, languages)
         if owner is not None:
             found.claimed.add((*loc, owner))
@@ -116,6 +124,32 @@ def _check(model: type[BaseModel], raw: Any, loc: tuple[Any, ...], path: str, lo
         close = difflib.get_close_matches(str(key), sorted(known), n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(sorted(known))}"
         log.warn(path, line, f"unknown field '{where}' is ignored; {hint}")
+
+
+# Field names as a Norwegian or Swedish writer may translate them (`tittel:`, `rubrik:`): the
+# build said "'title' is missing" at line 1 and "unknown field 'rubrik'" with no hint.
+NORDIC_FIELD_NAMES = {
+    "tittel": "title", "rubrik": "title", "titel": "title", "overskrift": "title",
+    "navn": "name", "namn": "name",
+    "dato": "date", "datum": "date",
+    "sammendrag": "summary", "ingress": "summary", "sammanfattning": "summary",
+    "bilde": "image", "bild": "image",
+    "bilder": "images",
+    "beskrivelse": "description", "beskrivning": "description",
+    "språk": "lang", "sprak": "lang",
+    "stikkord": "tags", "emneknagger": "tags", "taggar": "tags", "etiketter": "tags",
+    "slutt": "end", "slut": "end",
+    "sted": "location", "plats": "location",
+    "kommune": "municipality", "kommun": "municipality",
+    "bedrift": "company", "selskap": "company", "företag": "company", "foretag": "company",
+    "bedrifter": "companies", "företagen": "companies",
+    "kontakt": "contact", "kontakter": "contacts",
+    "nettside": "website", "hjemmeside": "website", "webbplats": "website", "hemsida": "website",
+    "telefon": "phone", "epost": "email", "e-post": "email",
+    "arrangør": "organisers", "arrangører": "organisers", "arrangörer": "organisers",
+    "sitater": "quotes", "citat": "quotes",
+    "meny": "menu",
+}  # fmt: skip
 
 
 def _fits(model: type[BaseModel], owner: str, key: Any, languages: set[str]) -> bool:

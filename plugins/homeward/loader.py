@@ -35,6 +35,7 @@ from .discovery import (
     document_paths,
     single_data_file,
     undecodable_names,
+    unread_files,
 )
 from .errors import BuildFailed, ContentError, ErrorLog
 from .history import ContentHistory, LastUpdated, PendingHistory, last_updated, moment
@@ -554,6 +555,8 @@ class Loader:
         documents = document_paths(self.content)
         tasks = [("yaml", str(p)) for name in ["region", *DATA_COLLECTIONS] for p in data_paths(self.content, name)]
         tasks += [("markdown", str(path)) for _folder, path in documents]
+        for path, message in unread_files(self.content, {Path(path) for _kind, path in tasks}):
+            self.log.warn(path, 1, message)
         base = urlparse(str(self.settings.get("SITEURL") or "")).path.rstrip("/")
         self.parsed = {p.path: p for p in parse_all(tasks, str(self.content), self.cache, self.memo, base=base)}
         self.history: ContentHistory = pending.result()

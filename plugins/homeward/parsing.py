@@ -23,7 +23,9 @@ from .trust.files import ContentFiles
 
 PARALLEL_THRESHOLD = 200
 
-_PELICAN_STATIC = re.compile(r"\{(?:static|attach)\}/?")
+# Pelican's {filename}/articles/x.md (a link to another source file) too: read as the path it
+# names, it gets the gate's message ("link to the page it belongs to") instead of a dead link.
+_PELICAN_STATIC = re.compile(r"\{(?:static|attach|filename)\}/?")
 
 
 @dataclass
@@ -146,8 +148,24 @@ def read_text_path(path: str) -> str:
 _JOB: dict[str, Any] = {}
 
 
+def outside_content(kind: str, path: str, root: str) -> Parsed | None:
+    """A Markdown or YAML file that is a symlink (or lies in a symlinked folder) leading out of
+    content/ is refused before a byte of it is read: the build would publish, or quote in its
+    messages, whatever file the link names (a key, another project's notes). Images are held to
+    the same rule by the gate (trust/files.py)."""
+    real, top = os.path.realpath(path), os.path.realpath(root)
+    if real == top or real.startswith(top.rstrip(os.sep) + os.sep):
+        return None
+    refused = Parsed(path=path, kind=kind)
+    refused.problems.append((1, "the file is a link to a file outside the content folder; copy the file into content/ instead of linking to it"))
+    return refused
+
+
 def _parse_one(task: tuple[str, str]) -> Parsed:
     kind, path = task
+    refused = outside_content(kind, path, _JOB["root"])
+    if refused is not None:
+        return refused
     if kind == "markdown":
         if "files" not in _JOB:  # one gate per process: its decisions are reused for every file
             _JOB["files"] = ContentFiles(Path(_JOB["root"]))

@@ -363,16 +363,32 @@ def _refuse_properties(text: str, loader: _LineLoader) -> None:
 
 
 # Characters no editor shows and no page or feed may contain (XML 1.0 forbids the C0 controls;
-# libyaml refuses the C1 ones). Tab, line feed and carriage return are ordinary text; U+0085
-# is a line break for YAML.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
-_CONTROL_NAMES = {0x00: "NUL", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "form feed", 0x1B: "escape", 0x7F: "delete"}
+# libyaml refuses the C1 ones). Tab, line feed and carriage return are ordinary text. U+0085
+# (NEL) is refused too: YAML ends a line at it (a field's text was cut there), and in a body it
+# reached pages and feeds as an invisible control; it is what a Windows '…' (byte 0x85) becomes
+# when a file is converted from Latin-1 instead of Windows-1252.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_CONTROL_NAMES = {0x00: "NUL", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "form feed", 0x1B: "escape", 0x7F: "delete", 0x85: "next line"}
 
 
 def describe_control(char: str) -> str:
     code = ord(char)
     name = _CONTROL_NAMES.get(code)
     return f"U+{code:04X}, {name}" if name else f"U+{code:04X}"
+
+
+def control_fix(char: str) -> str:
+    """How to fix an invisible control character: a C1 control (U+0080–U+009F) is nearly always
+    a Windows-1252 character ('…', '–', '’') garbled by a conversion, so the fix names it."""
+    code = ord(char)
+    if 0x80 <= code <= 0x9F:
+        try:
+            meant = bytes([code]).decode("cp1252")
+        except UnicodeDecodeError:
+            meant = None
+        if meant is not None:
+            return f"it is probably a '{meant}' garbled by a program that saved the text in another encoding; write '{meant}' in its place"
+    return "delete it (it often comes with text pasted from another program)"
 
 
 # `key: value` on one line, also as a list item (`- text: …`).
@@ -412,6 +428,30 @@ def _value_problem(problem: str, context: str, source: str, column: int | None) 
     return f"YAML syntax error: the text after '{key}:' {why}; put it in quotes: {key}: {quoted(value)}"
 
 
+_SEPARATOR_NAMES = {"\x85": "U+0085, next line", "\u2028": "U+2028, line separator", "\u2029": "U+2029, paragraph separator"}
+
+
+def _separator_before(text: str, mark: Any, loader: _LineLoader) -> SourceError | None:
+    """A syntax error just after a character that YAML reads as the end of a line and editors do
+    not show (U+2028, pasted from a web page or PDF): the line a person sees is the one to fix."""
+    if mark is None or loader.line_map is None:
+        return None
+    end = min(mark.index, len(text))
+    # From the start of the editor's line before the error's, to the error.
+    start = text.rfind("\n", 0, max(0, text.rfind("\n", 0, end)))
+    found = re.compile("[\x85\u2028\u2029]").search(text, start + 1, end)
+    if found is None:
+        return None
+    at = found.start()
+    line = text.count("\n", 0, at) + 1 + loader.line_offset
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    return SourceError(
+        line,
+        f"there is an invisible line break ({_SEPARATOR_NAMES[found.group()]}) at column {column}, which YAML reads as the end "
+        "of the line, so the rest of the text is on a line of its own; replace it with a space (it comes with text pasted from a web page or PDF)",
+    )
+
+
 def _explain_yaml_error(exc: yaml.YAMLError, text: str, loader: _LineLoader) -> SourceError:
     """Say in plain words what is wrong on the line, and how to write it instead.
 
@@ -428,6 +468,9 @@ def _explain_yaml_error(exc: yaml.YAMLError, text: str, loader: _LineLoader) -> 
     lines = _YAML_BREAK.split(text)
     source = lines[index] if index < len(lines) else ""
     indent = source[: len(source) - len(source.lstrip())]
+    separator = _separator_before(text, mark, loader)
+    if separator is not None:
+        return separator
     if "maximum nesting depth" in problem:
         return SourceError(
             loader.line(index),
@@ -529,9 +572,16 @@ def read_text(path: Path) -> str:
         raise SourceError(
             line,
             f"there is an invisible control character ({describe_control(found.group())}) at column {column}, "
-            "which no page or feed may contain; delete it (it often comes with text pasted from another program)",
+            f"which no page or feed may contain; {control_fix(found.group())}",
         )
+    if "\r" in text:
+        # Old Mac line endings (a lone CR): editors show lines, YAML reads them as lines, but the
+        # front matter's '---' was not found and every line number after it was 1. CRLF stays.
+        text = _LONE_CR.sub("\n", text)
     return text
+
+
+_LONE_CR = re.compile("\r(?!\n)")
 
 
 _PELICAN_HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):[ \t]*(.*)$")

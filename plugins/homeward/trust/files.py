@@ -35,7 +35,7 @@ MAX_BYTES = 20_000_000
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _C0_OR_SPACE = "".join(chr(code) for code in range(0x21))
 _TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
-_PELICAN_PLACEHOLDER = re.compile(r"^\{(?:static|attach)\}/?")
+_PELICAN_PLACEHOLDER = re.compile(r"^\{(?:static|attach|filename)\}/?")
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ class ContentFiles:
         """The approved file `ref` names (relative to content/, else to `folder`); raises Refused."""
         found = self.find(ref, folder)
         if found is None:
-            path = classify(ref).value.lstrip("/")
+            path = self.where(ref, folder)
             suggestion = self.suggest(path)
             if suggestion is not None and suggestion[1]:
                 name, how = suggestion
@@ -106,6 +106,17 @@ class ContentFiles:
             close = f" (did you mean '{suggestion[0]}'?)" if suggestion is not None else ""
             raise Refused(f"does not exist; put the file in content/{path} or correct the path{close}")
         return found
+
+    def where(self, ref: str, folder: Path | None = None) -> str:
+        """The content-relative path a missing file `ref` would have: from content/, else from
+        the file's folder when only that stays inside (`../images/x.jpg` written in articles/)."""
+        path = classify(ref).value
+        starts = [self.content] if path.startswith("/") or folder is None else [self.content, folder]
+        for start in starts:
+            candidate = os.path.normpath(os.path.join(start, path.lstrip("/")))
+            if _inside(candidate, str(self.content)):
+                return os.path.relpath(candidate, self.content).replace(os.sep, "/")
+        return path.lstrip("/")
 
     def _listing(self, folder: str) -> list[str]:
         if folder not in self._folders:
@@ -171,19 +182,21 @@ class ContentFiles:
         if re.search(r"[\x00-\x1f\x7f]", path):
             raise Refused("contains a control character; write the path again by hand")
         starts = [self.content] if path.startswith("/") or folder is None else [self.content, folder]
-        outside = False
+        inside = False
         for start in starts:
             candidate = os.path.normpath(os.path.join(start, path.lstrip("/")))
             if not _inside(candidate, str(self.content)):
                 # Outside whether or not something is there: what exists outside content/ depends
                 # on the machine (the same path named /etc/passwd in one checkout, nothing in another).
-                outside = True
                 continue
+            inside = True
             if os.path.lexists(candidate):
                 self._exact_case(candidate)
                 return self._approve(Path(candidate))
-        if outside:
+        if not inside:
             raise Refused("points outside the content folder; put the file in content/images/ and write its path from there")
+        # Missing, but inside content/ read from one of the starts (`../images/x.jpg` in
+        # articles/): "outside" would send the person looking for the wrong mistake.
         return None
 
     def _exact_case(self, candidate: str) -> None:

@@ -17,6 +17,7 @@ The allowlist for communicators is in docs/communicators.md ("HTML in Markdown")
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -28,6 +29,7 @@ import lxml.html
 import nh3
 from lxml import etree
 
+from . import formats
 from .files import ContentFiles, Refused, classify
 
 TAGS = frozenset(
@@ -213,10 +215,41 @@ def _address_problems(tag: str, name: str, value: str, context: Context) -> list
         return []
     if address.kind == "local" and address.value:
         try:
-            context.files.find(value, context.folder)
+            found = context.files.find(value, context.folder)
         except Refused as refused:
             return [Problem(key, f"the link '{shown}' {refused}")]
+        if found is None:
+            missing = _missing_file(address.value, value, context)
+            if missing is not None:
+                return [Problem(key, f"the link '{shown}' {missing}")]
     return []
+
+
+# Top-level domains a web address written without https:// most often ends in here.
+_DOMAIN = re.compile(r"(?:www\.[^/]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|no|se|dk|fi|is|eu|nu|io|info|gov|edu))(?:/.*)?", re.IGNORECASE)
+_PAGE_SUFFIXES = {"", ".html", ".htm"}
+
+
+def _missing_file(path: str, value: str, context: Context) -> str | None:
+    """Why a relative link that names no file in content/ is a mistake, or None for a link to a
+    page (`../jobs/`, `/en/jobs/`: the site's own addresses, checked by `homeward check`).
+
+    The page keeps a relative link as written, and the browser reads it from the page's address
+    (/en/news/<slug>/): `www.example.org` or `report.pdf` was published as a dead link."""
+    if path.startswith("/"):
+        return None
+    if _DOMAIN.fullmatch(path):
+        return f"has no https:// in front, so browsers look for it on this site; write it as https://{value.strip()}"
+    name = path.rstrip("/").rsplit("/", 1)[-1]
+    suffix = os.path.splitext(name)[1].lower() if not path.endswith("/") else ""
+    if suffix in _PAGE_SUFFIXES or not re.fullmatch(r"\.[a-z][a-z0-9]{0,5}", suffix):
+        return None
+    if suffix in formats.KIND_OF_SUFFIX:
+        return f"does not exist; put the file in content/{context.files.where(value, context.folder)} or correct the path"
+    return (
+        f"is a '{suffix}' file; only {formats.ALLOWED_TEXT} can be published from content/ — "
+        "link to the page it belongs to, or to the file where another site hosts it (https://…)"
+    )
 
 
 def clean(html: str, context: Context) -> tuple[str, list[str]]:
