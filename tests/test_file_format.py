@@ -135,3 +135,18 @@ def test_notes_for_editors_are_published_nowhere(sample) -> None:
         if word.encode() in path.read_bytes()
     ]
     assert not leaked, leaked
+
+
+def test_fmt_reads_the_files_the_build_reads_and_leaves_the_rest_alone(tmp_path: Path) -> None:
+    """fmt finds files as the build does (discovery.py): a company saved as `.YAML` is a company
+    to put in the form; an editor's hidden copy and a Mac's `._` file are not content."""
+    content = copy_content(tmp_path)
+    companies = content / "data" / "companies"
+    (companies / "fjellbakst.YAML").write_text("name: Fjellbakst\nid: fjellbakst\n", encoding="utf-8")
+    (content / "articles" / ".fibre-reaches-gransmo.en.md").write_text("---\ntitle: A copy\n---\n", encoding="utf-8")
+    (content / "articles" / "._fibre-reaches-gransmo.en.md").write_bytes(b"\x00\x05\x16\x07Mac OS X")
+    (companies / "#kodverket.yaml#").write_text("name: x\n", encoding="utf-8")
+    found = {path.relative_to(content).as_posix() for path, _model, _markdown in content_files(content)}
+    assert "data/companies/fjellbakst.YAML" in found
+    assert not [name for name in found if "/." in name or "#" in name], sorted(found)
+    assert found >= {p.relative_to(CONTENT).as_posix() for p, _m, _md in content_files(CONTENT)}

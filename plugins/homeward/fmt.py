@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .discovery import DATA_COLLECTIONS, DOCUMENT_FOLDERS, MARKDOWN_SUFFIXES
+from .discovery import DATA_COLLECTIONS, DOCUMENT_FOLDERS, data_paths, document_paths
 from .fileformat import FormatRefused, Formatted, format_data, format_markdown
 from .filesystem import write_atomically
 from .languages import parse_languages
@@ -20,16 +20,13 @@ from .sourcefile import SourceError, read_text
 
 
 def content_files(content: Path) -> list[tuple[Path, type, bool]]:
-    """(path, model, is Markdown) for every file the CMS can write: one item per file."""
-    found: list[tuple[Path, type, bool]] = []
-    for folder, model in DOCUMENT_FOLDERS.items():
-        directory = content / folder
-        if directory.is_dir():
-            found += [(path, model, True) for path in sorted(directory.rglob("*")) if path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file()]
+    """(path, model, is Markdown) for every file the CMS can write: one item per file. Found as
+    the build finds them (discovery.py), so both skip the same hidden and editor files and read
+    the same endings (`.MD`, `.YAML`)."""
+    found: list[tuple[Path, type, bool]] = [(path, DOCUMENT_FOLDERS[folder], True) for folder, path in document_paths(content)]
     for name, model in DATA_COLLECTIONS.items():
-        directory = content / "data" / name
-        if directory.is_dir():
-            found += [(path, model, False) for path in sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")]) if path.is_file()]
+        folder = content / "data" / name
+        found += [(path, model, False) for path in data_paths(content, name) if path.parent == folder]
     return found
 
 
