@@ -334,12 +334,31 @@ def test_jsonld_location_has_country_and_online_url(sample):
     assert [o["name"] for o in dst["organizer"]] == ["Skarvfjellrådet", "Fjellnett"]
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_event_jsonld_has_the_image_the_event_shows(sample, lang):
+    """Google's event rich result wants `image`; an event without one leaves the key out
+    (an empty value is a validator error)."""
+    with_image = [event for event in yaml_events().values() if event.get("image")]
+    assert with_image, "the sample must have an event with an image"
+    for event in yaml_events().values():
+        page = soup(sample, f"{lang}/events/{event.id}/index.html")
+        (data,) = jsonld_events(page)
+        if not event.get("image"):
+            assert "image" not in data, event.id
+            continue
+        assert data["image"] == [f"/{event.image.src}"]  # no SITEURL here: the root-relative path
+        assert sample.exists(event.image.src)  # the address points at a published file
+        assert page.find("meta", property="og:image")["content"] == data["image"][0]
+
+
 def test_urls_are_absolute_when_the_site_has_an_address(tmp_path):
     result = build_site(tmp_path / "output", extra=("--no-search", "--siteurl", "https://example.org/region"))
     assert result.returncode == 0, result.stderr
     page = soup(result, f"sv/events/{DST}/index.html")
     (data,) = jsonld_events(page)
     assert data["url"] == f"https://example.org/region/sv/events/{DST}/"
+    assert data["image"] == ["https://example.org/region/images/photos/fjallsta-winter-night.jpg"]
+    assert result.exists("images/photos/fjallsta-winter-night.jpg")
     (vevent,) = calendar(result, f"sv/events/{DST}.ics").walk("VEVENT")
     assert str(vevent["URL"]) == data["url"]
     assert data["url"] in str(vevent["DESCRIPTION"])

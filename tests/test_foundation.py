@@ -84,8 +84,10 @@ def test_missing_translation_falls_back_with_notice_and_no_hreflang(sample):
     assert "lang" not in page.select_one("article").attrs  # UI text around it is Swedish
     assert "sv" not in _alternates(page)
     assert page.find("meta", attrs={"name": "robots", "content": "noindex"})
-    # and the Swedish list does not offer it
-    assert f"/sv/news/{missing[0]}/" not in sample.read("sv/news/index.html")
+    # the Swedish list offers it under its original title, marked as Norwegian; the Swedish feed does not
+    (card,) = [a for a in soup(sample, "sv/news/index.html").select(".card-title a") if a["href"] == f"/sv/news/{missing[0]}/"]
+    assert card["lang"] == "nb"
+    assert f"/sv/news/{missing[0]}/" not in sample.read("sv/news/feed.atom")
 
 
 def test_article_dates_are_formatted_per_locale(sample):
@@ -317,10 +319,13 @@ def test_readme_examples_are_valid_content():
 
 
 def _article_dates(lang: str) -> list[tuple[datetime, str]]:
-    """(date, slug) of the articles written in `lang`, read with plain PyYAML; a date without a
-    time is midnight in the region's zone."""
+    """(date, slug) of the articles a list in `lang` offers — each in `lang` where it is written,
+    else in the first language of LANGS that has it (its fallback page) — read with plain PyYAML;
+    a date without a time is midnight in the region's zone."""
     found = []
-    for path in (ROOT / "content" / "articles").glob(f"*.{lang}.md"):
+    folder = ROOT / "content" / "articles"
+    for slug in sorted({path.name.split(".")[0] for path in folder.glob("*.md")}):
+        path = next(folder / f"{slug}.{code}.md" for code in [lang, *LANGS] if (folder / f"{slug}.{code}.md").exists())
         meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
         when = meta["date"]
         if not isinstance(when, datetime):
@@ -394,3 +399,68 @@ def test_the_news_feed_carries_each_articles_summary_as_text(sample):
                 assert " ".join(entry.get("summary", "").split()) == " ".join(expected.split()), entry.link
                 checked += 1
         assert checked >= 3, f"{lang}: the sample's articles need summaries"
+
+
+UNLISTED_DRAFT = """---
+title: Utkast DRAFTLEAK9c1d
+date: 2026-11-20
+status: draft
+---
+DRAFTLEAK9c1d in the body.
+"""
+
+UNLISTED_EMBARGO = """---
+title: Sperret EMBARGOLEAK4e7a
+date: 2030-01-01T07:00:00+01:00
+embargo: 2030-01-01T07:00:00+01:00
+summary: EMBARGOLEAK4e7a in the lead.
+---
+EMBARGOLEAK4e7a in the body.
+"""
+
+# The badge a reader of each language reads beside a Norwegian title, written out by hand.
+IN_NORWEGIAN = {"sv": "På norskt bokmål", "en": "In Norwegian Bokmål"}
+
+
+def test_lists_offer_untranslated_items_marked_and_feeds_stay_in_their_language(tmp_path):
+    """News, stories and the press room list an item not written in the reader's language under
+    its original title, marked `lang="nb"` with a badge naming the language (the site map and the
+    company pages already did): a Norwegian-only article is no longer reachable only through the
+    site map. Feeds carry only their own language. Nothing of a draft or an embargoed item is
+    listed anywhere."""
+    content = copy_content(tmp_path)
+    (content / "stories" / "remote-from-gransmo.sv.md").unlink()
+    (content / "stories" / "remote-from-gransmo.en.md").unlink()
+    (content / "press" / "try-living-weekend-announced.sv.md").unlink()
+    (content / "press" / "try-living-weekend-announced.en.md").unlink()
+    (content / "articles" / "nb-only-draft.nb.md").write_text(UNLISTED_DRAFT, encoding="utf-8")
+    (content / "press" / "nb-only-embargo.nb.md").write_text(UNLISTED_EMBARGO, encoding="utf-8")
+    result = build_site(tmp_path / "output", content=content)
+    assert result.returncode == 0, result.stderr
+    only_nb = {"news": "record-apprentices-havnoy", "stories": "remote-from-gransmo", "press": "try-living-weekend-announced"}
+    for lang in ("sv", "en"):
+        for section, slug in only_nb.items():
+            page = soup(result, f"{lang}/{section}/index.html")
+            if lang == "en" and section == "news":
+                continue  # the sample has this article in English
+            href = f"/{lang}/{section}/{slug}/"
+            (link,) = [a for a in page.select(".card-title a") if a["href"] == href]
+            card = link.find_parent(class_="card")
+            assert link["lang"] == "nb", (lang, section)
+            assert card.select_one(".badge-lang").get_text(strip=True) == IN_NORWEGIAN[lang], (lang, section)
+            assert all(p.get("lang") == "nb" for p in card.select(".card-body > p:not(.card-meta)")), (lang, section)
+            if section == "stories":  # the byline is the story's own words
+                assert card.select_one(".card-meta > span[lang=nb]")
+            # a card in the page's own language carries no mark
+            assert all(not a.has_attr("lang") for a in page.select(".card-title a") if a["href"] != href)
+            assert len(page.select(".badge-lang")) == 1, (lang, section)
+            feed = result.output / lang / section / "feed.atom"
+            if feed.exists():
+                assert href not in feed.read_text(encoding="utf-8"), (lang, section)
+    for section in only_nb:  # Norwegian readers see no badge at all
+        assert not soup(result, f"nb/{section}/index.html").select(".badge-lang")
+    for path in result.output.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".atom", ".xml", ".json", ".ics"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "DRAFTLEAK9c1d" not in text and "nb-only-draft" not in text, path
+            assert "EMBARGOLEAK4e7a" not in text and "nb-only-embargo" not in text, path

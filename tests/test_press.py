@@ -391,6 +391,53 @@ def test_fallback_page_links_the_original_pdf_and_has_none_of_its_own(variant):
     assert room.select(".press-images a[download]")
 
 
+def test_a_press_room_with_no_release_in_its_language_says_so_and_marks_what_it_shows(tmp_path):
+    """The English room of a region whose releases are all Norwegian or Swedish said "No press
+    releases yet" above another language's image bank and boilerplate. Now it lists the
+    releases under their original titles, says that none is in English, links the rooms that
+    have releases (hreflang and lang), and marks every image text with the release's language."""
+    content = copy_content(tmp_path)
+    for release in (content / "press").glob("*.en.md"):
+        release.unlink()
+    result = build_site(tmp_path / "output", content=content)
+    assert result.returncode == 0, result.stderr
+    page = soup(result, "en/press/index.html")
+    text = page.select_one("main").get_text(" ", strip=True)
+    assert "No press releases yet" not in text
+    notice = page.select_one("#press-releases-heading ~ p.notice[role=note]")
+    assert notice.get_text(" ", strip=True).startswith("There are no press releases in English yet.")
+    rooms = {(a["href"], a["hreflang"], a["lang"]) for a in notice.find_all("a")}
+    assert rooms == {("/nb/press/", "nb", "nb"), ("/sv/press/", "sv", "sv")}
+    cards = {a["href"]: a["lang"] for a in page.select(".card-title a")}
+    assert cards == {f"/en/press/{slug}/": "nb" for slug in public_releases("nb")}
+    figures = page.select(".press-images figure")
+    assert figures
+    for figure in figures:  # the release's words are marked; the page's own "Photo:" is not
+        assert figure.select_one("span[lang=nb] img")
+        assert all(span["lang"] == "nb" for span in figure.select("figcaption span[lang]"))
+        assert "lang" not in figure.attrs and "lang" not in figure.select_one(".credit").attrs
+    about = page.select_one(".press-about")
+    assert about.h2.get_text(strip=True) == "About Skarvfjellrådet"
+    assert organisations()["skarvfjell-radet"]["about"]["en"].split()[0] in about.get_text()  # its English boilerplate
+    # a room that has its own releases says nothing of the kind
+    assert not soup(result, "nb/press/index.html").select("#press-releases-heading ~ p.notice")
+
+
+def test_a_press_room_whose_only_releases_are_held_back_shows_nothing_of_them(tmp_path):
+    """Only an embargoed release and a draft: every room is empty — no image bank, no
+    boilerplate, no notice pointing at other rooms."""
+    content = copy_content(tmp_path)
+    for release in (content / "press").glob("*.md"):
+        if not release.name.startswith((EMBARGOED, DRAFT)):
+            release.unlink()
+    result = build_site(tmp_path / "output", content=content)
+    assert result.returncode == 0, result.stderr
+    for lang, empty in {"nb": "Ingen pressemeldinger ennå.", "sv": "Inga pressmeddelanden ännu.", "en": "No press releases yet."}.items():
+        page = soup(result, f"{lang}/press/index.html")
+        assert empty in page.select_one("main").get_text(" ", strip=True)
+        assert not page.select(".card, .press-images, .press-about, p.notice"), lang
+
+
 def test_open_graph_uses_the_first_press_image_without_image(variant):
     page = soup(variant, f"en/press/{RELEASE}/index.html")
     first = release_meta("en")["images"][-1]["src"]  # the variant reversed them

@@ -302,3 +302,44 @@ def test_a_hand_written_job_links_its_original_ad(tmp_path):
     for lang, label in (("nb", "Se den opprinnelige annonsen"), ("sv", "Se originalannonsen"), ("en", "See the original ad")):
         links = page(result, f"{lang}/jobs/backend-developer-helsefjell/index.html").find_all("a", href=original)
         assert [a.get_text(strip=True) for a in links] == [label], (lang, links)
+
+
+ORG_KINDS = """
+- id: nord-universitet
+  name: Nord universitet
+  kind: University
+  website: https://nord.example/
+- id: havnoy-klynge
+  name: Havnøy-klyngen
+  kind: cluster
+"""
+
+# The labels a reader of each language reads above the organisation's name, written out by hand.
+KIND_LABELS = {
+    "skarvfjell-radet": ({"nb": "Offentlig organ", "sv": "Offentligt organ", "en": "Public body"}, "GovernmentOrganization"),
+    "fjellnett": ({"nb": "Nettverk", "sv": "Nätverk", "en": "Network"}, "Organization"),
+    "nord-universitet": ({"nb": "Universitet", "sv": "Universitet", "en": "University"}, "CollegeOrUniversity"),
+    "havnoy-klynge": ({"nb": "Organisasjon", "sv": "Organisation", "en": "Organisation"}, "Organization"),
+}
+
+
+def test_each_documented_organisation_kind_has_its_label_and_schema_type(tmp_path):
+    """docs/content-model.md lists network, public and university: each reads as itself in
+    every language and is its own schema.org type; a kind the site has no label for is a plain
+    organisation and a warning at its line (most often a typo)."""
+    content = copy_content(tmp_path)
+    orgs = content / "data" / "organisations.yaml"
+    orgs.write_text(orgs.read_text(encoding="utf-8") + ORG_KINDS, encoding="utf-8")
+    result = build_site(tmp_path / "output", content=content)
+    assert result.returncode == 0, result.stderr
+    line = next(n for n, text in enumerate(orgs.read_text(encoding="utf-8").splitlines(), 1) if text == "  kind: cluster")
+    assert (
+        f"content/data/organisations.yaml:{line}: warning: 'kind' is 'cluster', which the site has no label for, so the page "
+        "calls it an organisation; use one of 'network', 'public', 'university', or leave 'kind' out"
+    ) in result.stderr
+    for org_id, (labels, schema_type) in KIND_LABELS.items():
+        for lang in LANGS:
+            soup = page(result, f"{lang}/organisations/{org_id}/index.html")
+            assert soup.select_one("main .kicker").get_text(strip=True) == labels[lang], (org_id, lang)
+            data = [json.loads(s.string) for s in soup.find_all("script", type="application/ld+json")]
+            assert [d["@type"] for d in data if "member" in d or d.get("name") == soup.h1.get_text(strip=True)] == [schema_type], (org_id, data)

@@ -71,5 +71,8 @@ def event_jsonld(info: EventInfo, site: Site, lang: str, page_url: str, urls: Ur
             "location": locations[0] if len(locations) == 1 else locations,
             "organizer": [_organizer(p, lang, urls) for p in info.organisers],
             "url": urls.absolute(page_url),
+            # As NewsArticle does: the published image's absolute address (the original file,
+            # published beside its resized variants), a list as Google's Event guide shows it.
+            "image": [urls.absolute(event.image.src)] if event.image else None,
         }
     )

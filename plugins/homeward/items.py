@@ -2,7 +2,9 @@
 
 Every item gets a page under every language. Where a translation is missing, the page
 shows the best available language (the default first) with a notice, is kept out of
-sitemaps and lists, and is not announced as an hreflang alternate: no dead links.
+sitemaps, feeds and the search index, and is not announced as an hreflang alternate: no dead
+links. Lists (`entries_listed`) offer it under its original title, which the theme marks
+with its language, so a reader learns that it exists.
 """
 
 from __future__ import annotations
@@ -63,10 +65,21 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def entries_in(site: Site, kind: str, lang: str) -> list[Entry]:
-    """Entries written in `lang` (fallbacks are not listed), newest first."""
-    entries = [item.entries[lang] for item in site.kind(kind) if lang in item.entries]
+def _newest_first(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.meta.date.isoformat() if e.meta.date else "", e.slug), reverse=True)
+
+
+def entries_in(site: Site, kind: str, lang: str) -> list[Entry]:
+    """Entries written in `lang` (no fallbacks: what a feed in `lang` carries), newest first."""
+    return _newest_first([item.entries[lang] for item in site.kind(kind) if lang in item.entries])
+
+
+def entries_listed(site: Site, kind: str, lang: str) -> list[Entry]:
+    """What a list page in `lang` offers (news, stories, the press room): every item, in `lang`
+    where it is written, else as its fallback page shows it (`entry.lang` is then another
+    language, which the theme marks), newest first. Only what the loader kept: in a build no
+    draft or embargoed entry is in `site` at all."""
+    return _newest_first([item.best(lang, site.codes) for item in site.kind(kind)])
 
 
 def paginate(

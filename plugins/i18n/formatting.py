@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_interval, format_time, match_skeleton, parse_pattern
 from babel.numbers import format_decimal
 from homeward.text import excerpt
@@ -28,6 +28,23 @@ def locale_of(context: Any) -> Locale:
 def locale_name(context: Any) -> str:
     language = context.get("language")
     return language.locale if language is not None else "en_GB"
+
+
+@lru_cache(maxsize=256)
+def _language_name(locale: str, page_locale: str) -> str | None:
+    try:
+        return Locale(Locale.parse(locale).language).get_display_name(_parse_locale(page_locale))
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def language_name(context: Any, code: str) -> str:
+    """The name of language `code` in the page's language ("Norwegian Bokmål" on an English page,
+    "norsk bokmål" on a Norwegian one): to say which language a text is in. Babel's CLDR names,
+    so a language added to LANGUAGES needs no catalog entry; else its configured label."""
+    record = next((language for language in context.get("languages") or () if language.code == code), None)
+    name = _language_name(record.locale if record is not None else code, locale_name(context))
+    return name or (record.label if record is not None else code)
 
 
 # The same dates and numbers appear on many pages (an event on every company page that

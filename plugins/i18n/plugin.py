@@ -58,6 +58,7 @@ def _install(env: jinja2.Environment, site: Site, **_: Any) -> None:
         "number": formatting.fmt_number,
         "loc": formatting.localize,
         "plain": formatting.plain,
+        "language_name": formatting.language_name,
     }.items():
         env.filters[name] = jinja2.pass_context(func)
 

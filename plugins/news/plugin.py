@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from homeward import signals
-from homeward.items import entries_feed_route, entries_in, item_routes, paginate
+from homeward.items import entries_feed_route, entries_listed, item_routes, paginate
 from homeward.render import Urls
 from homeward.routes import Route
 from homeward.schema import news_article
@@ -26,7 +26,7 @@ def _routes(site: Site) -> list[Route]:
         if route.translated:
             route.jsonld.append(news_article(site, route.context["entry"], route.url, urls))
     for lang in site.codes:
-        routes += paginate(f"/{lang}/{SECTION}/", lang, entries_in(site, "articles", lang), per_page, "news_list.html", ("news-list",))
+        routes += paginate(f"/{lang}/{SECTION}/", lang, entries_listed(site, "articles", lang), per_page, "news_list.html", ("news-list",))
         routes.append(entries_feed_route(site, lang, "articles", SECTION, FEED, f"{site.region.name} – {lang}"))
     return routes
 

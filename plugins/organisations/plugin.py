@@ -9,6 +9,7 @@ from homeward.site import N_, Site
 from i18n.catalogs import load_translations
 
 from .checks import check_organisations
+from .kinds import kind_of
 
 SECTION = "organisations"
 
@@ -26,7 +27,8 @@ def _routes(site: Site) -> list[Route]:
         for org in organisations:
             url = f"/{lang}/{SECTION}/{org.id}/"
             members = sorted((site.companies[m] for m in org.members), key=lambda c: c.name.lower())
-            jsonld = {"@context": "https://schema.org", "@type": "Organization", "name": org.name, "url": org.website or urls.absolute(url)}
+            kind = kind_of(org.kind)
+            jsonld = {"@context": "https://schema.org", "@type": kind.schema_type, "name": org.name, "url": org.website or urls.absolute(url)}
             if members:
                 jsonld["member"] = [{"@type": "Organization", "name": c.name, "url": urls.absolute(f"/{lang}/companies/{c.id}/")} for c in members]
             routes.append(
@@ -37,6 +39,7 @@ def _routes(site: Site) -> list[Route]:
                     key=("organisation", org.id),
                     context={
                         "org": org,
+                        "kind_label": kind.label,  # a UI msgid: "Network", "Public body", …
                         "members": members,
                         "contacts": [c for c in site.contacts.values() if c.organisation == org.id],
                         # Upcoming events it organises or takes part in, cancelled ones included (marked).

@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 from homeward import signals
 from homeward.errors import BuildFailed, ContentError
-from homeward.items import entries_feed_route, entries_in, item_routes, paginate
+from homeward.items import entries_feed_route, entries_listed, item_routes, paginate
 from homeward.model import PressRelease
 from homeward.render import Urls
 from homeward.routes import Route
@@ -181,15 +181,22 @@ def _routes(site: Site) -> list[Route]:
         for entry in item.entries.values()
     }
     routes = _release_routes(site, urls, views) + _pdf_routes(site, urls, views)
+    written_in = {entry.lang for item in site.kind("press") for entry in item.entries.values()}
     for lang in site.codes:
         public = public_releases(site, lang)
+        # Like the news list: every release, in `lang` where it is written, else in its original
+        # language (marked). The contacts, images and boilerplates below belong to these.
+        listed = entries_listed(site, "press", lang)
+        untranslated_room = bool(listed) and lang not in written_in
         room = {
             "contacts": press_contacts(site, public, configured),
             "image_bank": image_bank(public, lang),
             "boilerplates": boilerplates(site, public),
             "feed_url": f"/{lang}/{FEED}",
+            # No release in `lang` at all: the room says so and links the rooms that have some.
+            "none_in_language": untranslated_room,
+            "rooms_elsewhere": [language for language in site.languages if untranslated_room and language.code in written_in],
         }
-        listed = entries_in(site, "press", lang)  # like the news list: releases written in `lang`
         routes += paginate(f"/{lang}/{SECTION}/", lang, listed, per_page, "press_room.html", ("press-room",), room)
         routes.append(_feed_route(site, lang))
     return routes

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from homeward import signals
-from homeward.items import entries_in, item_routes, paginate
+from homeward.items import entries_listed, item_routes, paginate
 from homeward.routes import Route
 from homeward.site import N_, Entry, Item, Site
 from homeward.text import LEGAL_FORMS
@@ -58,7 +58,7 @@ def _routes(site: Site) -> list[Route]:
         if route.image is None and person.photo:
             route.image = person.photo
     for lang in site.codes:
-        routes += paginate(f"/{lang}/{SECTION}/", lang, entries_in(site, "stories", lang), 24, "stories.html", ("stories-list",))
+        routes += paginate(f"/{lang}/{SECTION}/", lang, entries_listed(site, "stories", lang), 24, "stories.html", ("stories-list",))
     return routes
 
 

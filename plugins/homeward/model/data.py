@@ -112,6 +112,12 @@ class Organisation(Model):
     members: IdList = Field(default_factory=list)
     note: str | None = None
 
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _kind_keyword(cls, value: object) -> object:
+        """`University` and ` public ` mean the keywords the organisations plugin knows."""
+        return value.strip().lower() if isinstance(value, str) else value
+
 
 class Sector(Model):
     """Optional `data/sectors.yaml`: the localized name of each sector id used by companies."""
