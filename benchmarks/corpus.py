@@ -631,7 +631,7 @@ def _write_contacts_and_organisations(out: _Writer, seed: str, ids: _Ids) -> Non
             {
                 "id": oid,
                 "name": f"{rng.choice(MUNICIPALITY_NAMES)} {rng.choice(ORG_KINDS)}",
-                "kind": rng.choice(("network", "public", "university", "cluster")),
+                "kind": rng.choice(("network", "public", "university")),
                 "website": f"https://example.org/{oid}",
                 "about": _localized(lambda lang, r=rng: _paragraph(r, lang, 2, with_link=False)),
                 "members": sorted(rng.sample(ids.companies, k=min(len(ids.companies), rng.randint(3, 12)))),
