@@ -459,6 +459,9 @@ def test_lists_offer_untranslated_items_marked_and_feeds_stay_in_their_language(
                 assert href not in feed.read_text(encoding="utf-8"), (lang, section)
     for section in only_nb:  # Norwegian readers see no badge at all
         assert not soup(result, f"nb/{section}/index.html").select(".badge-lang")
+    for lang in ("sv", "en"):  # the company page links the story under its Norwegian title, marked
+        (story,) = soup(result, f"{lang}/companies/kodverket/index.html").select(f'a[href="/{lang}/stories/remote-from-gransmo/"]')
+        assert story.get("lang") == "nb", lang
     for path in result.output.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".atom", ".xml", ".json", ".ics"):
             text = path.read_text(encoding="utf-8", errors="replace")
