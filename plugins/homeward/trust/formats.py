@@ -422,19 +422,20 @@ _JPEG_KEPT_APP = {0xE0: b"JFIF\x00", 0xE2: b"ICC_PROFILE\x00", 0xEE: b"Adobe"}
 def _jpeg_strip(data: bytes) -> bytes:
     """APPn segments other than JFIF, ICC profile and Adobe (EXIF, XMP, IPTC, MPF, a JFXX
     thumbnail, …) and COM segments are left out, wherever they stand (also between scans)."""
-    kept, dropped, orientation_may_be_in = [data[:2]], False, False
+    view = memoryview(data)  # pieces without copies: joined once
+    kept, dropped, orientation_may_be_in = [view[:2]], False, False
     for marker, start, body, stop in _jpeg_segments(data):
         if marker == 0xFE or (0xE0 <= marker <= 0xEF and not data.startswith(_JPEG_KEPT_APP.get(marker, b"-"), body, stop)):
             dropped = True
             orientation_may_be_in |= marker == 0xE1  # EXIF or XMP
             continue
-        kept.append(data[start:stop])
+        kept.append(view[start:stop])
     if not dropped:
         return data
     orientation = _orientation(data) if orientation_may_be_in else None
     if orientation is not None:
         exif = _orientation_exif(orientation)
-        jfif = len(kept) > 1 and kept[1].lstrip(b"\xff").startswith(b"\xe0")
+        jfif = len(kept) > 1 and bytes(kept[1][:16]).lstrip(b"\xff").startswith(b"\xe0")
         kept.insert(2 if jfif else 1, b"\xff\xe1" + struct.pack(">H", 2 + len(exif)) + exif)  # after SOI (and JFIF)
     return b"".join(kept)
 
@@ -449,7 +450,8 @@ _PNG_ORIENTATION_TEXT = (b"Raw profile type exif\x00", b"XML:com.adobe.xmp\x00")
 
 
 def _png_strip(data: bytes) -> bytes:
-    kept, dropped, orientation_may_be_in, first_idat = [data[:8]], False, False, None
+    view = memoryview(data)
+    kept, dropped, orientation_may_be_in, first_idat = [view[:8]], False, False, None
     pos = 8
     while pos < len(data):
         length, chunk = struct.unpack(">I4s", data[pos : pos + 8])
@@ -457,7 +459,7 @@ def _png_strip(data: bytes) -> bytes:
         if chunk[0:1].isupper() or chunk in _PNG_KEPT:
             if chunk == b"IDAT" and first_idat is None:
                 first_idat = len(kept)
-            kept.append(data[pos:stop])
+            kept.append(view[pos:stop])
         else:
             dropped = True
             orientation_may_be_in |= chunk == b"eXIf" or data[pos + 8 : stop].startswith(_PNG_ORIENTATION_TEXT)
