@@ -12,6 +12,7 @@ the search index; tests/browser/test_browser_attacks.py serves that same build t
 
 from __future__ import annotations
 
+import functools
 import gzip
 import os
 import re
@@ -489,3 +490,182 @@ def test_an_image_too_large_to_read_safely_is_not_read_to_be_saved_again(monkeyp
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 150)
     with pytest.raises(formats.TooLarge, match="3 frames of 8×8 pixels"):
         formats.resave(animation, "gif")
+
+
+# ---------------------------------------------------------------- camera data in published images
+
+# What a phone, a camera or an editor writes beside the picture, each with a marker that must
+# reach no output file: where the photo was taken, the camera's serial number, its owner, a
+# comment, XMP, IPTC, PNG text chunks.
+CAMERA_DATA = ("GPS-PLACE-ATK", "SERIAL-ATK", "OWNER-ATK", "COMMENT-ATK", "XMP-ATK", "IPTC-ATK", "PNG-TEXT-ATK", "GIF-COMMENT-ATK")
+_GPS_IFD, _EXIF_IFD = 0x8825, 0x8769
+
+
+def _camera_exif(orientation: int) -> bytes:
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F] = "PhoneMaker"
+    exif[0x010E] = "GPS-PLACE-ATK at the back door"  # ImageDescription
+    exif.get_ifd(_EXIF_IFD).update({0xA431: "SERIAL-ATK-0451", 0xA430: "OWNER-ATK Kari"})  # body serial, owner
+    exif.get_ifd(_GPS_IFD).update({1: "N", 2: (63.0, 10.0, 12.5), 3: "E", 4: (10.0, 23.0, 40.0)})
+    return exif.tobytes()
+
+
+_XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" dc:creator="XMP-ATK"/></x:xmpmeta>'
+_IPTC = b"Photoshop 3.0\x008BIM\x04\x04\x00\x00\x00\x00\x00\x15\x1c\x02P\x00\x10IPTC-ATK By-line\x00"
+
+
+@functools.cache
+def _profile() -> bytes:
+    """An sRGB colour profile (LittleCMS dates each one it makes: made once)."""
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+@functools.cache
+def _sideways_phone_photo() -> tuple[bytes, bytes]:
+    """A JPEG as a phone stores a photo taken upright: 800×600 pixels turned on their side
+    (its left third red: shown upright, that is the top), Orientation 6, a colour profile,
+    and GPS, serial number, owner, comment, XMP and IPTC; and the profile."""
+    from PIL import Image
+
+    stored = Image.merge("RGB", [Image.linear_gradient("L").resize((800, 600))] * 3)
+    stored.paste((220, 20, 20), (0, 0, 266, 600))
+    stored.paste((20, 20, 220), (534, 0, 800, 600))
+    profile = _profile()
+    app13 = b"\xff\xed" + (2 + len(_IPTC)).to_bytes(2, "big") + _IPTC
+    photo = _saved(stored, "JPEG", quality=85, exif=_camera_exif(6), comment=b"COMMENT-ATK", xmp=_XMP, icc_profile=profile, extra=app13)
+    return photo, profile
+
+
+def _png_with_text() -> bytes:
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "PNG-TEXT-ATK tEXt")
+    info.add_text("Comment", "PNG-TEXT-ATK zTXt", zip=True)
+    info.add_itxt("Description", "PNG-TEXT-ATK iTXt", lang="nb")
+    info.add(b"tIME", bytes.fromhex("07EA0B180C0000"))
+    return _saved(_picture(24), "PNG", pnginfo=info, exif=_camera_exif(8))
+
+
+def _webp_with_metadata() -> bytes:
+    return _saved(_picture(32), "WEBP", quality=80, exif=_camera_exif(3), xmp=_XMP, icc_profile=_profile())
+
+
+def _gif_with_comment() -> bytes:
+    return _saved(_picture(16), "GIF", comment=b"GIF-COMMENT-ATK", save_all=True, append_images=[_picture(16, 80)], duration=100, loop=0)
+
+
+@pytest.fixture(scope="module")
+def camera_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Build, dict[str, bytes]]:
+    """The sample content with an article whose image is a sideways phone photo full of camera
+    data, and whose body shows a PNG, a WebP and a GIF with metadata of their own."""
+    folder = tmp_path_factory.mktemp("camera")
+    content = copy_content(folder)
+    photo, _profile = _sideways_phone_photo()
+    images = {
+        "images/photos/phone.jpg": photo,
+        "images/photos/screenshot.png": _png_with_text(),
+        "images/photos/tagged.webp": _webp_with_metadata(),
+        "images/photos/commented.gif": _gif_with_comment(),
+    }
+    for rel, data in images.items():
+        (content / rel).write_bytes(data)
+    body = "\n\n".join(f"![Bilde {n}]({rel})" for n, rel in enumerate(images, start=1) if not rel.endswith(".jpg"))
+    (content / "articles" / "camera-data.nb.md").write_text(
+        "---\ntitle: Bilder fra telefonen\nslug: camera-data\ndate: 2026-10-01\nimage:\n  src: images/photos/phone.jpg\n"
+        f"  alt: Et bilde tatt på høykant\n  credit: Kari Nordmann\n---\nFørste linje.\n\n{body}\n",
+        encoding="utf-8",
+    )
+    built = build_site(folder / "output", content=content)
+    assert built.returncode == 0, built.stderr
+    return content, built, images
+
+
+def test_published_originals_carry_no_camera_data_and_the_very_same_pixels(camera_site: tuple[Path, Build, dict[str, bytes]]) -> None:
+    """GPS position, serial number, owner, comments, XMP, IPTC and text chunks are gone from the
+    published original and from every variant; the compressed pixels are the author's (decoded,
+    identical: nothing was re-encoded), the colour profile and the orientation are kept."""
+    import io
+
+    from PIL import Image
+
+    _content, built, images = camera_site
+    profile = _sideways_phone_photo()[1]
+    orientations = {"images/photos/phone.jpg": 6, "images/photos/screenshot.png": 8, "images/photos/tagged.webp": 3}
+    for rel, source in images.items():
+        published = (built.output / rel).read_bytes()
+        for marker in CAMERA_DATA:
+            assert marker.encode() not in published, (rel, marker)
+        assert len(published) < len(source), rel
+        for name in (b"tEXt", b"zTXt", b"iTXt", b"tIME", b"XMP ", b"http://ns.adobe.com/xap/", b"Photoshop 3.0", b"PhoneMaker"):
+            assert name not in published, (rel, name)
+        with Image.open(io.BytesIO(source)) as before, Image.open(io.BytesIO(published)) as after:
+            assert (after.format, after.size, getattr(after, "n_frames", 1)) == (before.format, before.size, getattr(before, "n_frames", 1)), rel
+            assert after.convert("RGBA").tobytes() == before.convert("RGBA").tobytes(), rel
+            exif = after.getexif()
+            assert exif.get_ifd(_GPS_IFD) == {} and exif.get_ifd(_EXIF_IFD) == {}, rel
+            assert dict(exif) == ({0x0112: orientations[rel]} if rel in orientations else {}), rel
+            assert "comment" not in after.info and "xmp" not in after.info, rel
+            if rel.endswith((".jpg", ".webp")):
+                assert after.info.get("icc_profile") == profile, rel
+    variants = sorted(built.output.glob("images/photos/phone-*w-*"))
+    assert variants, "no variants of the phone photo"
+    for path in variants:
+        data = path.read_bytes()
+        assert not [marker for marker in CAMERA_DATA if marker.encode() in data], path
+        with Image.open(path) as image:
+            assert not image.getexif() and "comment" not in image.info and image.info.get("icc_profile") == profile, path
+
+
+def test_a_sideways_phone_photo_is_upright_in_every_variant_and_in_its_width_and_height(camera_site: tuple[Path, Build, dict[str, bytes]]) -> None:
+    """Stored 800×600 with Orientation 6, shown 600×800: the variants are portrait with the red
+    third on top, and the <img> reserves a portrait box (its width and height) for them."""
+    from bs4 import BeautifulSoup
+    from PIL import Image
+
+    _content, built, _images = camera_site
+    page = BeautifulSoup(built.read("nb/news/camera-data/index.html"), "lxml")
+    img = page.select_one("main figure img")
+    assert img is not None and img["src"].endswith("/images/photos/phone.jpg")
+    assert (img["width"], img["height"]) == ("600", "800")
+    candidates = [part.split() for tag in [img, *page.select("main figure source")] for part in tag["srcset"].split(",")]
+    variants = [(path, int(width[:-1])) for path, width in candidates if not path.endswith("/phone.jpg")]
+    assert {width for _path, width in variants} == {480} and len(variants) == 2, candidates
+    for path, width in variants:
+        with Image.open(built.output / path.lstrip("/")) as image:
+            assert image.size == (width, 640), path
+            rgb = image.convert("RGB")
+            top, bottom = rgb.getpixel((width // 2, 10)), rgb.getpixel((width // 2, 630))
+            assert top[0] > 150 > top[2] and bottom[2] > 150 > bottom[0], (path, top, bottom)
+
+
+def test_an_avif_with_exif_or_xmp_items_is_saved_again_without_them() -> None:
+    """Leaving an item out of an AVIF shifts the location of every other one: such a file is
+    saved again (lossy, quality 90), with its orientation (irot) and nothing else."""
+    import io
+
+    from homeward.trust.formats import image_end, publishable
+    from PIL import Image
+
+    plain = _saved(_picture(16), "AVIF", quality=80, max_threads=1)
+    assert publishable(plain, "avif") == plain
+    tagged = _saved(_picture(16), "AVIF", quality=80, max_threads=1, exif=_camera_exif(6), xmp=_XMP)
+    assert image_end(tagged, "avif") == len(tagged)
+    resaved = publishable(tagged, "avif")
+    assert b"ATK" not in resaved and b"PhoneMaker" not in resaved and b"Exif" not in resaved
+    with Image.open(io.BytesIO(resaved)) as image:
+        assert dict(image.getexif()) == {0x0112: 6} and image.size == (16, 16)
+
+
+def test_stripping_is_the_same_bytes_every_time_and_leaves_clean_images_alone() -> None:
+    from homeward.trust.formats import publishable
+
+    photo, _profile = _sideways_phone_photo()
+    for kind, data in (("jpeg", photo), ("png", _png_with_text()), ("webp", _webp_with_metadata()), ("gif", _gif_with_comment())):
+        once = publishable(data, kind)
+        assert once != data and publishable(data, kind) == once and publishable(once, kind) == once, kind

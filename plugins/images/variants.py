@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from homeward.trust.formats import require_whole_images
-from PIL import Image
+from PIL import Image, ImageOps
 
 # Full-width images (the hero) need 1920 px and more on wide screens; cards need 480–960.
 WIDTHS = (480, 960, 1440, 1920, 2560)
@@ -40,8 +40,10 @@ SAVE_OPTIONS = {
 }
 # Bump when widths, formats or options change: old variants are remade. 4: a process that had
 # imported WeasyPrint before (the preview server) could record a cut-off photo as made; such
-# records are not trusted (trust.formats.require_whole_images).
-CACHE_VERSION = 4
+# records are not trusted (trust.formats.require_whole_images). 5: variants are turned the way
+# the EXIF orientation says (and width/height recorded that way), keep the colour profile and
+# no longer carry a JPEG's comment.
+CACHE_VERSION = 5
 
 
 @dataclass
@@ -221,6 +223,16 @@ class VariantCache:
                     return made
         with Image.open(source) as image:
             image.load()
+            # A phone stores a photo taken upright as a sideways picture with an EXIF orientation,
+            # which browsers apply to the original: the variants are turned the same way, and the
+            # width and height written into <img> (which reserve its space) are the ones shown.
+            try:
+                ImageOps.exif_transpose(image, in_place=True)
+            except Exception:  # noqa: BLE001, S110 - an EXIF Pillow cannot read turns nothing (trust.formats._orientation)
+                pass
+            # Nothing of the file but the pixels, their colour profile and transparency: Pillow
+            # would carry a JPEG's comment (and a PNG's profile only) into every variant.
+            image.info = {key: image.info[key] for key in ("icc_profile", "transparency") if key in image.info}
             width, height = image.size
             record = {
                 "version": CACHE_VERSION,
@@ -272,5 +284,22 @@ def _save(image: Image.Image, path: Path, fmt: str) -> None:
     """Write through a temporary name: two builds sharing a cache never see half a file."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     kind = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", "webp": "WEBP", "avif": "AVIF"}[fmt]
-    image.save(temporary, kind, **SAVE_OPTIONS[fmt])
+    image.save(temporary, kind, icc_profile=_profile(image, kind), **SAVE_OPTIONS[fmt])
     os.replace(temporary, path)
+
+
+def _profile(image: Image.Image, kind: str) -> bytes | None:
+    """The source's colour profile, carried over into a variant when it describes the pixels
+    the variant holds (an RGB profile for colour, a grey one for a JPEG or PNG kept grey).
+
+    Carried over rather than applied (converted to sRGB): in one `srcset` the browser shows
+    the original on a wide screen and a variant on a phone, and both must show the same colours
+    — a phone's Display P3 photo converted to sRGB loses the reds and greens sRGB cannot hold,
+    while the original keeps them; and copying a profile (about 0.5–3 kB) costs no colour
+    transform of every full-size photo. A CMYK photo's profile cannot describe the RGB pixels
+    its variants are converted to, and is left out, as before."""
+    profile = image.info.get("icc_profile")
+    if not profile or image.mode == "CMYK":
+        return None
+    grey = image.mode in ("L", "LA") and kind in ("JPEG", "PNG")  # WebP and AVIF are saved in colour
+    return profile if profile[16:20] == (b"GRAY" if grey else b"RGB ") else None

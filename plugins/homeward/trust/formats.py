@@ -14,6 +14,8 @@ import hashlib
 import io
 import struct
 import threading
+import zlib
+from collections.abc import Iterator
 from typing import Any
 
 # Kind → (name in messages, file name endings that announce it).
@@ -104,19 +106,32 @@ def _png_end(data: bytes) -> int | None:
 
 def _jpeg_end(data: bytes) -> int | None:
     """Segments (0xFF, marker, length) up to EOI; anything else between them is not followed."""
+    for marker, _start, _body, stop in _jpeg_segments(data):
+        if marker == 0xD9:  # end of image
+            return stop
+    return None
+
+
+def _jpeg_segments(data: bytes) -> Iterator[tuple[int, int, int, int]]:
+    """(marker, where it starts with its fill bytes, where its data starts, where it stops) of
+    each segment after SOI, up to EOI or a byte that is not a marker; a scan (SOS) stops after
+    its entropy-coded data. The pieces follow each other: together they are the image."""
     pos = 2
     while pos < len(data):
+        start = pos
         if data[pos] != 0xFF:
-            return None
+            return
         while data[pos] == 0xFF:  # fill bytes
             pos += 1
         marker = data[pos]
         pos += 1
-        if marker == 0xD9:  # end of image
-            return pos
-        if marker == 0x01 or 0xD0 <= marker <= 0xD8:
+        if marker == 0xD9 or marker == 0x01 or 0xD0 <= marker <= 0xD8:
+            yield marker, start, pos, pos
+            if marker == 0xD9:
+                return
             continue
         length = struct.unpack(">H", data[pos : pos + 2])[0]
+        body = pos + 2
         pos += length
         if marker == 0xDA:  # start of scan: entropy-coded data runs to the next real marker
             while True:
@@ -126,7 +141,7 @@ def _jpeg_end(data: bytes) -> int | None:
                     pos += 1 if following == 0xFF else 2
                     continue
                 break
-    return None
+        yield marker, start, body, pos
 
 
 def _gif_end(data: bytes) -> int | None:
@@ -224,7 +239,9 @@ def publishable(data: bytes, kind: str) -> bytes:
     reaches the site. Raises NotResaved when Pillow cannot read it either."""
     end = image_end(data, kind)
     if end is not None:
-        return data[:end]
+        stripped = without_metadata(data[:end], kind)
+        if stripped is not None:
+            return stripped
     key = hashlib.sha256(kind.encode() + b"\0" + data).digest()
     with _RESAVED_LOCK:
         resaved = _RESAVED.get(key)
@@ -351,3 +368,219 @@ def _webp_lossless(data: bytes) -> bool:
             return chunk == b"VP8L"
         pos += 8 + (16 if chunk == b"ANMF" else length + (length & 1))  # a frame's chunks follow its 16-byte header
     return False
+
+
+# ---------------------------------------------------------------- metadata
+
+
+def without_metadata(image: bytes, kind: str) -> bytes | None:
+    """The image (cut at its end: `image_end(image, kind) == len(image)`) without what a camera,
+    phone or editor wrote beside the picture — EXIF (GPS position, camera serial number, owner's
+    name, a thumbnail of the uncropped photo), XMP, IPTC, comments, text chunks, dates — and
+    with what changes how the picture looks: the colour profile, and the EXIF orientation, as a
+    one-entry EXIF the build writes itself. Lossless: only whole segments, chunks or blocks are
+    left out; the compressed pixels are the author's bytes. The same bytes give the same bytes.
+    None when that cannot be done without rewriting the file's structure (an AVIF with Exif or
+    XMP items): `publishable` saves that one again."""
+    try:
+        stripped = _STRIPPERS[kind](image)
+    except (IndexError, ValueError, struct.error, KeyError):  # the walk found the end; a safety net only
+        return None
+    if stripped is None or (stripped is not image and image_end(stripped, kind) != len(stripped)):
+        return None
+    return stripped
+
+
+def _orientation(image: bytes) -> int | None:
+    """The orientation Pillow reads (EXIF, else XMP's tiff:Orientation), when it turns or flips
+    the picture: what `ImageOps.exif_transpose` applies to the resized variants, so that the
+    original and its variants show the same way up."""
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(image)) as opened:
+            orientation = opened.getexif().get(_ORIENTATION)
+    except Exception:  # noqa: BLE001 — metadata Pillow cannot read turns nothing
+        return None
+    return orientation if orientation in range(2, 9) else None
+
+
+def _orientation_exif(orientation: int) -> bytes:
+    """A one-entry EXIF ("Exif\\0\\0" and a TIFF header) holding only the orientation."""
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[_ORIENTATION] = orientation
+    return exif.tobytes()
+
+
+# APPn segments kept, by the bytes they start with: JFIF (APP0), the ICC profile (APP2) and
+# Adobe's colour transform (APP14) change how the picture looks; nothing else does.
+_JPEG_KEPT_APP = {0xE0: b"JFIF\x00", 0xE2: b"ICC_PROFILE\x00", 0xEE: b"Adobe"}
+
+
+def _jpeg_strip(data: bytes) -> bytes:
+    """APPn segments other than JFIF, ICC profile and Adobe (EXIF, XMP, IPTC, MPF, a JFXX
+    thumbnail, …) and COM segments are left out, wherever they stand (also between scans)."""
+    view = memoryview(data)  # pieces without copies: joined once
+    kept, dropped, orientation_may_be_in = [view[:2]], False, False
+    for marker, start, body, stop in _jpeg_segments(data):
+        if marker == 0xFE or (0xE0 <= marker <= 0xEF and not data.startswith(_JPEG_KEPT_APP.get(marker, b"-"), body, stop)):
+            dropped = True
+            orientation_may_be_in |= marker == 0xE1  # EXIF or XMP
+            continue
+        kept.append(view[start:stop])
+    if not dropped:
+        return data
+    orientation = _orientation(data) if orientation_may_be_in else None
+    if orientation is not None:
+        exif = _orientation_exif(orientation)
+        jfif = len(kept) > 1 and bytes(kept[1][:16]).lstrip(b"\xff").startswith(b"\xe0")
+        kept.insert(2 if jfif else 1, b"\xff\xe1" + struct.pack(">H", 2 + len(exif)) + exif)  # after SOI (and JFIF)
+    return b"".join(kept)
+
+
+# Ancillary PNG chunks kept: transparency, colour (gamma, chromaticities, sRGB, ICC profile,
+# CICP and HDR levels), significant bits, pixel size, background, animation (APNG). Text
+# (tEXt, zTXt, iTXt: author, software, XMP, a raw EXIF), eXIf, tIME and any private chunk
+# (an editor's own, which may hold the whole layered document) are left out. Critical chunks
+# (a capital first letter: IHDR, PLTE, IDAT, IEND) are the picture and are all kept.
+_PNG_KEPT = {b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"cICP", b"mDCV", b"cLLI", b"mDCv", b"cLLi", b"sBIT", b"pHYs", b"bKGD", b"acTL", b"fcTL", b"fdAT"}
+_PNG_ORIENTATION_TEXT = (b"Raw profile type exif\x00", b"XML:com.adobe.xmp\x00")
+
+
+def _png_strip(data: bytes) -> bytes:
+    view = memoryview(data)
+    kept, dropped, orientation_may_be_in, first_idat = [view[:8]], False, False, None
+    pos = 8
+    while pos < len(data):
+        length, chunk = struct.unpack(">I4s", data[pos : pos + 8])
+        stop = pos + 12 + length
+        if chunk[0:1].isupper() or chunk in _PNG_KEPT:
+            if chunk == b"IDAT" and first_idat is None:
+                first_idat = len(kept)
+            kept.append(view[pos:stop])
+        else:
+            dropped = True
+            orientation_may_be_in |= chunk == b"eXIf" or data[pos + 8 : stop].startswith(_PNG_ORIENTATION_TEXT)
+        pos = stop
+    if not dropped:
+        return data
+    orientation = _orientation(data) if orientation_may_be_in else None
+    if orientation is not None and first_idat is not None:
+        exif = _orientation_exif(orientation)[6:]  # eXIf holds the TIFF structure alone
+        kept.insert(first_idat, struct.pack(">I4s", len(exif), b"eXIf") + exif + struct.pack(">I", zlib.crc32(b"eXIf" + exif)))
+    return b"".join(kept)
+
+
+def _webp_strip(data: bytes) -> bytes:
+    """An extended WebP's EXIF and XMP chunks are left out and their flags in VP8X cleared (a
+    simple WebP, one VP8/VP8L chunk, has no room for metadata)."""
+    if data[12:16] != b"VP8X":
+        return data
+    kept, dropped = [], []
+    pos = 12
+    while pos < len(data):
+        chunk, length = data[pos : pos + 4], struct.unpack("<I", data[pos + 4 : pos + 8])[0]
+        stop = pos + 8 + length + (length & 1)
+        (dropped if chunk in (b"EXIF", b"XMP ") else kept).append(data[pos:stop])
+        pos = stop
+    if not dropped:
+        return data
+    orientation = _orientation(data)
+    flags = data[20] & ~0x0C  # EXIF (0x08) and XMP (0x04) present
+    if orientation is not None:
+        exif = _orientation_exif(orientation)[6:]
+        kept.append(b"EXIF" + struct.pack("<I", len(exif)) + exif + b"\x00" * (len(exif) & 1))
+        flags |= 0x08
+    kept[0] = kept[0][:8] + bytes([flags]) + kept[0][9:]
+    body = b"WEBP" + b"".join(kept)
+    return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
+# GIF application extensions kept: the loop count (NETSCAPE2.0, ANIMEXTS1.0) and a colour
+# profile (ICCRGBG1012). Comments and any other application's data (XMP) are left out.
+_GIF_KEPT_APPLICATIONS = (b"NETSCAPE2.0", b"ANIMEXTS1.0", b"ICCRGBG1012")
+
+
+def _gif_strip(data: bytes) -> bytes:
+    flags = data[10]
+    pos = 13 + (3 * 2 ** ((flags & 7) + 1) if flags & 0x80 else 0)
+    kept, dropped = [data[:pos]], False
+    while pos < len(data):
+        start, block = pos, data[pos]
+        if block == 0x3B:
+            kept.append(data[pos:])
+            break
+        if block == 0x21:
+            label = data[pos + 1]
+            pos += 2
+        else:
+            label = None
+            local = data[pos + 9]
+            pos += 10 + (3 * 2 ** ((local & 7) + 1) if local & 0x80 else 0) + 1
+        first_sub_block = pos
+        while data[pos]:
+            pos += data[pos] + 1
+        pos += 1
+        application = data[first_sub_block + 1 : first_sub_block + 12] if label == 0xFF else None
+        if label == 0xFE or (application is not None and application not in _GIF_KEPT_APPLICATIONS):
+            dropped = True
+            continue
+        kept.append(data[start:pos])
+    return b"".join(kept) if dropped else data
+
+
+# AVIF items that are metadata, not picture: EXIF, and XMP (a MIME item).
+_AVIF_METADATA_ITEMS = (b"Exif", b"mime", b"uri ")
+
+
+def _avif_strip(data: bytes) -> bytes | None:
+    """An AVIF's metadata are items of its meta box whose bytes lie in mdat, found through item
+    locations that a removal would all shift: rather than rewrite that structure, an AVIF with
+    an Exif or XMP item is saved again (None); one without is published as it is."""
+    for item_type in _avif_item_types(data):
+        if item_type in _AVIF_METADATA_ITEMS:
+            return None
+    return data
+
+
+def _avif_item_types(data: bytes) -> list[bytes]:
+    """The item types of the top-level meta box's item information (iinf → infe, version 2 or 3)."""
+    types: list[bytes] = []
+    for box, body, stop in _boxes(data, 0, len(data)):
+        if box != b"meta":
+            continue
+        for child, child_body, child_stop in _boxes(data, body + 4, stop):  # meta is a full box
+            if child != b"iinf":
+                continue
+            first = child_body + 4 + (2 if data[child_body] == 0 else 4)  # version 0: a 16-bit count
+            for entry, entry_body, _entry_stop in _boxes(data, first, child_stop):
+                version = data[entry_body]
+                if entry != b"infe" or version < 2:
+                    types.append(b"????")  # anything else names no type: treated as metadata
+                    continue
+                at = entry_body + 4 + (2 if version == 2 else 4) + 2  # item id, protection index
+                types.append(data[at : at + 4])
+    return types
+
+
+def _boxes(data: bytes, start: int, stop: int) -> list[tuple[bytes, int, int]]:
+    """(type, where its body starts, where it stops) of each box from `start` to `stop`."""
+    found = []
+    pos = start
+    while pos + 8 <= stop:
+        size, box = struct.unpack(">I4s", data[pos : pos + 8])
+        header = 8
+        if size == 1:
+            size, header = struct.unpack(">Q", data[pos + 8 : pos + 16])[0], 16
+        elif size == 0:
+            size = stop - pos
+        if size < header or pos + size > stop:
+            raise ValueError("a box runs past its container")
+        found.append((box, pos + header, pos + size))
+        pos += size
+    return found
+
+
+_STRIPPERS = {"jpeg": _jpeg_strip, "png": _png_strip, "webp": _webp_strip, "gif": _gif_strip, "avif": _avif_strip}
