@@ -137,6 +137,10 @@ class Site:
     held_back_placeholders: list = field(default_factory=list)
     # The gate every content file passes (trust/files.py); plugins publish files through it.
     files: Any = None
+    # Origins the CMS at /admin/ may connect to besides those it has when deployed: in the
+    # preview, decap-server on 127.0.0.1 (plugins/cms). Its page's <meta> policy and the preview
+    # server's header both take them from here, so the two policies agree.
+    admin_connect: tuple[str, ...] = ()
     # The next instant at which output changes by itself (an embargo lifts, a job expires,
     # an event starts or ends): a build after it cannot be skipped as "nothing changed".
     time_boundaries: list[datetime] = field(default_factory=list)
