@@ -209,7 +209,12 @@ class Preview:
         name = f"{Path(self.settings['PATH']).name}/{rel}"
         kind = SOURCES.get(os.path.splitext(rel)[1].lower())
         if kind is None:
-            why = f"{name} is not published: it {str(refused).removeprefix('cannot be published: ')}."
+            reason = str(refused)
+            if reason.startswith("cannot be published: "):  # the SVG cleaner's own sentence
+                reason = reason.removeprefix("cannot be published: ")
+            else:  # "is a '.html' file; …"
+                reason = f"it {reason}"
+            why = f"{name} is not published: {reason}."
         else:
             pages = [route for route in build.routes if route.translated and route.url.endswith("/") and _made_from(route.source, name)]
             where = ", ".join(dict.fromkeys(route.url for route in pages[:6]))
