@@ -179,13 +179,11 @@ class Preview:
         found = self._content_file(rel, build)
         if found is not None:
             return found
-        cache = self.settings.get("HOMEWARD_CACHE_PATH")
-        if cache and not rel.endswith("/"):
-            # Variants are the build's own files, made by Pillow from the pixels; no person edits them.
-            base = (Path(cache) / "images" / "variants").resolve()
-            target = (base / rel).resolve()
-            if target.is_file() and base in target.parents:
-                return 200, _kind(rel), target.read_bytes()
+        cached = build.site.cached_files.get(rel)
+        if cached is not None and cached.is_file():
+            # Resized variants: the build's own files, made by Pillow from the pixels, which no
+            # person edits; wherever they are kept (HOMEWARD_IMAGE_CACHE or the build cache).
+            return 200, _kind(rel), cached.read_bytes()
         return None
 
     def _content_file(self, rel: str, build: SiteBuild) -> tuple[int, str, bytes] | None:
