@@ -59,9 +59,10 @@ def test_a_hostile_file_in_content_runs_no_script_in_the_preview(preview: tuple[
     base, hostile = preview
     for name in ("html", "svg", "js"):
         response = tab.page.goto(base + hostile[name])
-        assert response is not None and response.status == 404, name
         tab.page.wait_for_load_state("load")
         assert tab.page.evaluate("() => window.__homewardHostile") is None, f"the {name} file's script ran"
+        assert not [text for text in tab.console if "HOSTILE-SCRIPT-RAN" in text], (name, tab.console)
+        assert response is not None and response.status == 404, name
         assert "is not published" in tab.page.inner_text("body"), name
     # The page also loads the hostile files as a script and an image would (a page of the site
     # cannot, but a file served as a script or a drawing must not run either way).
