@@ -166,8 +166,8 @@ def _warn_once(message: str) -> None:
 def _allow_local_backend(env: Any, site: Site, **_: Any) -> None:
     """In the preview the CMS talks to decap-server on 127.0.0.1: its origin joins connect-src."""
     if site.preview:
-        origin = proxy_url(site.settings).rsplit("/api/", 1)[0]
-        env.globals["admin_content_security_policy"] = admin_policy(site.settings, meta=True, connect=(origin,))
+        site.admin_connect = (proxy_url(site.settings).rsplit("/api/", 1)[0],)  # the preview's header too
+        env.globals["admin_content_security_policy"] = admin_policy(site.settings, meta=True, connect=site.admin_connect)
 
 
 def register() -> None:

@@ -11,6 +11,15 @@ build that worked while the content has an error, so the mistake can be fixed wh
 made. The CMS asks `/__homeward/status` for the current errors to show them itself. The
 last working tool pages are also kept in the cache folder, so the CMS opens even when the
 server starts on content that does not build.
+
+From content/ the preview serves exactly what a build publishes of a file: the bytes
+`ContentFiles.published` gives (trust/files.py: images that pass the gate, SVGs cleaned), so a
+page, script or drawing someone put in content/ never runs on the preview's origin, which is
+the CMS's too (its local back end writes files). Any other file there — a Markdown source, a
+draft's or an embargoed release's included, YAML data, an .html page — is a 404 whose text says
+why and where its page is; drafts are shown as pages, with their banner. Every response carries
+the Content-Security-Policy the deployed site gets (trust/policy.py; /admin/ its own) and
+`X-Content-Type-Options: nosniff`, as `_headers` gives them on Netlify (plugins/deploy).
 """
 
 from __future__ import annotations
@@ -36,12 +45,15 @@ from .errors import BuildFailed
 from .filesystem import write_atomically
 from .parsing import ParseMemo
 from .trust.files import Refused
-from .trust.formats import KIND_OF_SUFFIX
+from .trust.policy import admin_policy, site_policy
 
 RELOAD_JS = b"""(function(){var s=new EventSource('/__homeward/events');var v=null;
 s.onmessage=function(e){if(v!==null&&e.data!==v){location.reload();}v=e.data;};})();"""
 RELOAD_TAG = b'<script src="/__homeward/reload.js" defer></script></body>'
 HEARTBEAT = 15.0  # seconds between server-sent events when nothing changes (keeps proxies from closing)
+ADMIN = "/admin/"
+PLAIN = "text/plain; charset=utf-8"
+SOURCES = {".md": "Markdown sources", ".markdown": "Markdown sources", ".yaml": "data files", ".yml": "data files"}
 
 
 class Preview:
@@ -59,6 +71,10 @@ class Preview:
         cache = settings.get("HOMEWARD_CACHE_PATH")
         self.tools_cache = Path(cache) / "preview-tools" if cache else None
         self._tool_digests: dict[str, str] = {}
+        self.site_policy = site_policy(settings, plain_http=True)
+        # decap-server's origin, which the CMS page's own <meta> policy allows (Site.admin_connect):
+        # from the last build that worked, kept on disk with the tool pages it goes with.
+        self.admin_connect: tuple[str, ...] = self._remembered_connect()
         self.reload()
 
     def reload(self) -> None:
@@ -78,6 +94,7 @@ class Preview:
         with self.changed:
             self.build = build
             self.pages = build.by_path
+            self.admin_connect = tuple(build.site.admin_connect)
             self.error = None
             self.errors = []
             self.version += 1
@@ -87,6 +104,15 @@ class Preview:
         print(f"Reloaded {len(build.routes)} routes in {self.last_seconds:.2f} s", flush=True)
         for warning in build.site.warnings:  # what a build would warn about, seen while writing
             print(warning, flush=True)
+
+    def headers(self, path: str) -> dict[str, str]:
+        """What every response carries, as `_headers` gives it on Netlify: the site's policy, the
+        CMS's under /admin/ (with decap-server's origin, as its page's <meta> has it), nosniff."""
+        if path.startswith(ADMIN):
+            policy = admin_policy(self.settings, connect=self.admin_connect, plain_http=True)
+        else:
+            policy = self.site_policy
+        return {"Content-Security-Policy": policy, "X-Content-Type-Options": "nosniff"}
 
     def status(self) -> dict[str, Any]:
         """What the CMS shows: the build's errors (empty when the content builds)."""
@@ -136,7 +162,7 @@ class Preview:
 
     @staticmethod
     def _answer(name: str, body: bytes, reload: bool) -> tuple[int, str, bytes]:
-        kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        kind = _kind(name)
         if kind == "text/html":
             if reload:
                 body = body.replace(b"</body>", RELOAD_TAG, 1)
@@ -144,29 +170,64 @@ class Preview:
         return 200, kind, body
 
     def _file(self, rel: str, build: SiteBuild) -> tuple[int, str, bytes] | None:
+        """A file that is no page: a theme or generated asset, a file of content/ as the build
+        publishes it (or why it is not published), a resized variant from the build's cache."""
         if rel in build.assets:
-            return 200, mimetypes.guess_type(rel)[0] or "application/octet-stream", build.assets[rel]
-        roots = self._file_roots()
-        for base in roots:
-            target = (base / rel).resolve()
-            if target.is_file() and base.resolve() in target.parents:
-                kind = mimetypes.guess_type(str(target))[0] or "application/octet-stream"
-                if base == roots[0] and os.path.splitext(rel)[1].lower() in KIND_OF_SUFFIX:
-                    # An image from content/: the bytes the build publishes (trust/files.py), as
-                    # the published site would serve them, or nothing when the build refuses it.
-                    try:
-                        return 200, kind, build.site.files.published(rel)
-                    except Refused:
-                        return None
-                return 200, kind, target.read_bytes()
+            return 200, _kind(rel), build.assets[rel]
+        if "\x00" in rel:  # no file has such a name; the path functions below would raise
+            return None
+        found = self._content_file(rel, build)
+        if found is not None:
+            return found
+        cached = build.site.cached_files.get(rel)
+        if cached is not None and cached.is_file():
+            # Resized variants: the build's own files, made by Pillow from the pixels, which no
+            # person edits; wherever they are kept (HOMEWARD_IMAGE_CACHE or the build cache).
+            return 200, _kind(rel), cached.read_bytes()
         return None
 
-    def _file_roots(self) -> list[Path]:
-        roots = [Path(self.settings["PATH"])]
-        cache = self.settings.get("HOMEWARD_CACHE_PATH")
-        if cache:
-            roots.append(Path(cache) / "images" / "variants")
-        return roots
+    def _content_file(self, rel: str, build: SiteBuild) -> tuple[int, str, bytes] | None:
+        """What a build publishes of content/`rel`, through the same gate (`ContentFiles.published`):
+        an image's checked bytes, a cleaned SVG; anything else there is a 404 that says why.
+        None when content/ has nothing by that name (or only a folder: no listings)."""
+        content = os.path.abspath(self.settings["PATH"])
+        lexical = os.path.normpath(os.path.join(content, rel))
+        if rel.endswith("/") or not lexical.startswith(content + os.sep):
+            return None
+        if not os.path.lexists(lexical) or os.path.isdir(lexical):
+            return None
+        rel = os.path.relpath(lexical, content).replace(os.sep, "/")
+        try:
+            return 200, _kind(rel), build.site.files.published(rel)
+        except Refused as refused:
+            return 404, PLAIN, self._not_published(rel, refused, build).encode()
+
+    def _not_published(self, rel: str, refused: Refused, build: SiteBuild) -> str:
+        """The 404's text: which file, why it is not served, and where its page is."""
+        name = f"{Path(self.settings['PATH']).name}/{rel}"
+        kind = SOURCES.get(os.path.splitext(rel)[1].lower())
+        if kind is None:
+            reason = str(refused)
+            if reason.startswith("cannot be published: "):  # the SVG cleaner's own sentence
+                reason = reason.removeprefix("cannot be published: ")
+            else:  # "is a '.html' file; …"
+                reason = f"it {reason}"
+            why = f"{name} is not published: {reason}."
+        else:
+            pages = [route for route in build.routes if route.translated and route.url.endswith("/") and _made_from(route.source, name)]
+            where = ", ".join(dict.fromkeys(route.url for route in pages[:6]))
+            if kind == "Markdown sources":
+                held = next((route.preview_only for route in pages if route.preview_only), None)
+                note = {"draft": " (a draft: shown here with a banner, left out of the published site)",
+                        "embargo": " (under embargo: shown here with a banner, published when the embargo lifts)"}.get(held or "", "")  # fmt: skip
+                where = f"the page is at {where}{note}" if where else "no page is made from it now (the preview prints why)"
+            else:
+                where = f"what it holds is shown at {where}" if where else "what it holds is shown on the site's pages"
+            why = f"{name} is not published: {kind} are not served; {where}."
+        return (
+            f"{why}\n\nThe preview serves from content/ only what a build publishes: images and SVG "
+            "drawings that pass the checks of plugins/homeward/trust/, as the build writes them (docs/security.md).\n"
+        )
 
     # ---------------------------------------------------------------- tool pages kept on disk
 
@@ -174,6 +235,8 @@ class Preview:
         """Keep the tool pages of a build that worked (written only when they change)."""
         if self.tools_cache is None:
             return
+        if self.admin_connect != self._remembered_connect():
+            write_atomically(self._connect_file(), json.dumps(list(self.admin_connect)).encode())
         for route in build.routes:
             if not getattr(route, "tool", False):
                 continue
@@ -183,6 +246,16 @@ class Preview:
             if self._tool_digests.get(name) != digest:
                 write_atomically(self.tools_cache / name, body)
                 self._tool_digests[name] = digest
+
+    def _connect_file(self) -> Path:
+        assert self.tools_cache is not None
+        return self.tools_cache.with_name("preview-admin-connect.json")  # beside the pages, not among them
+
+    def _remembered_connect(self) -> tuple[str, ...]:
+        try:
+            return tuple(json.loads(self._connect_file().read_text(encoding="utf-8")))
+        except (AssertionError, OSError, ValueError):
+            return ()
 
     def _remembered_tool(self, candidates: list[str]) -> tuple[int, str, bytes] | None:
         if self.tools_cache is None:
@@ -208,31 +281,49 @@ class Preview:
             return self.version
 
 
+def _kind(name: str) -> str:
+    """The Content-Type a host gives a file by its ending (Netlify does so too)."""
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def _made_from(source: str, name: str) -> bool:
+    """Whether a route's `source` (the file as the loader names it, from content/'s folder on) is `name`."""
+    source = source.replace(os.sep, "/")
+    return source == name or source.endswith("/" + name)
+
+
 def make_handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - http.server naming
             path = urlparse(self.path).path
             if path == "/__homeward/events":
-                self._events()
+                self._events(path)
                 return
             status, kind, body = preview.resolve(path)
             if status == 200 and kind.startswith("text/html") and not path.endswith(("/", ".html")):
                 self.send_response(HTTPStatus.MOVED_PERMANENTLY)
                 self.send_header("Location", path + "/")
+                self._security(path)
                 self.end_headers()
                 return
             self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
+            self._security(path)
             self.end_headers()
             self.wfile.write(body)
 
-        def _events(self) -> None:
+        def _security(self, path: str) -> None:
+            for name, value in preview.headers(path).items():
+                self.send_header(name, value)
+
+        def _events(self, path: str) -> None:
             """Server-sent events: the content version, at once when it changes."""
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-store")
+            self._security(path)
             self.end_headers()
             version = preview.version
             try:

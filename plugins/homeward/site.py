@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from .history import ContentHistory, LastUpdated
@@ -137,6 +138,14 @@ class Site:
     held_back_placeholders: list = field(default_factory=list)
     # The gate every content file passes (trust/files.py); plugins publish files through it.
     files: Any = None
+    # Origins the CMS at /admin/ may connect to besides those it has when deployed: in the
+    # preview, decap-server on 127.0.0.1 (plugins/cms). Its page's <meta> policy and the preview
+    # server's header both take them from here, so the two policies agree.
+    admin_connect: tuple[str, ...] = ()
+    # Files the build publishes from its own cache besides routes and content/ (resized image
+    # variants, plugins/images), by output path: the preview serves these, and no other file of
+    # the cache, as the build writes them.
+    cached_files: dict[str, Path] = field(default_factory=dict)
     # The next instant at which output changes by itself (an embargo lifts, a job expires,
     # an event starts or ends): a build after it cannot be skipped as "nothing changed".
     time_boundaries: list[datetime] = field(default_factory=list)

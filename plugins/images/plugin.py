@@ -40,6 +40,9 @@ def _prepare(env: jinja2.Environment, site: Site, **_: Any) -> None:
         raise BuildFailed([ContentError(path, line, exc.message)]) from None
     cache.save()
     site.plugin_state["images"] = (infos, cache)  # for _copy, after the pages are written
+    if cache.variants_dir is not None:  # what _copy will publish of the cache, for the preview server
+        for info in infos.values():
+            site.cached_files.update({path.lstrip("/"): cache.variants_dir / path.lstrip("/") for path in info.files if path != info.src})
     url = env.globals["url"]
 
     def image_info(src: str) -> ImageInfo:

@@ -241,7 +241,10 @@ class ContentFiles:
         have changed since the build began), then cut at the image's end or saved again
         (`formats.publishable`), or cleaned (SVG). The one way content's image bytes leave
         content/: the published copy, a press PDF and the preview all take them from here."""
-        return self._examine(Path(os.path.normpath(self.content / rel)))[1]
+        lexical = os.path.normpath(self.content / rel)
+        if not _inside(lexical, str(self.content)):  # `../` or an absolute path (the preview's addresses)
+            raise Refused("points outside the content folder; put the file in content/images/ and write its path from there")
+        return self._examine(Path(lexical))[1]
 
     def publish(self, rel: str, out: Path) -> None:
         """Write `published(rel)` to `out` as a new file."""
