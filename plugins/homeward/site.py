@@ -137,6 +137,9 @@ class Site:
     held_back_placeholders: list = field(default_factory=list)
     # The gate every content file passes (trust/files.py); plugins publish files through it.
     files: Any = None
+    # Site paths under which a plugin publishes files it makes after the pages are written (the
+    # search index, /pagefind/): links there are not dead links, though no route names them.
+    written_later: list[str] = field(default_factory=list)
     # The next instant at which output changes by itself (an embargo lifts, a job expires,
     # an event starts or ends): a build after it cannot be skipped as "nothing changed".
     time_boundaries: list[datetime] = field(default_factory=list)
