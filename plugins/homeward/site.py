@@ -137,6 +137,9 @@ class Site:
     held_back_placeholders: list = field(default_factory=list)
     # The gate every content file passes (trust/files.py); plugins publish files through it.
     files: Any = None
+    # Every Markdown body's links to pages of the site (published or held back), by its path:
+    # (address as written, line). Checked against the routes (build.check_body_links).
+    links: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     # Site paths under which a plugin publishes files it makes after the pages are written (the
     # search index, /pagefind/): links there are not dead links, though no route names them.
     written_later: list[str] = field(default_factory=list)
