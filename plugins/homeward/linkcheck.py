@@ -90,10 +90,12 @@ def closest(path: str, published: Published, codes: list[str], page_lang: str | 
         by_name = [p for p in pages if p.rstrip("/").rsplit("/", 1)[-1] == last]
         if by_name:
             return max(by_name, key=lambda p: difflib.SequenceMatcher(None, path, p).ratio())
-    # Not a page above it (`/sv/stories/` for `/sv/stories/missing-article/`): a list, not what was meant.
-    pages = [p for p in pages if not path.startswith(p)]
-    found = difflib.get_close_matches(path if path.endswith("/") else path + "/", pages, n=1, cutoff=0.6)
-    return found[0] if found else None
+    # Not a page above it (`/sv/stories/` for `/sv/stories/missing-article/`): a list, not what
+    # was meant. Compared without the language (`/en/` alike in all would make any two close).
+    strip = len(lang) + 2 if lang is not None else 1
+    pages = {p[strip:]: p for p in pages if not path.startswith(p)}
+    found = difflib.get_close_matches((path if path.endswith("/") else path + "/")[strip:], list(pages), n=1, cutoff=0.7)
+    return pages[found[0]] if found else None
 
 
 def _parse(path: Path) -> lxml.html.HtmlElement:
