@@ -8,6 +8,7 @@ The preview server keeps a `ParseMemo` so a reload re-parses only files that cha
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from dataclasses import dataclass, field
@@ -97,20 +98,24 @@ def link_lines(body: str, body_line: int, links: list[str], context: trusted_htm
     """Each link with the line it is written on: the n-th link to an address is on the line of
     the n-th time the address is written (a reference-style definition used twice: the last
     time it is written). An address the text does not hold as written (`&#47;` for '/') is
-    found as the sanitizer's problems are, by rendering ever longer parts of the text."""
+    found as the sanitizer's problems are, by rendering ever longer parts of the text.
+    Linear in the text and the links: each address is searched on from where it was last found."""
+    if not links:
+        return []
+    starts = [m.start() for m in re.finditer("\n", body)] if len(links) > 1 else None
     found: list[tuple[str, int]] = []
+    last: dict[str, int] = {}  # where each address was last found (-1: not yet)
     seen: dict[str, int] = {}
     for link in links:
         nth = seen.get(link, 0)
         seen[link] = nth + 1
-        at = -1
-        for _ in range(nth + 1):
-            following = body.find(link, at + 1)
-            if following < 0:
-                break
-            at = following
+        at = last.get(link, -1)
+        following = body.find(link, at + 1) if at >= 0 or nth == 0 else -1
+        if following >= 0:
+            at = last[link] = following
         if at >= 0:
-            found.append((link, body_line + body.count("\n", 0, at)))
+            line = bisect.bisect_left(starts, at) if starts is not None else body.count("\n", 0, at)
+            found.append((link, body_line + line))
             continue
 
         def page_links(html: str) -> list[trusted_html.Problem]:
