@@ -251,6 +251,64 @@ def test_the_suggested_fixes_publish_what_was_meant(tmp_path: Path) -> None:
             assert published["contains"] in page, f"{case.name}: {published['contains']!r} is not in {published['file']}"
 
 
+def test_a_link_to_an_embargoed_release_gives_away_nothing_of_it(tmp_path: Path, previous: Previous) -> None:
+    """The build's log may be read by anyone who sees CI: the message about a link to a release
+    under embargo names the link and the time, never the release's title or summary."""
+    edits = [{"file": "articles/new-cross-border-bus.nb.md", "append": "\nLes [pressemeldingen](/nb/press/border-service-office/).\n"}]
+    result = break_and_build(tmp_path, previous, edits)
+    assert_refused_and_untouched(tmp_path, previous, result)
+    assert "content/articles/new-cross-border-bus.nb.md:43: the link '/nb/press/border-service-office/' leads to a page under embargo" in result.stderr
+    for release in sorted((CONTENT / "press").glob("border-service-office.*.md")):
+        front = yaml.safe_load(release.read_text(encoding="utf-8").split("---")[1])
+        for secret in (front["title"], front["summary"].split(".")[0]):
+            assert secret not in result.stderr and secret not in result.stdout, secret
+
+
+LINK_CASES = ("link-to-a-mistyped-page", "link-to-an-old-slug", "link-in-the-wrong-languages-words")
+
+
+def test_the_suggested_pages_are_the_pages_meant(tmp_path: Path) -> None:
+    """The links of these cases are checked once every other mistake is gone (they need the
+    routes), so they are not among the `fix` cases: the same here, on their own. Each "did you
+    mean" written into the file as worded builds and publishes a link to the page meant."""
+    cases = [c for c in ALL_CASES if c.name in LINK_CASES]
+    content = copy_content(tmp_path)
+    for case in cases:
+        apply_edits(content, case.edits)
+    broken = build_site(tmp_path / "broken", content=content, cache=tmp_path / ".cache")
+    printed = {(m["path"], m["message"]) for m in map(ERROR_LINE.match, broken.stderr.splitlines()) if m}
+    published = {}
+    for case in cases:
+        assert (case.expect_path, case.expect_message) in printed, broken.stderr
+        written = re.search(r"\]\((.*)\)", case.edits[0]["append"]).group(1)  # type: ignore[union-attr]
+        meant = re.search(r"did you mean '(.*)'\?$", case.expect_message or "").group(1)  # type: ignore[union-attr]
+        target = content / case.expect_path.removeprefix("content/")
+        target.write_text(target.read_text(encoding="utf-8").replace(f"]({written})", f"]({meant})"), encoding="utf-8")
+        lang = case.expect_path.split(".")[-2]
+        published[f"{lang}/news/fibre-reaches-gransmo/index.html"] = meant
+    fixed = build_site(tmp_path / "fixed", content=content, cache=tmp_path / ".cache")
+    assert fixed.returncode == 0, fixed.stderr
+    for page, meant in published.items():
+        assert f'<a href="{meant}">' in fixed.read(page)
+        assert fixed.exists(meant.lstrip("/") + "index.html")
+
+
+def test_a_link_to_a_draft_is_a_warning_in_the_preview(tmp_path: Path, previous: Previous) -> None:
+    """The preview shows drafts, so the page a link leads to is there; it still says the link
+    will be dead once published. A draft may link to another draft or to a release under embargo."""
+    edits = [
+        {"file": "pages/moving-guide.en.md", "append": "\nRead [the hatchery news](/en/press/fjordlaks-new-hatchery/).\n"},
+        {"file": "press/fjordlaks-new-hatchery.en.md", "append": "\nSee [the office](/en/press/border-service-office/).\n"},
+    ]
+    result = break_and_build(tmp_path, previous, edits, extra=("--no-search", "--drafts"))
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("content/")]
+    assert warnings == [
+        "content/pages/moving-guide.en.md:36: warning: the link '/en/press/fjordlaks-new-hatchery/' leads to a draft, which readers cannot see "
+        "(content/press/fjordlaks-new-hatchery.en.md has 'status: draft'); link to it once it is published"
+    ], result.stderr
+
+
 def test_strict_turns_an_unknown_field_into_an_error(tmp_path: Path, previous: Previous) -> None:
     """A typo (`titel:`) is a warning naming the closest field; `--strict` makes it fail the build."""
     typo = [{"file": "pages/moving-guide.nb.md", "find": "menu: 2\n", "replace": "menu: 2\ntitel: Flytteguide\n"}]

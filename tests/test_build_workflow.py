@@ -226,13 +226,33 @@ def test_check_reports_coverage_and_broken_links(tmp_path):
     page.write_text(page.read_text() + "\nSee [our jobs](/en/no-such-page/).\n\n<a href='/en/single-quoted/'>a</a> <a href=/en/unquoted/>b</a>\n")
     proc = run_homeward("check", "--content", str(content), env={"HOMEWARD_CACHE_PATH": str(tmp_path / "c2")})
     assert proc.returncode == 1
-    broken = sorted(line.strip() for line in proc.stderr.splitlines() if line.startswith("  "))
-    assert broken == [
-        "en/about-the-region/index.html: /en/no-such-page/",
-        "en/about-the-region/index.html: /en/single-quoted/",
-        "en/about-the-region/index.html: /en/unquoted/",
+    # A body's links are checked by the build itself, at their line (linkcheck.body_link_errors).
+    refused = sorted(line for line in proc.stderr.splitlines() if line.startswith("content/"))
+    assert refused == [
+        "content/pages/about-the-region.en.md:38: the link '/en/no-such-page/' leads to no page of this site; correct the address, or remove the link",
+        "content/pages/about-the-region.en.md:40: the link '/en/single-quoted/' leads to no page of this site; correct the address, or remove the link",
+        "content/pages/about-the-region.en.md:40: the link '/en/unquoted/' leads to no page of this site; correct the address, or remove the link",
     ], proc.stderr
-    assert "3 broken internal link(s)" in proc.stderr
+    assert "check: 3 error(s)" in proc.stderr
+
+
+def test_the_output_checker_reads_links_as_a_browser_does(tmp_path):
+    """What `check` reads after a build (every link of every template, #fragments), decided by
+    the same `Published.find` as the build's check of the bodies."""
+    from homeward.linkcheck import broken_links
+
+    pages = {
+        "en/index.html": "<a href='/en/jobs/'>a</a> <a href=/en/jobs>b</a> <a href=\"/en/jobs/index.html#top\">c</a> <a href=/en/nowhere/>d</a>",
+        "en/jobs/index.html": "<h1 id=top>Jobs</h1> <a href='../'>up</a> <a href='../missing/'>e</a> <a href='#nope'>f</a> <img src=/pagefind/x.png alt=''>",
+    }
+    for rel, html in pages.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(f"<!doctype html><html><body>{html}</body></html>")
+    assert broken_links(tmp_path, ignore=("/pagefind/",)) == [
+        "en/index.html: /en/nowhere/",
+        "en/jobs/index.html: ../missing/",
+        "en/jobs/index.html: #nope (no element with id 'nope')",
+    ]
 
 
 def _stored_keys(store: Path) -> set[str]:

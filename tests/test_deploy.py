@@ -214,3 +214,22 @@ def test_every_asset_cached_for_a_year_is_named_by_its_content(sample):
         for target in re.findall(r"""url\(["']?([^"')]+)""", css.read_text(encoding="utf-8")):
             if ":" not in target and not target.startswith(("/", "#")):
                 assert (css.parent / target).resolve().is_file(), (css.name, target)
+
+
+def test_a_body_link_is_checked_under_the_sub_path(tmp_path):
+    """Links in a text are written without the sub-path (the build adds it): `/en/jobs/` builds,
+    and `/repo/en/jobs/`, which would be published as /repo/repo/en/jobs/, is refused with the fix."""
+    from conftest import copy_content
+
+    content = copy_content(tmp_path)
+    with (content / "articles/fibre-reaches-gransmo.en.md").open("a", encoding="utf-8") as text:
+        text.write("\nSee [the jobs](/en/jobs/).\n")
+    with (content / "articles/fibre-reaches-gransmo.nb.md").open("a", encoding="utf-8") as text:
+        text.write("\nSe [jobbene](/repo/nb/jobs/).\n")
+    built = build_site(tmp_path / "output", content=content, settings=ROOT / "publishconf.py", extra=("--no-search", "--siteurl", PAGES_URL))
+    assert built.returncode == 1
+    errors = [line for line in built.stderr.splitlines() if line.startswith("content/")]
+    assert errors == [
+        "content/articles/fibre-reaches-gransmo.nb.md:47: the link '/repo/nb/jobs/' starts with the site's base path /repo, "
+        "which the build adds to every link itself; write '/nb/jobs/'"
+    ], built.stderr

@@ -29,6 +29,7 @@ from . import defaults, freshness, incremental, parse_memo, signals
 from .errors import BuildFailed, ContentError
 from .filesystem import write_file
 from .history import notice as history_notice
+from .linkcheck import Published, body_link_errors
 from .loader import Loader
 from .markdown_render import MarkdownCache
 from .parsing import ParseMemo
@@ -214,6 +215,13 @@ def prepare(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | N
         values["footer_html"] = Markup(footer.render({**globals_, **values, "route": None}))  # noqa: S704 - rendered by Jinja with autoescape
     renderer = Renderer(env, globals_, lang_globals)
     timings.mark("assets and templates")
+    # Every link in a body must lead to a page this build publishes: known now, before a byte is written.
+    published = Published([r.output_path for r in routes] + [path for path, _data in assets.values()], tuple(site.written_later))
+    link_problems = body_link_errors(site, routes, published, urls.base)
+    site.warnings += [problem for problem in link_problems if problem.warning]  # the preview's links to drafts
+    if any(not problem.warning for problem in link_problems):
+        raise BuildFailed([problem for problem in link_problems if not problem.warning] + list(site.warnings))
+    timings.mark("body links")
     return SiteBuild(settings, site, routes, renderer, {path: data for path, data in assets.values()}, timings)
 
 

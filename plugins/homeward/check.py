@@ -117,7 +117,7 @@ def run_check(settings: dict[str, Any], strict: bool = False) -> int:
         out.mkdir()
         write_site(build, out, None)
         # The search index is not built by `check` (it must stay quick), so its files are absent.
-        broken = broken_links(out, Urls(settings.get("SITEURL", "")).base, ignore=("/pagefind/",))
+        broken = broken_links(out, Urls(settings.get("SITEURL", "")).base, ignore=tuple(build.site.written_later))
     rows, missing, held = coverage(build)
     print(LEGEND)
     print("\n".join(rows))

@@ -29,6 +29,9 @@ def item_routes(
     template: str,
     extra: Callable[[Item, Entry, str], dict[str, Any]] | None = None,
 ) -> list[Route]:
+    # Where an item of this kind would be: a link to a draft or an embargoed release is found
+    # by it (build.check_body_links), though the build makes no page for them.
+    site.plugin_state.setdefault("item_sections", {})[kind] = section
     routes = []
     for item in site.kind(kind):
         for lang in site.codes:

@@ -272,6 +272,8 @@ class Loader:
             hidden = self._hidden_reason(meta)
             entry = Entry(meta=meta, html=parsed.html or "", path=rel, kind=folder, preview_only=hidden, files=list(parsed.files))
             entry.updated = self._document_updated(path, meta)
+            if parsed.links:
+                self.links[rel] = parsed.links
             if hidden and not self.preview:
                 # Left out of the site, but its references are still checked: an embargoed
                 # release must not fail the build on the morning its embargo lifts.
@@ -540,6 +542,7 @@ class Loader:
         self._failed: dict[str, set[str]] = defaultdict(set)
         self._hidden_entries: list[Entry] = []
         self.removed_docs: dict[str, list[str]] = defaultdict(list)
+        self.links: dict[str, list[tuple[str, int]]] = {}
         self.embargoes: list[datetime] = []
         self._files: dict[tuple[str, str], Path] = {}
         self._record_at: dict[tuple[str, str], tuple[Path, int | None]] = {}  # YAML record → file, index in its list
@@ -594,6 +597,7 @@ class Loader:
             removed=removed,
             brand={k: v for k, v in (self.settings.get("BRAND") or {}).items() if isinstance(v, str)},
             files=self.files,
+            links=self.links,
         )
         site.time_boundaries = self.time_boundaries(site) + outside.time_boundaries
         site.inputs_due = any(t <= self.now for t in outside.time_boundaries)

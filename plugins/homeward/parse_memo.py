@@ -17,7 +17,7 @@ from typing import Any
 
 from .parsing import ParseMemo
 
-VERSION = "memo-3"  # 3: parses carry what the loader derived from them
+VERSION = "memo-4"  # 3: parses carry what the loader derived from them; 4: and their links to pages
 TEXT_SUFFIXES = (".md", ".markdown", ".yaml", ".yml")
 
 

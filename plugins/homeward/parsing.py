@@ -8,6 +8,7 @@ The preview server keeps a `ParseMemo` so a reload re-parses only files that cha
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from dataclasses import dataclass, field
@@ -41,6 +42,9 @@ class Parsed:
     problems: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, message): builds, but may not be what was meant
     files: list[str] = field(default_factory=list)  # content files the body shows or links to
+    # The body's links to pages of the site, (address as written, line): checked once the routes
+    # are known (build.check_body_links).
+    links: list[tuple[str, int]] = field(default_factory=list)
     markdown_html: str | None = None  # what Markdown made, before cleaning (the cache keeps this)
     # What the loader worked out from this file alone (its validated model pickled, with the
     # messages validation logged; the placeholders in it), by what else it depended on (the
@@ -78,7 +82,8 @@ def parse_markdown(path: str, content_root: str, cached: dict[str, str], base: s
         result.problems.append((line, problem.message))
     if not result.problems:
         result.body_key = key
-        cleaned, result.files = trusted_html.clean(html, context)
+        cleaned, result.files, pages = trusted_html.clean(html, context)
+        result.links = link_lines(body, body_line, pages, context)
         reference = control_reference(body, cleaned)
         if reference is not None:
             result.problems.append((body_line + reference[0], reference[1]))
@@ -87,6 +92,38 @@ def parse_markdown(path: str, content_root: str, cached: dict[str, str], base: s
         result.html = add_heading_ids(cleaned)
         result.markdown_html = html
     return result
+
+
+def link_lines(body: str, body_line: int, links: list[str], context: trusted_html.Context) -> list[tuple[str, int]]:
+    """Each link with the line it is written on: the n-th link to an address is on the line of
+    the n-th time the address is written (a reference-style definition used twice: the last
+    time it is written). An address the text does not hold as written (`&#47;` for '/') is
+    found as the sanitizer's problems are, by rendering ever longer parts of the text.
+    Linear in the text and the links: each address is searched on from where it was last found."""
+    if not links:
+        return []
+    starts = [m.start() for m in re.finditer("\n", body)] if len(links) > 1 else None
+    found: list[tuple[str, int]] = []
+    last: dict[str, int] = {}  # where each address was last found (-1: not yet)
+    seen: dict[str, int] = {}
+    for link in links:
+        nth = seen.get(link, 0)
+        seen[link] = nth + 1
+        at = last.get(link, -1)
+        following = body.find(link, at + 1) if at >= 0 or nth == 0 else -1
+        if following >= 0:
+            at = last[link] = following
+        if at >= 0:
+            line = bisect.bisect_left(starts, at) if starts is not None else body.count("\n", 0, at)
+            found.append((link, body_line + line))
+            continue
+
+        def page_links(html: str) -> list[trusted_html.Problem]:
+            return [trusted_html.Problem(("link", value), "") for value in trusted_html.clean(html, context)[2]]
+
+        line = trusted_html.first_line(body, body_line, to_html, page_links, trusted_html.Problem(("link", link), ""), nth)
+        found.append((link, line))
+    return found
 
 
 _NUMERIC_REFERENCE = re.compile(r"&#(?:[xX][0-9a-fA-F]+|[0-9]+);")

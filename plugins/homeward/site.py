@@ -146,6 +146,12 @@ class Site:
     # variants, plugins/images), by output path: the preview serves these, and no other file of
     # the cache, as the build writes them.
     cached_files: dict[str, Path] = field(default_factory=dict)
+    # Every Markdown body's links to pages of the site (published or held back), by its path:
+    # (address as written, line). Checked against the routes (build.check_body_links).
+    links: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # Site paths under which a plugin publishes files it makes after the pages are written (the
+    # search index, /pagefind/): links there are not dead links, though no route names them.
+    written_later: list[str] = field(default_factory=list)
     # The next instant at which output changes by itself (an embargo lifts, a job expires,
     # an event starts or ends): a build after it cannot be skipped as "nothing changed".
     time_boundaries: list[datetime] = field(default_factory=list)

@@ -38,6 +38,8 @@ def _environment(env: jinja2.Environment, site: Site, **_: Any) -> None:
 
 
 def _routes(site: Site) -> list[Route]:
+    if "/pagefind/" not in site.written_later:  # the index, written after the pages (_index)
+        site.written_later.append("/pagefind/")
     translations = load_translations(site.settings, site.codes)  # the page's title, for the site map
     return [
         Route(

@@ -232,7 +232,8 @@ _PAGE_SUFFIXES = {"", ".html", ".htm"}
 
 def _missing_file(path: str, value: str, context: Context) -> str | None:
     """Why a relative link that names no file in content/ is a mistake, or None for a link to a
-    page (`../jobs/`, `/en/jobs/`: the site's own addresses, checked by `homeward check`).
+    page (`../jobs/`, `/en/jobs/`: the site's own addresses, checked against the build's routes
+    once they are known, build.check_body_links).
 
     The page keeps a relative link as written, and the browser reads it from the page's address
     (/en/news/<slug>/): `www.example.org` or `report.pdf` was published as a dead link."""
@@ -252,10 +253,13 @@ def _missing_file(path: str, value: str, context: Context) -> str | None:
     )
 
 
-def clean(html: str, context: Context) -> tuple[str, list[str]]:
-    """The sanitized HTML (nh3, comments dropped, local addresses as site paths) and the
-    content-relative paths of the files it references (they are published with the page)."""
+def clean(html: str, context: Context) -> tuple[str, list[str], list[str]]:
+    """The sanitized HTML (nh3, comments dropped, local addresses as site paths), the
+    content-relative paths of the files it references (they are published with the page), and
+    its links to pages of the site, as written and in document order (no file of content/ has
+    their path: the build checks them against its routes, linkcheck.Published)."""
     referenced: list[str] = []
+    pages: list[str] = []
 
     def address(tag: str, attribute: str, value: str) -> str | None:
         if (tag, attribute) not in URL_ATTRIBUTES:
@@ -272,6 +276,8 @@ def clean(html: str, context: Context) -> tuple[str, list[str]]:
         if approved is not None:
             referenced.append(approved.rel)
             return f"{context.base}/{quote(approved.rel)}"
+        if tag == "a":
+            pages.append(value.strip())
         if where.value.startswith("/"):
             return context.base + value.strip()
         return value
@@ -286,7 +292,7 @@ def clean(html: str, context: Context) -> tuple[str, list[str]]:
         strip_comments=True,
         link_rel=None,
     )
-    return cleaned, referenced
+    return cleaned, referenced, pages
 
 
 def first_line(text: str, first: int, render: Callable[[str], str], check: Callable[[str], list[Problem]], problem: Problem, nth: int) -> int:
