@@ -170,6 +170,7 @@ def prepare(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | N
     timings = Timings()
     site = load_site(settings, preview=preview, memo=memo)
     timings.mark("load and validate")
+    page_bodies(site)
     routes: list[Route] = []
     for _receiver, result in signals.collect_routes.send(site):
         routes.extend(result or [])
@@ -223,6 +224,20 @@ def prepare(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | N
         raise BuildFailed([problem for problem in link_problems if not problem.warning] + list(site.warnings))
     timings.mark("body links")
     return SiteBuild(settings, site, routes, renderer, {path: data for path, data in assets.values()}, timings)
+
+
+def page_bodies(site: Site) -> None:
+    """`entry.page_html` of every entry: its body as the plugins rewrite it for the web page
+    (signals.page_body), set before routes are made, so a route's digest (incremental builds)
+    holds the markup its page shows."""
+    rewrites = [rewrite for _receiver, rewrite in signals.page_body.send(site) if rewrite is not None]
+    for items in site.items.values():
+        for item in items.values():
+            for entry in item.entries.values():
+                html = entry.html
+                for rewrite in rewrites:
+                    html = rewrite(html, entry)
+                entry.page_html = html
 
 
 def page_furniture(site: Site, lang: str) -> dict[str, Any]:

@@ -24,6 +24,14 @@ check_references = signal("homeward_check_references")
 # derived data (e.g. facet counts) but must not write files.
 site_loaded = signal("homeward_site_loaded")
 
+# sender: Site, after site_loaded and before routes are collected; each receiver returns None
+# or a function (html, entry) -> html that rewrites a Markdown body for its web page (the
+# images plugin gives body images their sizes). The core applies them, in the order received,
+# to every entry: the result is `entry.page_html`, which page templates show. `entry.html`
+# stays the sanitized body (feeds, press PDFs and text extracts read it). A rewrite adds only
+# markup the build itself makes, never anything from the text that the sanitizer refused.
+page_body = signal("homeward_page_body")
+
 # sender: Site; each receiver returns an iterable of Route objects for every language.
 collect_routes = signal("homeward_collect_routes")
 

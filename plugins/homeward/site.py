@@ -59,6 +59,13 @@ class Entry:
     preview_only: str | None = None  # why it would not be published: 'draft' / 'embargo'
     files: list[str] = field(default_factory=list)  # content files the body shows or links to (checked)
     updated: LastUpdated | None = None  # `modified`, else the file's last commit (history.py)
+    # The body as its web page shows it (signals.page_body: body images with their sizes); the
+    # sanitized `html` until the build sets it.
+    page_html: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.page_html is None:
+            self.page_html = self.html
 
     @property
     def lang(self) -> str:

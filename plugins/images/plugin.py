@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +13,11 @@ from homeward import signals
 from homeward.errors import BuildFailed, ContentError
 from homeward.model import Focus
 from homeward.model.fields import PORTRAIT_FOCUS
-from homeward.site import Site
+from homeward.render import Urls
+from homeward.site import Entry, Site
 from homeward.trust.files import Refused
 
+from .body import BodyImages
 from .references import referenced_images, where_referenced
 from .variants import FORMATS, ImageInfo, UnreadableImage, VariantCache
 
@@ -28,7 +31,13 @@ def focus_class(focus: Focus | tuple[int, int] | None) -> str:
     return " ".join(f"{axis}-{value}" for axis, value in (("fx", x), ("fy", y)) if value != 50)
 
 
-def _prepare(env: jinja2.Environment, site: Site, **_: Any) -> None:
+def _infos(site: Site) -> tuple[dict[str, ImageInfo], VariantCache]:
+    """Size and variants of every referenced image, worked out once per build (made where
+    missing): by the first of `page_body` and `environment_ready` to ask, before anything is
+    written; an image Pillow cannot read stops the build here."""
+    known = site.plugin_state.get("images")
+    if known is not None:
+        return known  # type: ignore[no-any-return]
     content = Path(site.settings["PATH"])
     cache_dir = site.settings.get("HOMEWARD_CACHE_PATH")
     formats = tuple(site.settings.get("IMAGE_FORMATS", FORMATS))
@@ -43,6 +52,16 @@ def _prepare(env: jinja2.Environment, site: Site, **_: Any) -> None:
     if cache.variants_dir is not None:  # what _copy will publish of the cache, for the preview server
         for info in infos.values():
             site.cached_files.update({path.lstrip("/"): cache.variants_dir / path.lstrip("/") for path in info.files if path != info.src})
+    return infos, cache
+
+
+def _page_body(site: Site, **_: Any) -> Callable[[str, Entry], str]:
+    infos, _cache = _infos(site)
+    return BodyImages(infos, Urls.of(site.settings).base).rewrite
+
+
+def _prepare(env: jinja2.Environment, site: Site, **_: Any) -> None:
+    infos, _cache = _infos(site)
     url = env.globals["url"]
 
     def image_info(src: str) -> ImageInfo:
@@ -91,6 +110,8 @@ def _link_or_copy(source: Path, out: Path) -> None:
 
 
 def register() -> None:
+    # page_body: images in Markdown bodies get the variants and sizes front-matter images get.
+    signals.page_body.connect(_page_body)
     # environment_ready: know every referenced image's size and variants before rendering.
     signals.environment_ready.connect(_prepare)
     # output_written: copy only referenced images (drafts' images never reach the output).

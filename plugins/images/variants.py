@@ -26,6 +26,9 @@ WIDTHS = (480, 960, 1440, 1920, 2560)
 # HOMEWARD_IMAGE_CACHE names a folder for them, else they live in the build cache.
 SHARED_STORE = "HOMEWARD_IMAGE_CACHE"
 RASTER = {".jpg", ".jpeg", ".png", ".webp"}
+# Images published as they are (an animated GIF would lose its frames, an AVIF is small
+# already): only their width and height are read, for <img width height>.
+SIZED_ONLY = {".gif", ".avif"}
 SNIFFED = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
 # Extra formats written beside the source's own format; Pillow also writes "avif" (slower).
 FORMATS = ("webp",)
@@ -158,6 +161,8 @@ class VariantCache:
         prefix = "/" if parent == "." else f"/{parent}/"
         variants = [(w, prefix + name) for w, name in record["variants"].get("", [])]
         width = record["width"]
+        if Path(rel).suffix.lower() not in RASTER:
+            return ImageInfo(src=site_path, width=width, height=record["height"])
         if width <= WIDTHS[-1] and width not in {w for w, _p in variants}:
             variants.append((width, site_path))  # the original itself is the largest candidate
         sources = [(MIME[fmt], [(w, prefix + name) for w, name in record["variants"].get(fmt, [])]) for fmt in self.formats]
@@ -165,7 +170,7 @@ class VariantCache:
 
     def _stale(self, rel: str) -> bool:
         source = self.content / rel
-        if source.suffix.lower() not in RASTER or not source.is_file():
+        if source.suffix.lower() not in RASTER | SIZED_ONLY or not source.is_file():
             return False
         stat = source.stat()
         record = self.index.get(rel)
@@ -221,6 +226,8 @@ class VariantCache:
                 made["stat"] = [stat.st_size, stat.st_mtime_ns]
                 if self._files_exist(rel, made):
                     return made
+        if suffix in SIZED_ONLY:
+            return _size_only(source, digest, stat, list(self.formats))
         with Image.open(source) as image:
             image.load()
             # A phone stores a photo taken upright as a sideways picture with an EXIF orientation,
@@ -272,6 +279,20 @@ class VariantCache:
             temporary = self.index_path.with_suffix(f".{os.getpid()}.tmp")
             temporary.write_text(json.dumps(self.index, sort_keys=True, indent=0))
             os.replace(temporary, self.index_path)
+
+
+def _size_only(source: Path, digest: str, stat: os.stat_result, formats: list[str]) -> dict:
+    """The record of an image published as it is: its size as shown (the header is read, not
+    the pixels), no variants."""
+    with Image.open(source) as image:
+        width, height = image.size
+        try:
+            turned = image.getexif().get(0x0112) in (5, 6, 7, 8)
+        except Exception:  # noqa: BLE001 - an EXIF Pillow cannot read turns nothing (trust.formats._orientation)
+            turned = False
+    if turned:
+        width, height = height, width
+    return {"version": CACHE_VERSION, "hash": digest, "stat": [stat.st_size, stat.st_mtime_ns], "formats": formats, "width": width, "height": height, "variants": {}}
 
 
 def _write(path: Path, text: str) -> None:
