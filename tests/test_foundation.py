@@ -268,9 +268,10 @@ def test_links_in_markdown_get_the_site_sub_path(tmp_path):
     result = build_site(tmp_path / "out", content=content, extra=("--no-search", "--siteurl", "https://org.github.io/repo"))
     assert result.returncode == 0, result.stderr
     html = result.read("en/about-the-region/index.html")
-    assert 'src="/repo/images/inline-only.jpg"' in html
+    # The body's image is shown by a resized copy (plugins/images/body.py), under the sub-path too.
+    (src,) = re.findall(r'<img src="(/repo/images/inline-only[^"]*)" alt="A view"', html)
+    assert (tmp_path / "out" / src.removeprefix("/repo/")).exists(), src
     assert 'href="/repo/en/jobs/"' in html
-    assert (tmp_path / "out" / "images" / "inline-only.jpg").exists()
 
 
 def test_pelican_conventions_are_understood(tmp_path):
