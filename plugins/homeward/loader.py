@@ -246,8 +246,12 @@ class Loader:
                     self.log.error(path, line, message)
                 if isinstance(parsed.raw, LineDict):
                     # The text has a mistake, but the front matter was read: report its mistakes
-                    # too, so that one build lists every mistake of the file (not one per build).
-                    self._validate_document(path, folder, DOCUMENT_FOLDERS[folder], parsed.raw)
+                    # too, so that one build lists every mistake of the file (not one per build),
+                    # its unknown ids among them (the file's references are checked below).
+                    meta = self._validate_document(path, folder, DOCUMENT_FOLDERS[folder], parsed.raw)
+                    if meta is not None:
+                        rel = self.log.rel(path)
+                        self._unpublishable.append(Entry(meta=meta, html="", path=rel, kind=folder, preview_only="broken"))
                 continue
             if self._is_empty_translation(parsed):
                 # What the browser CMS writes for a language nobody filled in yet.
@@ -464,7 +468,9 @@ class Loader:
             log=self.log,
             raw=self._raw,
             failed=self._failed,
-            hidden=self._hidden_entries,
+            # Drafts and embargoed documents, and documents whose text has a mistake (their
+            # front matter was read): not published, but their references are checked now.
+            hidden=self._hidden_entries + self._unpublishable,
             check_file=lambda path, line, src, field: self._check_image(path, line, src, field),
             settings_file=str(self.settings.get("HOMEWARD_SETTINGS_FILE", "pelicanconf.py")),
         )
@@ -539,6 +545,7 @@ class Loader:
         self._raw: dict[tuple[str, str], Any] = {}
         self._failed: dict[str, set[str]] = defaultdict(set)
         self._hidden_entries: list[Entry] = []
+        self._unpublishable: list[Entry] = []  # documents whose text has a mistake
         self.removed_docs: dict[str, list[str]] = defaultdict(list)
         self.embargoes: list[datetime] = []
         self._files: dict[tuple[str, str], Path] = {}
