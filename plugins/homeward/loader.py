@@ -44,7 +44,7 @@ from .markdown_render import MarkdownCache
 from .model import PressRelease, Region
 from .model.fields import offset_mismatch
 from .parsing import Parsed, ParseMemo, parse_all, parse_yaml_file
-from .references import References, check_core
+from .references import Cause, References, check_core
 from .site import Entry, HeldBack, Item, Site
 from .sourcefile import LineDict, LineList, copy_positions
 from .trust.files import ContentFiles, Refused
@@ -167,6 +167,27 @@ class Loader:
                 return
             failed.update(re.findall(r"^[ \t-]*id:[ \t]*['\"]?([a-z0-9-]+)", text, flags=re.M))
 
+    def _unread_cause(self, path: Path, message: str) -> None:
+        """A data file the build does not read (in a subfolder, named in the singular, saved as
+        .json): the records it holds are missing, and references to them fail because of it."""
+        parts = path.relative_to(self.content).parts
+        if len(parts) < 2 or parts[0] != "data":
+            return
+        plural = {singular: name for name, singular in SINGULAR.items()}
+        stem = path.name.split(".")[0]
+        name = parts[1] if parts[1] in DATA_COLLECTIONS and len(parts) > 2 else plural.get(stem.lower(), stem.lower())
+        if name not in DATA_COLLECTIONS:
+            return
+        ids = {stem} if len(parts) > 2 else set()
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")[:200_000]
+        except OSError:
+            text = ""
+        ids.update(re.findall(r"^[ \t-]*id:[ \t]*['\"]?([a-z0-9-]+)", text, flags=re.M))
+        what, _, fix = message.partition("; ")
+        fix = re.sub(r" \((?:or )?(?:move it )?out of content/\)$", "", fix)
+        self._causes.append(Cause(name, ids, self.log.rel(path), 1, what, fix, SINGULAR[name], self.log.items[-1]))
+
     def load_region(self) -> Region | None:
         path = single_data_file(self.content, "region")
         if not path.exists():
@@ -203,7 +224,14 @@ class Loader:
             raw = self._read_yaml(path)
             if raw is None:
                 if self._is_empty(path):
-                    self._empty_file(path, model, SINGULAR.get(name, name))
+                    what = SINGULAR.get(name, name)
+                    self._empty_file(path, model, what)
+                    if path.parent == folder:
+                        fix = f"write the {what}'s fields in it, with 'id: {path.stem}'"
+                    else:  # the list of them all: every reference to one of them waits for it
+                        fix = f"write the {name} in it again ('- id: ...' and the fields of each), or restore the file from its history"
+                    ids = {path.stem} if path.parent == folder else None
+                    self._causes.append(Cause(name, ids, self.log.rel(path), 1, "the file is empty", fix, what, self.log.items[-1]))
                 self._claimed_ids(name, path, None, False)
                 continue
             if isinstance(raw, list):
@@ -225,6 +253,10 @@ class Loader:
                 continue
             if path.parent == folder and path.stem != obj.id and not from_list:
                 self.log.warn(path, line, f"the file is named '{path.name}' but its id is '{obj.id}'; name it '{obj.id}.yaml'")
+                # References that use the file's name: the id is the mistake, said once here.
+                what = f"the file is named '{path.name}' but its id is '{obj.id}'"
+                fix = f"write the id as the file is named: id: {path.stem}"
+                self._causes.append(Cause(name, {path.stem}, self.log.rel(path), line, what, fix, SINGULAR.get(name, name), self.log.items[-1]))
             out[obj.id] = obj
             self.sources[key] = (self.log.rel(path), line)
             self._raw[key] = raw
@@ -473,9 +505,11 @@ class Loader:
             hidden=self._hidden_entries + self._unpublishable,
             check_file=lambda path, line, src, field: self._check_image(path, line, src, field),
             settings_file=str(self.settings.get("HOMEWARD_SETTINGS_FILE", "pelicanconf.py")),
+            causes=self._causes,
         )
         check_core(refs)
         signals.check_references.send(refs)
+        refs.finish()
 
     def _find_placeholders(self, site: Site) -> None:
         """Texts `invoke new` wrote that are still there: a warning where the build publishes
@@ -546,6 +580,7 @@ class Loader:
         self._failed: dict[str, set[str]] = defaultdict(set)
         self._hidden_entries: list[Entry] = []
         self._unpublishable: list[Entry] = []  # documents whose text has a mistake
+        self._causes: list[Cause] = []  # mistakes that make references fail (references.Cause)
         self.removed_docs: dict[str, list[str]] = defaultdict(list)
         self.embargoes: list[datetime] = []
         self._files: dict[tuple[str, str], Path] = {}
@@ -564,6 +599,7 @@ class Loader:
         tasks += [("markdown", str(path)) for _folder, path in documents]
         for path, message in unread_files(self.content, {Path(path) for _kind, path in tasks}):
             self.log.warn(path, 1, message)
+            self._unread_cause(path, message)
         base = urlparse(str(self.settings.get("SITEURL") or "")).path.rstrip("/")
         self.parsed = {p.path: p for p in parse_all(tasks, str(self.content), self.cache, self.memo, base=base)}
         self.history: ContentHistory = pending.result()

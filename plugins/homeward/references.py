@@ -16,11 +16,42 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ErrorLog
+from .errors import ContentError, ErrorLog
 from .keys import a
 from .site import Entry, Site
 from .sourcefile import LineDict, LineList
 from .validation import line_of
+
+
+@dataclass
+class Cause:
+    """One mistake the loader knows makes references fail: an empty data file, a record in a
+    file the build does not read, an id that differs from its file's name. The references it
+    breaks are not reported one by one ("unknown company" eleven times, with a hint to create
+    a company that exists): the cause is said once, at its line, with how many it breaks."""
+
+    collection: str
+    ids: set[str] | None  # the ids it hides; None: every id of the collection
+    path: str  # as the log shows it
+    line: int
+    what: str  # what is wrong: "the file is empty"
+    fix: str  # how to fix it, when references wait for it
+    noun: str  # "company"
+    replaces: ContentError | None = None  # the message it stands for once references fail
+    refs: list[tuple[str, int, str]] = field(default_factory=list)  # (path, line, id) that fail
+
+    def covers(self, collection: str, value: str) -> bool:
+        return collection == self.collection and (self.ids is None or value in self.ids)
+
+    def message(self) -> str:
+        count = len(self.refs)
+        ids = sorted({value for _path, _line, value in self.refs})
+        named = f"{self.noun} '{ids[0]}'" if len(ids) == 1 else f"{self.collection} ({', '.join(ids[:4])}{', …' if len(ids) > 4 else ''})"
+        path, line, value = min(self.refs)
+        first = f"{path}:{line}" if len(ids) == 1 else f"'{value}' in {path}:{line}"
+        refs = "1 reference" if count == 1 else f"{count} references"
+        fail = "fails" if count == 1 else "fail"
+        return f"{self.what}, so {refs} to {named} {fail} (the first: {first}); {self.fix}"
 
 
 @dataclass
@@ -34,6 +65,7 @@ class References:
     hidden: list[Entry]  # drafts and embargoed documents: left out of the site, still checked
     check_file: Callable[[Path | str, int, str | None, str], None]  # the loader's file gate
     settings_file: str = "pelicanconf.py"
+    causes: list[Cause] = field(default_factory=list)  # mistakes that make references fail (Cause)
     _known: dict[str, set[str]] = field(default_factory=dict)
 
     # ------------------------------------------------------------ where things are written
@@ -78,6 +110,11 @@ class References:
         if value in pool:
             return
         path, line = self.source(kind, key)[0], self.line(kind, key, field, value)
+        names = (collections,) if isinstance(collections, str) else collections
+        cause = next((c for c in self.causes for name in names if c.covers(name, value)), None)
+        if cause is not None:
+            cause.refs.append((path, line, value))  # said once, at the cause (finish)
+            return
         other = next((name for name, collection in ID_KINDS.items() if name not in what and value in self.known(collection)), None)
         if other is not None:
             self.log.error(path, line, wrong_kind(field, value, other, what, kind))
@@ -107,6 +144,16 @@ class References:
             return
         line = find_value_line(within, field, src) if within is not None else self.line(kind, key, field, src)
         self.check_file(self.source(kind, key)[0], line, src, label)
+
+    def finish(self) -> None:
+        """Each cause that broke references: one error at its line, in place of its own message
+        (an unread file's warning, a file name's warning, the empty file's error)."""
+        for cause in self.causes:
+            if not cause.refs:
+                continue
+            if cause.replaces is not None and cause.replaces in self.log.items:
+                self.log.items.remove(cause.replaces)
+            self.log.error(cause.path, cause.line, cause.message())
 
     def error(self, kind: str, key: str, line: int, message: str) -> None:
         self.log.error(self.source(kind, key)[0], line, message)
