@@ -401,9 +401,11 @@ class Loader:
         file_lang = suffix if stem and len(suffix) in (2, 3) and suffix.isalpha() else None
         file_slug = stem if file_lang else name
         if file_lang and file_lang not in self.codes:
-            self.log.error(
-                path, 1, f"the file name says language '{file_lang}', which is not configured ({', '.join(self.codes)}); rename the file or add the language"
-            )
+            lower = file_lang.lower()  # `.EN.md`, or a country's code for its language (`.se.md`)
+            close = lower if lower in self.codes else _LANGUAGE_OF.get(lower)
+            close = close if close in self.codes else next(iter(difflib.get_close_matches(lower, self.codes, n=1)), None)
+            fix = f"did you mean '{close}'? Rename the file to {stem}.{close}{path.suffix}" if close else "rename the file or add the language"
+            self.log.error(path, 1, f"the file name says language '{file_lang}', which is not configured ({', '.join(self.codes)}); {fix}")
             return None
         if "lang" in meta and file_lang and meta["lang"] != file_lang:
             self.log.error(
@@ -657,6 +659,10 @@ class Loader:
 
 
 _MISSING = object()
+
+# What people write for a language in a file name instead of its code: a country code, or
+# the language's three letters.
+_LANGUAGE_OF = {"no": "nb", "nor": "nb", "nob": "nb", "se": "sv", "swe": "sv", "gb": "en", "uk": "en", "eng": "en", "us": "en"}
 
 
 def _slug_from_name(name: str) -> str:

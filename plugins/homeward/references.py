@@ -66,6 +66,7 @@ class References:
     check_file: Callable[[Path | str, int, str | None, str], None]  # the loader's file gate
     settings_file: str = "pelicanconf.py"
     causes: list[Cause] = field(default_factory=list)  # mistakes that make references fail (Cause)
+    _repeats: set[tuple[str, str, str, str]] = field(default_factory=set)
     _known: dict[str, set[str]] = field(default_factory=dict)
 
     # ------------------------------------------------------------ where things are written
@@ -106,6 +107,7 @@ class References:
         or the kind of thing the id belongs to when it is another kind's, or where to add it."""
         if value is None:
             return
+        self._repeated_in_list(kind, key, field, value)
         pool = set().union(*(self.known(name) for name in ((collections,) if isinstance(collections, str) else collections)))
         if value in pool:
             return
@@ -120,6 +122,23 @@ class References:
             self.log.error(path, line, wrong_kind(field, value, other, what, kind))
         else:
             self.log.error(path, line, unknown_id(field, value, pool, what, self.where_to_add(what, value)))
+
+    def _repeated_in_list(self, kind: str, key: str, field: str, value: str) -> None:
+        """A warning at the repeat of an id listed twice (`companies: [kodverket, kodverket]`):
+        it builds, but one of them was probably meant to be another id."""
+        if (kind, key, field, value) in self._repeats:
+            return
+        listed = _list_holding(self.raw.get((kind, key)), field, value)
+        if listed is None:
+            return
+        at = [index for index, item in enumerate(listed) if item == value]
+        if len(at) < 2 or at[1] >= len(listed.lines):
+            return
+        self._repeats.add((kind, key, field, value))
+        first, repeat = listed.lines[at[0]], listed.lines[at[1]]
+        also = f" (also on line {first})" if first != repeat else ""
+        times = "twice" if len(at) == 2 else f"{len(at)} times"
+        self.warn(kind, key, repeat, f"'{field}' lists '{value}' {times}{also}; delete the repeat, or write the id that was meant")
 
     def where_to_add(self, what: str, value: str) -> str | None:
         """For a municipality: the line to add to region.yaml, lined up with the list there."""
@@ -263,6 +282,24 @@ def find_value_line(raw: Any, field: str, value: Any) -> int:
     if raw is None:
         return 1
     return _search_line(raw, field, value) or _search_line(raw, field, None) or getattr(raw, "line", 1)
+
+
+def _list_holding(raw: Any, field: str, value: Any) -> LineList | None:
+    """The list under `field` that holds `value` (searched depth-first), or None."""
+    if isinstance(raw, LineDict):
+        inner = raw.get(field)
+        if isinstance(inner, LineList) and value in inner:
+            return inner
+        children = list(raw.values())
+    elif isinstance(raw, LineList):
+        children = list(raw)
+    else:
+        return None
+    for child in children:
+        found = _list_holding(child, field, value)
+        if found is not None:
+            return found
+    return None
 
 
 def _search_line(raw: Any, field: str, value: Any) -> int:

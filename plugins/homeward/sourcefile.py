@@ -713,4 +713,6 @@ def _pelican_value(key: str, value: str) -> Any:
         return LineList(v.strip() for v in value.split(",") if v.strip())
     if key in ("pdf",):
         return value.lower() in ("true", "yes", "1")
+    if key == "untranslated" and value.lower() in ("true", "false"):
+        return value.lower() == "true"
     return value

@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from typing import Annotated, Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationInfo, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Strict, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..defaults import DEFAULT_TIMEZONE
@@ -198,6 +198,12 @@ _URL_FORBIDDEN = re.compile(r'[\s"<>`{}|\\^\x00-\x1f\x7f]')
 
 
 Url = Annotated[str, BeforeValidator(_safe_url)]
+
+
+# A yes/no field: only `true` or `false`, as docs/content-model.md says. pydantic's own bool
+# also took `on`, `no`, `yes`, `off`, `1`, `0` (while `ja` was refused), so `hiring: no` built as
+# false and `hiring: on` as true; the sourcefile reads YAML 1.2's true/false as booleans.
+YesNo = Annotated[bool, Strict()]
 
 
 # Dates outside these years are typos (2207 for 2027, 0026 for 2026), and near year 9999 date
