@@ -188,6 +188,26 @@ class Loader:
         fix = re.sub(r" \((?:or )?(?:move it )?out of content/\)$", "", fix)
         self._causes.append(Cause(name, ids, self.log.rel(path), 1, what, fix, SINGULAR[name], self.log.items[-1]))
 
+    def _unwrapped_list(self, name: str, path: Path, raw: Any) -> Any:
+        """`contacts:` above the list in contacts.yaml (the file itself is the list): one error
+        at that line, and the list read as it was meant, so its records exist for the
+        references to them (every contact was "unknown" as well before)."""
+        if path.parent == self.content / "data" / name or not isinstance(raw, LineDict) or len(raw) != 1:
+            return raw
+        (key,) = raw
+        inner = raw[key]
+        if key not in (name, SINGULAR.get(name)) or not isinstance(inner, LineList) or not inner:
+            return raw
+        first = self.log.source_line(path, inner.lines[0]) if inner.lines else ""
+        indent = len(first) - len(first.lstrip(" "))
+        spaces = "" if not indent else f" and the {indent} space{'s' if indent > 1 else ''} before each line below it"
+        self.log.error(
+            path,
+            raw.lines.get(key, 1),
+            f"the {name} are listed under '{key}:', but this file is the list itself; delete the line '{key}:'{spaces}",
+        )
+        return inner
+
     def load_region(self) -> Region | None:
         path = single_data_file(self.content, "region")
         if not path.exists():
@@ -234,6 +254,7 @@ class Loader:
                     self._causes.append(Cause(name, ids, self.log.rel(path), 1, "the file is empty", fix, what, self.log.items[-1]))
                 self._claimed_ids(name, path, None, False)
                 continue
+            raw = self._unwrapped_list(name, path, raw)
             if isinstance(raw, list):
                 records.extend((path, r, True, index) for index, r in enumerate(raw))
             else:
