@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from . import defaults, placeholders, signals
 from .discovery import (
@@ -48,7 +48,7 @@ from .references import Cause, References, check_core
 from .site import Entry, HeldBack, Item, Site
 from .sourcefile import LineDict, LineList, copy_positions
 from .trust.files import ContentFiles, Refused
-from .validation import validate
+from .validation import validate, without_comments
 
 __all__ = ["DATA_COLLECTIONS", "DOCUMENT_FOLDERS", "DataContext", "Loader"]
 
@@ -188,6 +188,22 @@ class Loader:
         fix = re.sub(r" \((?:or )?(?:move it )?out of content/\)$", "", fix)
         self._causes.append(Cause(name, ids, self.log.rel(path), 1, what, fix, SINGULAR[name], self.log.items[-1]))
 
+    def _unvalidated_record(self, kind: str, path: Path, model: type[BaseModel], raw: Any) -> None:
+        """A record or front matter that was read but has a mistake: its references are checked
+        in the same build (references.References.check_unvalidated), all but those of the
+        fields that are wrong themselves (their message is given already)."""
+        if not isinstance(raw, LineDict):
+            return
+        wrong: set[Any] = set()
+        try:
+            model.model_validate(without_comments(raw), context=self.context)
+        except ValidationError as exc:
+            wrong = {error["loc"][0] for error in exc.errors() if error["loc"]}
+        except Exception:  # noqa: BLE001 - a validator that fails on a broken record: check nothing
+            return
+        kept = copy_positions(raw, LineDict((key, value) for key, value in raw.items() if key not in wrong))
+        self._unvalidated.append((kind, self.log.rel(path), kept))
+
     def _unwrapped_list(self, name: str, path: Path, raw: Any) -> Any:
         """`contacts:` above the list in contacts.yaml (the file itself is the list): one error
         at that line, and the list read as it was meant, so its records exist for the
@@ -264,6 +280,7 @@ class Loader:
             obj = self._validate(path, index, model, raw)
             if obj is None:
                 self._claimed_ids(name, path, raw, from_list)
+                self._unvalidated_record(name, path, model, raw)
                 continue
             line = raw.lines.get("id", raw.line) if isinstance(raw, LineDict) else 1
             key = (name, obj.id)
@@ -305,6 +322,8 @@ class Loader:
                     if meta is not None:
                         rel = self.log.rel(path)
                         self._unpublishable.append(Entry(meta=meta, html="", path=rel, kind=folder, preview_only="broken"))
+                    else:
+                        self._unvalidated_record(folder, path, DOCUMENT_FOLDERS[folder], parsed.raw)
                 continue
             if self._is_empty_translation(parsed):
                 # What the browser CMS writes for a language nobody filled in yet.
@@ -312,6 +331,7 @@ class Loader:
                 continue
             meta = self._validate_document(path, folder, DOCUMENT_FOLDERS[folder], parsed.raw)
             if meta is None:
+                self._unvalidated_record(folder, path, DOCUMENT_FOLDERS[folder], parsed.raw)
                 continue
             rel = self.log.rel(path)
             key = (folder, meta.slug, meta.lang)
@@ -532,6 +552,7 @@ class Loader:
         )
         check_core(refs)
         signals.check_references.send(refs)
+        refs.check_unvalidated(self._unvalidated)
         refs.finish()
 
     def _find_placeholders(self, site: Site) -> None:
@@ -604,6 +625,7 @@ class Loader:
         self._hidden_entries: list[Entry] = []
         self._unpublishable: list[Entry] = []  # documents whose text has a mistake
         self._causes: list[Cause] = []  # mistakes that make references fail (references.Cause)
+        self._unvalidated: list[tuple[str, str, LineDict]] = []  # records read, with a mistake: (kind, path, fields)
         self.removed_docs: dict[str, list[str]] = defaultdict(list)
         self.embargoes: list[datetime] = []
         self._files: dict[tuple[str, str], Path] = {}

@@ -18,6 +18,7 @@ from typing import Any
 
 from .errors import ContentError, ErrorLog
 from .keys import a
+from .model.fields import ID_PATTERN
 from .site import Entry, Site
 from .sourcefile import LineDict, LineList
 from .validation import line_of
@@ -67,6 +68,9 @@ class References:
     settings_file: str = "pelicanconf.py"
     causes: list[Cause] = field(default_factory=list)  # mistakes that make references fail (Cause)
     _repeats: set[tuple[str, str, str, str]] = field(default_factory=set)
+    # What each kind's fields refer to, as the checks asked (kind, field) → (collections, what):
+    # the references of a record with a mistake are checked by the same rules (check_unvalidated).
+    _asked: dict[tuple[str, str], tuple[str | tuple[str, ...], str]] = field(default_factory=dict)
     _known: dict[str, set[str]] = field(default_factory=dict)
 
     # ------------------------------------------------------------ where things are written
@@ -105,6 +109,7 @@ class References:
     def need(self, kind: str, key: str, field: str, value: str | None, collections: str | tuple[str, ...], what: str) -> None:
         """An error unless `value` is an id of one of `collections`; names the closest known id,
         or the kind of thing the id belongs to when it is another kind's, or where to add it."""
+        self._asked.setdefault((kind, field), (collections, what))
         if value is None:
             return
         self._repeated_in_list(kind, key, field, value)
@@ -163,6 +168,23 @@ class References:
             return
         line = find_value_line(within, field, src) if within is not None else self.line(kind, key, field, src)
         self.check_file(self.source(kind, key)[0], line, src, label)
+
+    def check_unvalidated(self, records: list[tuple[str, str, Any]]) -> None:
+        """The references of records that were read but have a mistake (not in the site): an
+        unknown id in them is named in the same build as the mistake, not in the next one.
+        Each field is checked as the checks of its kind checked it in the valid records."""
+        for number, (kind, path, raw) in enumerate(records):
+            key = f"\0unvalidated-{number}"  # not a slug or id: never another record's
+            self.site.sources[(kind, key)] = (path, getattr(raw, "line", 1))
+            self.raw[(kind, key)] = raw
+            try:
+                for (asked_kind, name), (collections, what) in list(self._asked.items()):
+                    if asked_kind != kind:
+                        continue
+                    for value in _values_of(raw, name):
+                        self.need(kind, key, name, value, collections, what)
+            finally:
+                del self.site.sources[(kind, key)], self.raw[(kind, key)]
 
     def finish(self) -> None:
         """Each cause that broke references: one error at its line, in place of its own message
@@ -282,6 +304,23 @@ def find_value_line(raw: Any, field: str, value: Any) -> int:
     if raw is None:
         return 1
     return _search_line(raw, field, value) or _search_line(raw, field, None) or getattr(raw, "line", 1)
+
+
+def _values_of(raw: Any, field: str) -> list[str]:
+    """Every id written under `field` in a record (depth-first), each once: `companies: [a, b]`,
+    `person: x` in each quote."""
+    found: list[str] = []
+    if isinstance(raw, LineDict):
+        for key, value in raw.items():
+            if key == field:
+                values = value if isinstance(value, list) else [value]
+                found += [v for v in values if isinstance(v, str) and ID_PATTERN.match(v)]
+            else:
+                found += _values_of(value, field)
+    elif isinstance(raw, LineList):
+        for item in raw:
+            found += _values_of(item, field)
+    return list(dict.fromkeys(found))
 
 
 def _list_holding(raw: Any, field: str, value: Any) -> LineList | None:
