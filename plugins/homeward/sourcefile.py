@@ -652,6 +652,8 @@ def _unclosed(lines: list[str]) -> SourceError:
     ('----', '—'), else at its start."""
     for index in range(1, len(lines)):
         line = lines[index].rstrip()
+        if line.strip() in ("---", "...") and line != line.strip():
+            return SourceError(index + 1, f"the line '{line.strip()}' that ends the front matter starts with a space; delete the space")
         if _NOT_THREE_DASHES.match(line) and line != "-":
             return SourceError(index + 1, f"{_dashes(line.strip())}; the front matter ends with a line of exactly three hyphens: ---")
     return SourceError(1, "the front matter starting with '---' is never closed; add a line '---' after it")
@@ -682,6 +684,8 @@ def split_front_matter(text: str, warnings: list[tuple[int, str]] | None = None)
             "the file is empty; write the front matter (a line '---', 'title: ...' and the other fields, another line '---') "
             "and the text below it, or delete the file",
         )
+    if lines and lines[0].strip() == "---":  # ' ---': the whole front matter indented, pasted from a document
+        raise SourceError(1, "the front matter is indented: its line '---' starts with a space; delete the spaces at the start of its lines ('---' and the fields start at the left edge)")
     if lines and _NOT_THREE_DASHES.match(lines[0].rstrip()):
         raise SourceError(1, f"{_dashes(lines[0].strip())}; the front matter starts with a line of exactly three hyphens: ---")
     meta = LineDict()
