@@ -29,6 +29,7 @@ from pydantic import BaseModel
 from . import yamlwriter
 from .model import fields as model_fields
 from .model.fields import ordered_fields
+from .places import parse_loc, place
 from .sourcefile import SourceError, _LineLoader, parse_yaml, split_front_matter
 
 EMPTY = (None, "", [], {})
@@ -236,7 +237,7 @@ def _changes(old_yaml: str, new_yaml: str, values: Any, arranged: Any, removed: 
         where = ", ".join(str(line) for line in comments[:5]) + (" …" if len(comments) > 5 else "")
         changes.append(f"comments removed (line {where}): the CMS drops them when it saves; keep notes in the 'note' field")
     if removed:
-        changes.append("empty fields removed: " + ", ".join(removed))
+        changes.append("empty fields removed: " + ", ".join(place(parse_loc(name)) if "[" in name else name for name in removed))
     if _key_order(values) != _key_order(arranged, only=_key_order(values)):
         changes.append("fields put in the order the CMS writes them")
     old_kinds, new_kinds = _layout_kinds(old_yaml), _layout_kinds(new_yaml)

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from .errors import ErrorLog
 from .model.fields import Localized
+from .places import place
 from .sourcefile import LineDict, LineList
 
 
@@ -99,7 +100,7 @@ def _check(model: type[BaseModel], raw: Any, loc: tuple[Any, ...], path: str, lo
                     _check(inner[1], item, (*loc, key, index), path, log, context, found)
             continue
         line = lines.get(key, getattr(raw, "line", 1))
-        where = ".".join(str(part) for part in (*loc, key) if not isinstance(part, int))
+        where = place((*loc, key))
         if isinstance(key, str) and key.lower() in known and key.lower() not in raw:
             found.renames.setdefault(loc, {})[key] = key.lower()
             found.failed = True
@@ -123,7 +124,7 @@ def _check(model: type[BaseModel], raw: Any, loc: tuple[Any, ...], path: str, lo
             continue
         close = difflib.get_close_matches(str(key), sorted(known), n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(sorted(known))}"
-        log.warn(path, line, f"unknown field '{where}' is ignored; {hint}")
+        log.warn(path, line, f"unknown field {where} is ignored; {hint}")
 
 
 # Field names as a Norwegian or Swedish writer may translate them (`tittel:`, `rubrik:`): the

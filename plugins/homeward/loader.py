@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from . import defaults, placeholders, signals
 from .discovery import (
@@ -44,11 +44,11 @@ from .markdown_render import MarkdownCache
 from .model import PressRelease, Region
 from .model.fields import offset_mismatch
 from .parsing import Parsed, ParseMemo, parse_all, parse_yaml_file
-from .references import References, check_core
+from .references import Cause, References, check_core
 from .site import Entry, HeldBack, Item, Site
 from .sourcefile import LineDict, LineList, copy_positions
 from .trust.files import ContentFiles, Refused
-from .validation import validate
+from .validation import validate, without_comments
 
 __all__ = ["DATA_COLLECTIONS", "DOCUMENT_FOLDERS", "DataContext", "Loader"]
 
@@ -167,6 +167,63 @@ class Loader:
                 return
             failed.update(re.findall(r"^[ \t-]*id:[ \t]*['\"]?([a-z0-9-]+)", text, flags=re.M))
 
+    def _unread_cause(self, path: Path, message: str) -> None:
+        """A data file the build does not read (in a subfolder, named in the singular, saved as
+        .json): the records it holds are missing, and references to them fail because of it."""
+        parts = path.relative_to(self.content).parts
+        if len(parts) < 2 or parts[0] != "data":
+            return
+        plural = {singular: name for name, singular in SINGULAR.items()}
+        stem = path.name.split(".")[0]
+        name = parts[1] if parts[1] in DATA_COLLECTIONS and len(parts) > 2 else plural.get(stem.lower(), stem.lower())
+        if name not in DATA_COLLECTIONS:
+            return
+        ids = {stem} if len(parts) > 2 else set()
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")[:200_000]
+        except OSError:
+            text = ""
+        ids.update(re.findall(r"^[ \t-]*id:[ \t]*['\"]?([a-z0-9-]+)", text, flags=re.M))
+        what, _, fix = message.partition("; ")
+        fix = re.sub(r" \((?:or )?(?:move it )?out of content/\)$", "", fix)
+        self._causes.append(Cause(name, ids, self.log.rel(path), 1, what, fix, SINGULAR[name], self.log.items[-1]))
+
+    def _unvalidated_record(self, kind: str, path: Path, model: type[BaseModel], raw: Any) -> None:
+        """A record or front matter that was read but has a mistake: its references are checked
+        in the same build (references.References.check_unvalidated), all but those of the
+        fields that are wrong themselves (their message is given already)."""
+        if not isinstance(raw, LineDict):
+            return
+        wrong: set[Any] = set()
+        try:
+            model.model_validate(without_comments(raw), context=self.context)
+        except ValidationError as exc:
+            wrong = {error["loc"][0] for error in exc.errors() if error["loc"]}
+        except Exception:  # noqa: BLE001 - a validator that fails on a broken record: check nothing
+            return
+        kept = copy_positions(raw, LineDict((key, value) for key, value in raw.items() if key not in wrong))
+        self._unvalidated.append((kind, self.log.rel(path), kept))
+
+    def _unwrapped_list(self, name: str, path: Path, raw: Any) -> Any:
+        """`contacts:` above the list in contacts.yaml (the file itself is the list): one error
+        at that line, and the list read as it was meant, so its records exist for the
+        references to them (every contact was "unknown" as well before)."""
+        if path.parent == self.content / "data" / name or not isinstance(raw, LineDict) or len(raw) != 1:
+            return raw
+        (key,) = raw
+        inner = raw[key]
+        if key not in (name, SINGULAR.get(name)) or not isinstance(inner, LineList) or not inner:
+            return raw
+        first = self.log.source_line(path, inner.lines[0]) if inner.lines else ""
+        indent = len(first) - len(first.lstrip(" "))
+        spaces = "" if not indent else f" and the {indent} space{'s' if indent > 1 else ''} before each line below it"
+        self.log.error(
+            path,
+            raw.lines.get(key, 1),
+            f"the {name} are listed under '{key}:', but this file is the list itself; delete the line '{key}:'{spaces}",
+        )
+        return inner
+
     def load_region(self) -> Region | None:
         path = single_data_file(self.content, "region")
         if not path.exists():
@@ -203,9 +260,17 @@ class Loader:
             raw = self._read_yaml(path)
             if raw is None:
                 if self._is_empty(path):
-                    self._empty_file(path, model, SINGULAR.get(name, name))
+                    what = SINGULAR.get(name, name)
+                    self._empty_file(path, model, what)
+                    if path.parent == folder:
+                        fix = f"write the {what}'s fields in it, with 'id: {path.stem}'"
+                    else:  # the list of them all: every reference to one of them waits for it
+                        fix = f"write the {name} in it again ('- id: ...' and the fields of each), or restore the file from its history"
+                    ids = {path.stem} if path.parent == folder else None
+                    self._causes.append(Cause(name, ids, self.log.rel(path), 1, "the file is empty", fix, what, self.log.items[-1]))
                 self._claimed_ids(name, path, None, False)
                 continue
+            raw = self._unwrapped_list(name, path, raw)
             if isinstance(raw, list):
                 records.extend((path, r, True, index) for index, r in enumerate(raw))
             else:
@@ -215,6 +280,7 @@ class Loader:
             obj = self._validate(path, index, model, raw)
             if obj is None:
                 self._claimed_ids(name, path, raw, from_list)
+                self._unvalidated_record(name, path, model, raw)
                 continue
             line = raw.lines.get("id", raw.line) if isinstance(raw, LineDict) else 1
             key = (name, obj.id)
@@ -225,6 +291,10 @@ class Loader:
                 continue
             if path.parent == folder and path.stem != obj.id and not from_list:
                 self.log.warn(path, line, f"the file is named '{path.name}' but its id is '{obj.id}'; name it '{obj.id}.yaml'")
+                # References that use the file's name: the id is the mistake, said once here.
+                what = f"the file is named '{path.name}' but its id is '{obj.id}'"
+                fix = f"write the id as the file is named: id: {path.stem}"
+                self._causes.append(Cause(name, {path.stem}, self.log.rel(path), line, what, fix, SINGULAR.get(name, name), self.log.items[-1]))
             out[obj.id] = obj
             self.sources[key] = (self.log.rel(path), line)
             self._raw[key] = raw
@@ -246,8 +316,14 @@ class Loader:
                     self.log.error(path, line, message)
                 if isinstance(parsed.raw, LineDict):
                     # The text has a mistake, but the front matter was read: report its mistakes
-                    # too, so that one build lists every mistake of the file (not one per build).
-                    self._validate_document(path, folder, DOCUMENT_FOLDERS[folder], parsed.raw)
+                    # too, so that one build lists every mistake of the file (not one per build),
+                    # its unknown ids among them (the file's references are checked below).
+                    meta = self._validate_document(path, folder, DOCUMENT_FOLDERS[folder], parsed.raw)
+                    if meta is not None:
+                        rel = self.log.rel(path)
+                        self._unpublishable.append(Entry(meta=meta, html="", path=rel, kind=folder, preview_only="broken"))
+                    else:
+                        self._unvalidated_record(folder, path, DOCUMENT_FOLDERS[folder], parsed.raw)
                 continue
             if self._is_empty_translation(parsed):
                 # What the browser CMS writes for a language nobody filled in yet.
@@ -255,6 +331,7 @@ class Loader:
                 continue
             meta = self._validate_document(path, folder, DOCUMENT_FOLDERS[folder], parsed.raw)
             if meta is None:
+                self._unvalidated_record(folder, path, DOCUMENT_FOLDERS[folder], parsed.raw)
                 continue
             rel = self.log.rel(path)
             key = (folder, meta.slug, meta.lang)
@@ -367,9 +444,11 @@ class Loader:
         file_lang = suffix if stem and len(suffix) in (2, 3) and suffix.isalpha() else None
         file_slug = stem if file_lang else name
         if file_lang and file_lang not in self.codes:
-            self.log.error(
-                path, 1, f"the file name says language '{file_lang}', which is not configured ({', '.join(self.codes)}); rename the file or add the language"
-            )
+            lower = file_lang.lower()  # `.EN.md`, or a country's code for its language (`.se.md`)
+            close = lower if lower in self.codes else _LANGUAGE_OF.get(lower)
+            close = close if close in self.codes else next(iter(difflib.get_close_matches(lower, self.codes, n=1)), None)
+            fix = f"did you mean '{close}'? Rename the file to {stem}.{close}{path.suffix}" if close else "rename the file or add the language"
+            self.log.error(path, 1, f"the file name says language '{file_lang}', which is not configured ({', '.join(self.codes)}); {fix}")
             return None
         if "lang" in meta and file_lang and meta["lang"] != file_lang:
             self.log.error(
@@ -466,12 +545,17 @@ class Loader:
             log=self.log,
             raw=self._raw,
             failed=self._failed,
-            hidden=self._hidden_entries,
+            # Drafts and embargoed documents, and documents whose text has a mistake (their
+            # front matter was read): not published, but their references are checked now.
+            hidden=self._hidden_entries + self._unpublishable,
             check_file=lambda path, line, src, field: self._check_image(path, line, src, field),
             settings_file=str(self.settings.get("HOMEWARD_SETTINGS_FILE", "pelicanconf.py")),
+            causes=self._causes,
         )
         check_core(refs)
         signals.check_references.send(refs)
+        refs.check_unvalidated(self._unvalidated)
+        refs.finish()
 
     def _find_placeholders(self, site: Site) -> None:
         """Texts `invoke new` wrote that are still there: a warning where the build publishes
@@ -541,6 +625,9 @@ class Loader:
         self._raw: dict[tuple[str, str], Any] = {}
         self._failed: dict[str, set[str]] = defaultdict(set)
         self._hidden_entries: list[Entry] = []
+        self._unpublishable: list[Entry] = []  # documents whose text has a mistake
+        self._causes: list[Cause] = []  # mistakes that make references fail (references.Cause)
+        self._unvalidated: list[tuple[str, str, LineDict]] = []  # records read, with a mistake: (kind, path, fields)
         self.removed_docs: dict[str, list[str]] = defaultdict(list)
         self.links: dict[str, list[tuple[str, int]]] = {}
         self.embargoes: list[datetime] = []
@@ -560,6 +647,7 @@ class Loader:
         tasks += [("markdown", str(path)) for _folder, path in documents]
         for path, message in unread_files(self.content, {Path(path) for _kind, path in tasks}):
             self.log.warn(path, 1, message)
+            self._unread_cause(path, message)
         base = urlparse(str(self.settings.get("SITEURL") or "")).path.rstrip("/")
         self.parsed = {p.path: p for p in parse_all(tasks, str(self.content), self.cache, self.memo, base=base)}
         self.history: ContentHistory = pending.result()
@@ -618,6 +706,10 @@ class Loader:
 
 
 _MISSING = object()
+
+# What people write for a language in a file name instead of its code: a country code, or
+# the language's three letters.
+_LANGUAGE_OF = {"no": "nb", "nor": "nb", "nob": "nb", "se": "sv", "swe": "sv", "gb": "en", "uk": "en", "eng": "en", "us": "en"}
 
 
 def _slug_from_name(name: str) -> str:

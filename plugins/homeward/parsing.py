@@ -79,7 +79,7 @@ def parse_markdown(path: str, content_root: str, cached: dict[str, str], base: s
         nth = seen.get(problem.key, 0)
         seen[problem.key] = nth + 1
         line = trusted_html.first_line(body, body_line, to_html, lambda h: trusted_html.problems(h, context), problem, nth)
-        result.problems.append((line, problem.message))
+        result.problems.append((line, _address_as_written(problem, body, line - body_line)))
     if not result.problems:
         result.body_key = key
         cleaned, result.files, pages = trusted_html.clean(html, context)
@@ -124,6 +124,22 @@ def link_lines(body: str, body_line: int, links: list[str], context: trusted_htm
         line = trusted_html.first_line(body, body_line, to_html, page_links, trusted_html.Problem(("link", link), ""), nth)
         found.append((link, line))
     return found
+
+
+def _address_as_written(problem: trusted_html.Problem, body: str, index: int) -> str:
+    """An address in angle brackets (`<data:text/html;base64,…>`) is read by the HTML parser as
+    an element named up to its first '/' ('data:text'): quote it from the line as written."""
+    kind, name = problem.key[0], problem.key[1] if len(problem.key) > 1 else ""
+    if kind != "element" or ":" not in name:
+        return problem.message
+    lines = body.split("\n")
+    source = lines[index] if 0 <= index < len(lines) else ""
+    found = re.search("<(" + re.escape(name) + r"[^>\s]*)>?", source, re.IGNORECASE)
+    if found is None:
+        return problem.message
+    address = found.group(1)
+    shown = address if len(address) <= 60 else address[:59] + "…"
+    return problem.message.replace(f"'<{name[:40]}>'", f"'<{shown}>'", 1)
 
 
 _NUMERIC_REFERENCE = re.compile(r"&#(?:[xX][0-9a-fA-F]+|[0-9]+);")

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .places import parse_loc, place
 from .sourcefile import LineDict, LineList
 
 PLACEHOLDERS: dict[str, str] = {
@@ -55,7 +56,7 @@ class Found:
     mark: str | None = None  # the language mark, for "[sv] …"
 
     def message(self) -> str:
-        where = f"'{self.field}'" if self.field != "text" else "the text"
+        where = place(parse_loc(self.field)) if self.field != "text" else "the text"
         if self.mark is not None:
             return (
                 f"{where} still starts with '{self.mark.strip()}', the mark `invoke new` puts on text to translate; "

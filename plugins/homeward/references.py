@@ -16,11 +16,43 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ErrorLog
+from .errors import ContentError, ErrorLog
 from .keys import a
+from .model.fields import ID_PATTERN
 from .site import Entry, Site
 from .sourcefile import LineDict, LineList
 from .validation import line_of
+
+
+@dataclass
+class Cause:
+    """One mistake the loader knows makes references fail: an empty data file, a record in a
+    file the build does not read, an id that differs from its file's name. The references it
+    breaks are not reported one by one ("unknown company" eleven times, with a hint to create
+    a company that exists): the cause is said once, at its line, with how many it breaks."""
+
+    collection: str
+    ids: set[str] | None  # the ids it hides; None: every id of the collection
+    path: str  # as the log shows it
+    line: int
+    what: str  # what is wrong: "the file is empty"
+    fix: str  # how to fix it, when references wait for it
+    noun: str  # "company"
+    replaces: ContentError | None = None  # the message it stands for once references fail
+    refs: list[tuple[str, int, str]] = field(default_factory=list)  # (path, line, id) that fail
+
+    def covers(self, collection: str, value: str) -> bool:
+        return collection == self.collection and (self.ids is None or value in self.ids)
+
+    def message(self) -> str:
+        count = len(self.refs)
+        ids = sorted({value for _path, _line, value in self.refs})
+        named = f"{self.noun} '{ids[0]}'" if len(ids) == 1 else f"{self.collection} ({', '.join(ids[:4])}{', …' if len(ids) > 4 else ''})"
+        path, line, value = min(self.refs)
+        first = f"{path}:{line}" if len(ids) == 1 else f"'{value}' in {path}:{line}"
+        refs = "1 reference" if count == 1 else f"{count} references"
+        fail = "fails" if count == 1 else "fail"
+        return f"{self.what}, so {refs} to {named} {fail} (the first: {first}); {self.fix}"
 
 
 @dataclass
@@ -34,6 +66,11 @@ class References:
     hidden: list[Entry]  # drafts and embargoed documents: left out of the site, still checked
     check_file: Callable[[Path | str, int, str | None, str], None]  # the loader's file gate
     settings_file: str = "pelicanconf.py"
+    causes: list[Cause] = field(default_factory=list)  # mistakes that make references fail (Cause)
+    _repeats: set[tuple[str, str, str, str]] = field(default_factory=set)
+    # What each kind's fields refer to, as the checks asked (kind, field) → (collections, what):
+    # the references of a record with a mistake are checked by the same rules (check_unvalidated).
+    _asked: dict[tuple[str, str], tuple[str | tuple[str, ...], str]] = field(default_factory=dict)
     _known: dict[str, set[str]] = field(default_factory=dict)
 
     # ------------------------------------------------------------ where things are written
@@ -72,17 +109,41 @@ class References:
     def need(self, kind: str, key: str, field: str, value: str | None, collections: str | tuple[str, ...], what: str) -> None:
         """An error unless `value` is an id of one of `collections`; names the closest known id,
         or the kind of thing the id belongs to when it is another kind's, or where to add it."""
+        self._asked.setdefault((kind, field), (collections, what))
         if value is None:
             return
+        self._repeated_in_list(kind, key, field, value)
         pool = set().union(*(self.known(name) for name in ((collections,) if isinstance(collections, str) else collections)))
         if value in pool:
             return
         path, line = self.source(kind, key)[0], self.line(kind, key, field, value)
+        names = (collections,) if isinstance(collections, str) else collections
+        cause = next((c for c in self.causes for name in names if c.covers(name, value)), None)
+        if cause is not None:
+            cause.refs.append((path, line, value))  # said once, at the cause (finish)
+            return
         other = next((name for name, collection in ID_KINDS.items() if name not in what and value in self.known(collection)), None)
         if other is not None:
             self.log.error(path, line, wrong_kind(field, value, other, what, kind))
         else:
             self.log.error(path, line, unknown_id(field, value, pool, what, self.where_to_add(what, value)))
+
+    def _repeated_in_list(self, kind: str, key: str, field: str, value: str) -> None:
+        """A warning at the repeat of an id listed twice (`companies: [kodverket, kodverket]`):
+        it builds, but one of them was probably meant to be another id."""
+        if (kind, key, field, value) in self._repeats:
+            return
+        listed = _list_holding(self.raw.get((kind, key)), field, value)
+        if listed is None:
+            return
+        at = [index for index, item in enumerate(listed) if item == value]
+        if len(at) < 2 or at[1] >= len(listed.lines):
+            return
+        self._repeats.add((kind, key, field, value))
+        first, repeat = listed.lines[at[0]], listed.lines[at[1]]
+        also = f" (also on line {first})" if first != repeat else ""
+        times = "twice" if len(at) == 2 else f"{len(at)} times"
+        self.warn(kind, key, repeat, f"'{field}' lists '{value}' {times}{also}; delete the repeat, or write the id that was meant")
 
     def where_to_add(self, what: str, value: str) -> str | None:
         """For a municipality: the line to add to region.yaml, lined up with the list there."""
@@ -107,6 +168,33 @@ class References:
             return
         line = find_value_line(within, field, src) if within is not None else self.line(kind, key, field, src)
         self.check_file(self.source(kind, key)[0], line, src, label)
+
+    def check_unvalidated(self, records: list[tuple[str, str, Any]]) -> None:
+        """The references of records that were read but have a mistake (not in the site): an
+        unknown id in them is named in the same build as the mistake, not in the next one.
+        Each field is checked as the checks of its kind checked it in the valid records."""
+        for number, (kind, path, raw) in enumerate(records):
+            key = f"\0unvalidated-{number}"  # not a slug or id: never another record's
+            self.site.sources[(kind, key)] = (path, getattr(raw, "line", 1))
+            self.raw[(kind, key)] = raw
+            try:
+                for (asked_kind, name), (collections, what) in list(self._asked.items()):
+                    if asked_kind != kind:
+                        continue
+                    for value in _values_of(raw, name):
+                        self.need(kind, key, name, value, collections, what)
+            finally:
+                del self.site.sources[(kind, key)], self.raw[(kind, key)]
+
+    def finish(self) -> None:
+        """Each cause that broke references: one error at its line, in place of its own message
+        (an unread file's warning, a file name's warning, the empty file's error)."""
+        for cause in self.causes:
+            if not cause.refs:
+                continue
+            if cause.replaces is not None and cause.replaces in self.log.items:
+                self.log.items.remove(cause.replaces)
+            self.log.error(cause.path, cause.line, cause.message())
 
     def error(self, kind: str, key: str, line: int, message: str) -> None:
         self.log.error(self.source(kind, key)[0], line, message)
@@ -216,6 +304,41 @@ def find_value_line(raw: Any, field: str, value: Any) -> int:
     if raw is None:
         return 1
     return _search_line(raw, field, value) or _search_line(raw, field, None) or getattr(raw, "line", 1)
+
+
+def _values_of(raw: Any, field: str) -> list[str]:
+    """Every id written under `field` in a record (depth-first), each once: `companies: [a, b]`,
+    `person: x` in each quote."""
+    found: list[str] = []
+    if isinstance(raw, LineDict):
+        for key, value in raw.items():
+            if key == field:
+                values = value if isinstance(value, list) else [value]
+                found += [v for v in values if isinstance(v, str) and ID_PATTERN.match(v)]
+            else:
+                found += _values_of(value, field)
+    elif isinstance(raw, LineList):
+        for item in raw:
+            found += _values_of(item, field)
+    return list(dict.fromkeys(found))
+
+
+def _list_holding(raw: Any, field: str, value: Any) -> LineList | None:
+    """The list under `field` that holds `value` (searched depth-first), or None."""
+    if isinstance(raw, LineDict):
+        inner = raw.get(field)
+        if isinstance(inner, LineList) and value in inner:
+            return inner
+        children = list(raw.values())
+    elif isinstance(raw, LineList):
+        children = list(raw)
+    else:
+        return None
+    for child in children:
+        found = _list_holding(child, field, value)
+        if found is not None:
+            return found
+    return None
 
 
 def _search_line(raw: Any, field: str, value: Any) -> int:

@@ -452,6 +452,39 @@ def _separator_before(text: str, mark: Any, loader: _LineLoader) -> SourceError 
     )
 
 
+def _document_marker(problem: str, lines: list[str], index: int, loader: _LineLoader) -> SourceError | None:
+    """Mistakes libyaml names by its grammar ("but found another document", "did not find
+    expected <document start>"): a second '---' in a data file, text after a '...' line, or a
+    first line indented by a space, which makes every line after it look wrong."""
+    if "found another document" in problem:
+        at = next((i for i in range(min(index, len(lines) - 1), -1, -1) if lines[i].rstrip() == "---"), index)
+        return SourceError(
+            loader.line(at),
+            "the line '---' starts a second document, but a data file holds one; delete the '---' line "
+            "(to keep several records in one file, write each as a list item: '- id: ...')",
+        )
+    if "expected <document start>" not in problem and "expected <block end>" not in problem:
+        return None
+    dots = next((i for i in range(min(index, len(lines) - 1), -1, -1) if lines[i].rstrip() == "..."), None)
+    if dots is not None and "expected <document start>" in problem:
+        return SourceError(loader.line(dots), "the line '...' ends the YAML, so the lines after it cannot be read; delete the '...' line")
+    content = [i for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")]
+    if not content or index >= len(lines):
+        return None
+    first = content[0]
+    width = len(lines[first]) - len(lines[first].lstrip(" "))
+    here = len(lines[index]) - len(lines[index].lstrip(" "))
+    if width > 0 and here < width and index > first:
+        spaces = "a space" if width == 1 else f"{width} spaces"
+        key = lines[first].strip().split(":", 1)[0][:40]
+        return SourceError(
+            loader.line(first),
+            f"this line starts with {spaces}, and the lines below it do not; delete the {'space' if width == 1 else 'spaces'} "
+            f"before '{key}:' (fields start at the left edge of the line)",
+        )
+    return None
+
+
 def _explain_yaml_error(exc: yaml.YAMLError, text: str, loader: _LineLoader) -> SourceError:
     """Say in plain words what is wrong on the line, and how to write it instead.
 
@@ -477,6 +510,9 @@ def _explain_yaml_error(exc: yaml.YAMLError, text: str, loader: _LineLoader) -> 
             f"the data is nested more than {MAX_DEPTH} levels deep here; no content needs that many, "
             "check the indentation and that every '[' and '{' is closed where it should be",
         )
+    document = _document_marker(problem, lines, index, loader)
+    if document is not None:
+        return document
     if "\t" in indent or "'\\t'" in problem:
         return SourceError(loader.line(index), "a tab character is used for indentation; YAML needs spaces, replace the tab with spaces")
     scanning = re.search(r"while scanning an? (alias|anchor|tag)", context)
@@ -508,6 +544,18 @@ def _explain_yaml_error(exc: yaml.YAMLError, text: str, loader: _LineLoader) -> 
     if about_value is not None:
         return SourceError(loader.line(index), about_value)
     if "mapping values are not allowed" in problem:
+        above = next((lines[i] for i in range(index - 1, -1, -1) if lines[i].strip() and not lines[i].lstrip().startswith("#")), None)
+        width = len(source) - len(source.lstrip(" "))
+        match = _KEY_LINE.match(above or "")
+        if above is not None and match is not None and width > len(above) - len(above.lstrip(" ")):
+            more = width - (len(above) - len(above.lstrip(" ")))
+            spaces = "one more space" if more == 1 else f"{more} more spaces"
+            key = match.group(1)
+            return SourceError(
+                loader.line(index),
+                f"this line starts with {spaces} than '{key}:' above it, but '{key}:' has its value on the same line, "
+                f"so nothing can be indented under it; line this line up with '{key}:'",
+            )
         return SourceError(
             loader.line(index),
             "YAML syntax error: this line is indented differently from the lines around it; "
@@ -585,6 +633,30 @@ _LONE_CR = re.compile("\r(?!\n)")
 
 
 _PELICAN_HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):[ \t]*(.*)$")
+# A line meant as '---' that is not: four or more hyphens, spaced hyphens, or a dash a word
+# processor made of them ('—', '–').
+_NOT_THREE_DASHES = re.compile(r"^(?:-{4,}|-{1,2}|(?:- ?){2,}-|[—–]{1,3}-*|-*[—–]+-*)$")
+
+
+def _dashes(line: str) -> str:
+    if "—" in line or "–" in line:
+        return f"'{line}' is written with a long dash, which a program made of the hyphens"
+    hyphens = line.count("-")
+    if " " in line:
+        return f"'{line}' has spaces between the hyphens"
+    return f"'{line}' has {hyphens} hyphens"
+
+
+def _unclosed(lines: list[str]) -> SourceError:
+    """The front matter is never closed: at a line that was probably meant to close it
+    ('----', '—'), else at its start."""
+    for index in range(1, len(lines)):
+        line = lines[index].rstrip()
+        if line.strip() in ("---", "...") and line != line.strip():
+            return SourceError(index + 1, f"the line '{line.strip()}' that ends the front matter starts with a space; delete the space")
+        if _NOT_THREE_DASHES.match(line) and line != "-":
+            return SourceError(index + 1, f"{_dashes(line.strip())}; the front matter ends with a line of exactly three hyphens: ---")
+    return SourceError(1, "the front matter starting with '---' is never closed; add a line '---' after it")
 
 
 def split_front_matter(text: str, warnings: list[tuple[int, str]] | None = None) -> tuple[LineDict, str, int]:
@@ -605,7 +677,17 @@ def split_front_matter(text: str, warnings: list[tuple[int, str]] | None = None)
                 if not isinstance(meta, LineDict):
                     raise SourceError(2, "the front matter must be 'key: value' lines; write e.g. 'title: ...' and 'date: ...' between the '---' lines")
                 return meta, "".join(lines[index + 1 :]), index + 2
-        raise SourceError(1, "the front matter starting with '---' is never closed; add a line '---' after it")
+        raise _unclosed(lines)
+    if not text.strip():
+        raise SourceError(
+            1,
+            "the file is empty; write the front matter (a line '---', 'title: ...' and the other fields, another line '---') "
+            "and the text below it, or delete the file",
+        )
+    if lines and lines[0].strip() == "---":  # ' ---': the whole front matter indented, pasted from a document
+        raise SourceError(1, "the front matter is indented: its line '---' starts with a space; delete the spaces at the start of its lines ('---' and the fields start at the left edge)")
+    if lines and _NOT_THREE_DASHES.match(lines[0].rstrip()):
+        raise SourceError(1, f"{_dashes(lines[0].strip())}; the front matter starts with a line of exactly three hyphens: ---")
     meta = LineDict()
     index = 0
     for index, line in enumerate(lines):
@@ -635,4 +717,6 @@ def _pelican_value(key: str, value: str) -> Any:
         return LineList(v.strip() for v in value.split(",") if v.strip())
     if key in ("pdf",):
         return value.lower() in ("true", "yes", "1")
+    if key == "untranslated" and value.lower() in ("true", "false"):
+        return value.lower() == "true"
     return value

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import ErrorLog
 from .keys import a, check_keys, noun
+from .places import in_words, parse_loc, place
 from .sourcefile import LineDict, LineList, copy_positions, quoted
 from .written import describe, read_as_written, value_at, written_at
 
@@ -42,16 +43,6 @@ def line_of(raw: Any, loc: tuple[Any, ...]) -> int:
     return line
 
 
-def _loc_text(loc: tuple[Any, ...]) -> str:
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += ("." if text else "") + str(part)
-    return text
-
-
 def _field_name(loc: tuple[Any, ...]) -> str:
     """The last named key of `loc` (`members[2]` → 'members'), as the person wrote it."""
     names = [str(part) for part in loc if not isinstance(part, int)]
@@ -72,44 +63,44 @@ def _friendly(error: dict[str, Any], written: Any = None, as_written: str | None
     kind = error["type"]
     loc = tuple(error["loc"])
     field = _field_name(loc)
-    where = _loc_text(loc)
+    where = place(loc)  # "'start' of the 3rd session": positions counted from 1, as people count
     value = error.get("input") if written is None else written
     if kind == "string_type" and as_written is not None:
         fix = quoted(as_written) if loc and isinstance(loc[-1], int) else f"{field}: {quoted(as_written)}"
         if error.get("input") is None:
-            return f"'{where}' is empty, because YAML reads {as_written} as no value; write the text after '{field}:', or put it in quotes: {fix}"
-        return f"'{where}' must be text, but YAML reads {as_written} as {describe(error.get('input'))}; put it in quotes: {fix}"
+            return f"{where} is empty, because YAML reads {as_written} as no value; write the text after '{field}:', or put it in quotes: {fix}"
+        return f"{where} must be text, but YAML reads {as_written} as {describe(error.get('input'))}; put it in quotes: {fix}"
     if kind == "missing":
         hint = FIELD_HINTS.get(field, f"add '{field}: ...'")
         names = [str(part) for part in loc if not isinstance(part, int)]
         under = f" under '{names[-2]}:'" if len(names) > 1 else ""
-        return f"'{where}' is missing; {hint}{under}"
-    message = re.sub(r"^(Value error|Assertion failed), ", "", error["msg"]).replace("{field}", field)
+        return f"{where} is missing; {hint}{under}"
+    message = in_words(re.sub(r"^(Value error|Assertion failed), ", "", error["msg"]).replace("{field}", field))
     if as_written is not None and error.get("input") is not None:
         # The validator saw YAML's reading (14.1); the person wrote 14.10.
         message = message.replace(f"'{error['input']}'", f"'{as_written}'")
     if where and (error.get("input") is None or message == "must not be empty"):
         # `title:` with nothing after it (YAML null), or only spaces.
-        return f"'{where}' is empty; write it after '{field}:'"
+        return f"{where} is empty; write it after '{field}:'"
     if kind == "literal_error":
         expected = (error.get("ctx") or {}).get("expected") or message.replace("Input should be ", "")
         choices = _choices(expected)
         close = difflib.get_close_matches(str(value).lower(), [c.lower() for c in choices], n=1, cutoff=0.6)
         suggestion = next((c for c in choices if close and c.lower() == close[0]), None)
         if suggestion is not None:
-            return f"'{where}' is '{value}', which is not allowed; did you mean '{suggestion}'? Use one of {expected}"
-        return f"'{where}' is '{value}', which is not allowed; use one of {expected}"
+            return f"{where} is '{value}', which is not allowed; did you mean '{suggestion}'? Use one of {expected}"
+        return f"{where} is '{value}', which is not allowed; use one of {expected}"
     if kind in ("bool_parsing", "bool_type"):
-        return f"'{where}' must be true or false; write '{field}: true' or '{field}: false'"
+        return f"{where} must be true or false; write '{field}: true' or '{field}: false'"
     if kind == "int_from_float":
-        return f"'{where}' must be a whole number; write e.g. '{field}: 18'"
+        return f"{where} must be a whole number; write e.g. '{field}: 18'"
     if kind == "int_parsing_size":
-        return f"'{where}' is far too large a number; write e.g. '{field}: 18'"
+        return f"{where} is far too large a number; write e.g. '{field}: 18'"
     if kind == "finite_number":
-        return f"'{where}' must be a real number, not infinity or 'not a number'; write e.g. '{field}: 18'"
+        return f"{where} must be a real number, not infinity or 'not a number'; write e.g. '{field}: 18'"
     if kind in ("int_parsing", "int_type", "float_parsing", "float_type"):
         unit = " and put the unit in 'unit'" if field == "value" else ""
-        return f"'{where}' must be a number (digits only, no units or spaces); write e.g. '{field}: 18'{unit}"
+        return f"{where} must be a number (digits only, no units or spaces); write e.g. '{field}: 18'{unit}"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         ctx = error.get("ctx") or {}
         bound = {
@@ -118,17 +109,17 @@ def _friendly(error: dict[str, Any], written: Any = None, as_written: str | None
             "less_than_equal": f"{ctx.get('le')} or less",
             "less_than": f"less than {ctx.get('lt')}",
         }[kind]
-        return f"'{where}' is {value}, but must be {bound}; correct the number"
+        return f"{where} is {value}, but must be {bound}; correct the number"
     if kind == "list_type":
-        return f"'{where}' must be a list; write it as [a, b] or one '- item' per line"
+        return f"{where} must be a list; write it as [a, b] or one '- item' per line"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"'{where}' must be a block of 'key: value' lines; write '{field}:' alone on its line and the fields indented below it"
+        return f"{where} must be a block of 'key: value' lines; write '{field}:' alone on its line and the fields indented below it"
     if kind == "string_type":
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return f"'{where}' must be text; put it in quotes: {field}: \"{value}\""
-        return f"'{where}' must be a single text, not a list or a block; write it on one line: '{field}: ...'"
+            return f"{where} must be text; put it in quotes: {field}: \"{value}\""
+        return f"{where} must be a single text, not a list or a block; write it on one line: '{field}: ...'"
     if where:
-        return f"'{where}': {message}"
+        return f"{where}: {message}"
     return message
 
 
@@ -143,14 +134,6 @@ def _is_type_tag(raw: Any, loc: tuple[Any, ...]) -> bool:
         return False
     # Under a mapping it is a key (present or missing); under a written value, a union member.
     return not isinstance(value_at(raw, loc[:-1]), dict)
-
-
-def _parse_loc(text: str) -> tuple[Any, ...]:
-    """'sessions[1].end' → ('sessions', 1, 'end'): the inverse of _loc_text."""
-    parts: list[Any] = []
-    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", text):
-        parts.append(int(index) if index else name)
-    return tuple(parts)
 
 
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -237,7 +220,7 @@ def _report(errors: list[dict[str, Any]], raw: Any, path: str, log: ErrorLog, cl
         named = re.match(r"(?:Value error, )?'([^']+)'", error["msg"])
         if not loc and named:
             # A whole-record check names the field it is about: "'sessions[1].end' (…) is …".
-            parts = _parse_loc(named.group(1))
+            parts = parse_loc(named.group(1))
             if isinstance(raw, dict) and value_at(raw, parts) is not None:
                 loc = parts
         line = line_of(raw, loc)

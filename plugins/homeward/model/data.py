@@ -32,6 +32,7 @@ from .fields import (
     Source,
     Text,
     Url,
+    YesNo,
 )
 
 # The zone of each country `Region.country` accepts (its capital's): a region without `timezone` gets it.
@@ -68,7 +69,7 @@ class Fact(Model):
     year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
     source: Source
     series: Id | None = None
-    key: bool = False
+    key: YesNo = False
 
 
 class FactSeries(Model):
@@ -210,8 +211,8 @@ class Company(Model):
     sectors: IdList = Field(default_factory=list)
     municipality: Id | None = None
     employees: int | None = Field(default=None, ge=0)
-    hiring: bool = False
-    remote_friendly: bool = False
+    hiring: YesNo = False
+    remote_friendly: YesNo = False
     description: LocalizedText | None = None
     address: str | None = None
     contact: Id | None = None
@@ -345,7 +346,7 @@ class Job(Model):
         "FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"
     ] = "FULL_TIME"
     occupation_field: LocalizedText | None = None
-    remote: bool = False
+    remote: YesNo = False
     posted: PlainDate
     valid_through: PlainDate
     apply_url: Url

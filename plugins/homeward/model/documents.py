@@ -19,6 +19,7 @@ from .fields import (
     LocalizedText,
     Model,
     Text,
+    YesNo,
 )
 
 
@@ -41,7 +42,7 @@ class Document(Model):
     region: Id | None = None
     status: Literal["draft", "published"] = "published"
     template: str | None = None
-    untranslated: bool = False
+    untranslated: YesNo = False
     note: str | None = None  # for the people who edit the item; never published (NOTE_FIELD)
     # Which of `date` and `modified` were written as a day without a time: the loader gives them
     # the region's midnight, and pages show them without a time ("last updated 13 November").
@@ -117,7 +118,7 @@ class PressRelease(Article):
     contacts: IdList = Field(default_factory=list)
     images: list[ImageRef] = Field(default_factory=list)
     about: Id | None = None
-    pdf: bool = False
+    pdf: YesNo = False
 
 
 class Page(Document):

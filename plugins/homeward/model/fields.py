@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from typing import Annotated, Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationInfo, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Strict, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..defaults import DEFAULT_TIMEZONE
@@ -200,6 +200,12 @@ _URL_FORBIDDEN = re.compile(r'[\s"<>`{}|\\^\x00-\x1f\x7f]')
 Url = Annotated[str, BeforeValidator(_safe_url)]
 
 
+# A yes/no field: only `true` or `false`, as docs/content-model.md says. pydantic's own bool
+# also took `on`, `no`, `yes`, `off`, `1`, `0` (while `ja` was refused), so `hiring: no` built as
+# false and `hiring: on` as true; the sourcefile reads YAML 1.2's true/false as booleans.
+YesNo = Annotated[bool, Strict()]
+
+
 # Dates outside these years are typos (2207 for 2027, 0026 for 2026), and near year 9999 date
 # arithmetic (a job's last day + 1, an event's end) fails outright.
 FIRST_YEAR, LAST_YEAR = 1900, 2199
@@ -281,11 +287,120 @@ def day_first(text: str) -> datetime | date | None:
         return None
 
 
+_WEEKDAYS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("monday", "mon", "mandag", "man", "måndag", "mån"),
+            ("tuesday", "tue", "tues", "tirsdag", "tir", "tis", "tisdag"),
+            ("wednesday", "wed", "onsdag", "ons"),
+            ("thursday", "thu", "thur", "thurs", "torsdag", "tor", "tors"),
+            ("friday", "fri", "fredag", "fre"),
+            ("saturday", "sat", "lørdag", "lør", "lördag", "lör"),
+            ("sunday", "sun", "søndag", "søn", "söndag", "sön"),
+        ]
+    )
+    for name in names
+}
+_LEADING_WORD = re.compile(r"^([^\W\d_]+)\.?,?\s+(?=\d)")
+_YEAR_FIRST = re.compile(
+    r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"
+    r"(?:[T ](?P<hour>\d{1,2}):(?P<minute>\d{1,2})(?::(?P<second>\d{1,2})(?:\.\d+)?)?(?P<offset>Z|[+-]\d{2}(?::?\d{2})?)?)?$"
+)
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _days_in(year: int, month: int) -> int:
+    import calendar
+
+    return calendar.monthrange(year, month)[1]
+
+
+def _impossible(text: str) -> str | None:
+    """What is wrong with a date written year first whose month, day, hour or minute does not
+    exist ('2027-11-31': November has 30 days), and how to fix it; None when nothing is."""
+    found = _YEAR_FIRST.match(text)
+    if found is None:
+        return None
+    year, month, day = int(found["year"]), int(found["month"]), int(found["day"])
+    if not 1 <= month <= 12:
+        return f"there is no month {found['month']} (months go from 01 to 12); check the month"
+    last = _days_in(year, month)
+    if not 1 <= day <= last:
+        if day == 0:
+            return f"there is no day {found['day']} (days start at 01); check the day"
+        if month == 2 and day == 29:
+            why = f"{year} is not a leap year, so February {year} has 28 days"
+        else:
+            why = f"{_MONTH_NAMES[month - 1]} {year} has {last} days"
+        return f"{why}; check the day (the last day of the month is {year:04d}-{month:02d}-{last:02d})"
+    if found["hour"] is None:
+        return None
+    hour, minute, second = int(found["hour"]), int(found["minute"]), int(found["second"] or 0)
+    if hour == 24 and minute == 0 and second == 0:
+        after = date(year, month, day).toordinal() + 1
+        nxt = date.fromordinal(after) if after <= date.max.toordinal() else None
+        offset = found["offset"] or ""
+        shown = f"{nxt.isoformat()}T00:00{':00' if found['second'] is not None else ''}{offset}" if nxt else "00:00 of the next day"
+        return f"hours go from 00 to 23; write midnight as the start of the next day: {{field}}: {shown}"
+    if hour > 23:
+        return f"there is no hour {found['hour']} (hours go from 00 to 23); check the time"
+    if minute > 59:
+        return f"there is no minute {found['minute']} (minutes go from 00 to 59); check the time"
+    if second > 59:
+        return f"there is no second {found['second']} (seconds go from 00 to 59); check the time"
+    return None
+
+
+def _without_weekday(text: str) -> tuple[int | None, str]:
+    """('Tue 2027-03-02' →) the weekday a date starts with (0 = Monday) and the rest."""
+    found = _LEADING_WORD.match(text)
+    if found is None or found.group(1).lower() not in _WEEKDAYS:
+        return None, text
+    return _WEEKDAYS[found.group(1).lower()], text[found.end() :]
+
+
+def _date_problem(value: str, with_time: bool) -> str | None:
+    """Why a date as written is not read, in words, with the fix: a date that does not exist
+    ('2027-11-31'), or a date with a weekday in front ('Tue 2027-03-02')."""
+    text = value.strip()
+    weekday, rest = _without_weekday(text)
+    impossible = _impossible(rest)
+    if impossible is not None:
+        what = "a time" if impossible.startswith(("hours", "there is no hour", "there is no minute", "there is no second")) else "a date"
+        return f"'{value}' is not {what}: {impossible}"
+    if weekday is None:
+        return None
+    meant: date | datetime | None
+    try:
+        meant = datetime.fromisoformat(rest) if len(rest) > 10 else date.fromisoformat(rest)
+    except ValueError:
+        meant = day_first(rest)
+    if meant is None:
+        return None
+    day = meant.date() if isinstance(meant, datetime) else meant
+    note = ""
+    if day.weekday() != weekday:
+        note = f" (and check the day: {day.isoformat()} is a {_DAY_NAMES[day.weekday()]}, not a {_DAY_NAMES[weekday]})"
+    if with_time:
+        wall = meant if isinstance(meant, datetime) else datetime.combine(meant, time(9, 0))
+        shown = wall.isoformat() if wall.tzinfo is not None else _with_local_offset(wall)
+        how = "write the date without the weekday, with the time and the offset" if isinstance(meant, datetime) else "write the date without the weekday, with a time and the offset, e.g."
+    else:
+        shown = (meant.isoformat() if meant.tzinfo is not None else _with_local_offset(meant)) if isinstance(meant, datetime) else meant.isoformat()
+        how = "write the date without the weekday"
+    return f"'{value}' starts with a weekday, which the site does not read{note}; {how}: {{field}}: {shown}"
+
+
 def _aware_datetime(value: Any) -> datetime:
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value.strip())
         except ValueError:
+            problem = _date_problem(value, with_time=True)
+            if problem is not None:
+                raise ValueError(problem) from None
             meant = day_first(value)
             if meant is not None:
                 wall = meant if isinstance(meant, datetime) else datetime.combine(meant, time(9, 0))
@@ -329,6 +444,9 @@ def _parse_date(value: Any) -> date | datetime:
             return datetime.strptime(text, "%Y-%m-%d %H:%M")
         except ValueError:
             pass
+    problem = _date_problem(value, with_time=False) if isinstance(value, str) else None
+    if problem is not None:
+        raise ValueError(problem)
     meant = day_first(value) if isinstance(value, str) else None
     if meant is not None:
         fixed = _with_local_offset(meant) if isinstance(meant, datetime) else meant.isoformat()
