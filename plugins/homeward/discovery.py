@@ -92,7 +92,9 @@ def editor_file(name: str) -> bool:
 
 
 def _hidden(path: Path, top: Path) -> bool:
-    return any(editor_file(part) for part in path.relative_to(top).parts)
+    """The file or a folder on its way down from `top` is hidden or an editor's (string work:
+    Path.relative_to cost 0.05 s over 3300 documents)."""
+    return any(editor_file(part) for part in str(path)[len(str(top)) :].split(os.sep) if part)
 
 
 # Files a person meant as content, by their ending: reported when the build does not read them.

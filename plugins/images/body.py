@@ -53,6 +53,8 @@ class BodyImages:
     def __init__(self, infos: dict[str, ImageInfo], base: str):
         self.infos = infos
         self.base = base
+        # The same photo in many bodies, written the same way, makes the same markup: once.
+        self.made: dict[tuple[str, tuple[tuple[str, str], ...], bool], str] = {}
 
     def rewrite(self, html: str, entry: Any) -> str:
         if "<img" not in html:
@@ -69,7 +71,12 @@ class BodyImages:
             if rel is None:
                 return match.group()
             eager = lead and _OPENING.fullmatch(html, 0, match.start()) is not None
-            return self.picture(self.infos[rel], [(n, v) for n, v in attributes if n not in _OURS], eager)
+            kept = tuple((n, v) for n, v in attributes if n not in _OURS)
+            key = (rel, kept, eager)
+            made = self.made.get(key)
+            if made is None:
+                made = self.made[key] = self.picture(self.infos[rel], list(kept), eager)
+            return made
 
         return _IMG.sub(replace, html)
 
