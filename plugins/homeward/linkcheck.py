@@ -198,9 +198,9 @@ def body_link_errors(site: Site, routes: list[Route], published: Published, base
             if route.preview_only:
                 held_sources.add(route.source)
     errors: dict[tuple[str, int, str], ContentError] = {}
-    for source, links in site.links.items():
+    for source, (body_lang, links) in site.links.items():
         # The body's own language first: a relative link is shown as read from its own page.
-        shown_on = sorted(pages.get(source, []), key=lambda page: page[1] != _lang_of(source, codes))
+        shown_on = sorted(pages.get(source, []), key=lambda page: page[1] != body_lang)
         for link, line in links:
             if (source, line, link) in errors:
                 continue
@@ -218,12 +218,6 @@ def body_link_errors(site: Site, routes: list[Route], published: Published, base
                     errors[(source, line, link)] = ContentError(source, line, _no_page(link, target, page, lang, published, codes, base))
                 break
     return sorted(errors.values())
-
-
-def _lang_of(source: str, codes: list[str]) -> str | None:
-    """The language a Markdown file's name gives (`x.en.md`)."""
-    parts = source.rsplit(".", 2)
-    return parts[1] if len(parts) == 3 and parts[1] in codes else None
 
 
 def _no_page(link: str, target: str, page: str, lang: str | None, published: Published, codes: list[str], base: str) -> str:

@@ -70,6 +70,10 @@ class DataContext:
     notices: list[str] = field(default_factory=list)
 
 
+# An `id:` line in a file's text (a list item's too): the ids a file that could not be read meant to define.
+_ID_LINE = re.compile(r"^[ \t-]*id:[ \t]*['\"]?([a-z0-9-]+)", re.M)
+
+
 class Loader:
     def __init__(
         self,
@@ -165,7 +169,7 @@ class Loader:
                 text = path.read_text(encoding="utf-8", errors="replace")
             except OSError:
                 return
-            failed.update(re.findall(r"^[ \t-]*id:[ \t]*['\"]?([a-z0-9-]+)", text, flags=re.M))
+            failed.update(_ID_LINE.findall(text))
 
     def _unread_cause(self, path: Path, message: str) -> None:
         """A data file the build does not read (in a subfolder, named in the singular, saved as
@@ -183,7 +187,7 @@ class Loader:
             text = path.read_text(encoding="utf-8", errors="replace")[:200_000]
         except OSError:
             text = ""
-        ids.update(re.findall(r"^[ \t-]*id:[ \t]*['\"]?([a-z0-9-]+)", text, flags=re.M))
+        ids.update(_ID_LINE.findall(text))
         what, _, fix = message.partition("; ")
         fix = re.sub(r" \((?:or )?(?:move it )?out of content/\)$", "", fix)
         self._causes.append(Cause(name, ids, self.log.rel(path), 1, what, fix, SINGULAR[name], self.log.items[-1]))
@@ -350,7 +354,7 @@ class Loader:
             entry = Entry(meta=meta, html=parsed.html or "", path=rel, kind=folder, preview_only=hidden, files=list(parsed.files))
             entry.updated = self._document_updated(path, meta)
             if parsed.links:
-                self.links[rel] = parsed.links
+                self.links[rel] = (meta.lang, parsed.links)
             if hidden and not self.preview:
                 # Left out of the site, but its references are still checked: an embargoed
                 # release must not fail the build on the morning its embargo lifts.
@@ -629,7 +633,7 @@ class Loader:
         self._causes: list[Cause] = []  # mistakes that make references fail (references.Cause)
         self._unvalidated: list[tuple[str, str, LineDict]] = []  # records read, with a mistake: (kind, path, fields)
         self.removed_docs: dict[str, list[str]] = defaultdict(list)
-        self.links: dict[str, list[tuple[str, int]]] = {}
+        self.links: dict[str, tuple[str, list[tuple[str, int]]]] = {}
         self.embargoes: list[datetime] = []
         self._files: dict[tuple[str, str], Path] = {}
         self._record_at: dict[tuple[str, str], tuple[Path, int | None]] = {}  # YAML record → file, index in its list

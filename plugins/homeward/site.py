@@ -154,8 +154,9 @@ class Site:
     # the cache, as the build writes them.
     cached_files: dict[str, Path] = field(default_factory=dict)
     # Every Markdown body's links to pages of the site (published or held back), by its path:
-    # (address as written, line). Checked against the routes (build.check_body_links).
-    links: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # the body's language and its (address as written, line). Checked against the routes
+    # (linkcheck.body_link_errors).
+    links: dict[str, tuple[str, list[tuple[str, int]]]] = field(default_factory=dict)
     # Site paths under which a plugin publishes files it makes after the pages are written (the
     # search index, /pagefind/): links there are not dead links, though no route names them.
     written_later: list[str] = field(default_factory=list)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -111,12 +112,20 @@ class ContentFiles:
         """The content-relative path a missing file `ref` would have: from content/, else from
         the file's folder when only that stays inside (`../images/x.jpg` written in articles/)."""
         path = classify(ref).value
+        for candidate in self._candidates(path, folder):
+            return os.path.relpath(candidate, self.content).replace(os.sep, "/")
+        return path.lstrip("/")
+
+    def _candidates(self, path: str, folder: Path | None) -> Iterator[str]:
+        """Where `path` may be, in order: from content/, then from the naming file's folder (not
+        for `/…`), each kept only when it stays inside content/ — outside whether or not
+        something is there: what exists outside depends on the machine (the same path named
+        /etc/passwd in one checkout, nothing in another)."""
         starts = [self.content] if path.startswith("/") or folder is None else [self.content, folder]
         for start in starts:
             candidate = os.path.normpath(os.path.join(start, path.lstrip("/")))
             if _inside(candidate, str(self.content)):
-                return os.path.relpath(candidate, self.content).replace(os.sep, "/")
-        return path.lstrip("/")
+                yield candidate
 
     def _listing(self, folder: str) -> list[str]:
         if folder not in self._folders:
@@ -181,14 +190,8 @@ class ContentFiles:
             raise Refused(f"is written with backslashes; write it with forward slashes: {path.replace(chr(92), '/')}")
         if re.search(r"[\x00-\x1f\x7f]", path):
             raise Refused("contains a control character; write the path again by hand")
-        starts = [self.content] if path.startswith("/") or folder is None else [self.content, folder]
         inside = False
-        for start in starts:
-            candidate = os.path.normpath(os.path.join(start, path.lstrip("/")))
-            if not _inside(candidate, str(self.content)):
-                # Outside whether or not something is there: what exists outside content/ depends
-                # on the machine (the same path named /etc/passwd in one checkout, nothing in another).
-                continue
+        for candidate in self._candidates(path, folder):
             inside = True
             if os.path.lexists(candidate):
                 self._exact_case(candidate)
