@@ -26,7 +26,6 @@ from typing import Any, get_args, get_origin
 import yaml
 from pydantic import BaseModel
 
-from . import yamlwriter
 from .model import fields as model_fields
 from .model.fields import ordered_fields
 from .places import parse_loc, place
@@ -157,6 +156,8 @@ def read_values(text: str) -> Any:
 
 def format_data(text: str, model: type[BaseModel], codes: list[str]) -> Formatted:
     """A YAML data file (one company, event, job, contact)."""
+    from . import yamlwriter  # here: a build reads only the shapes (the CMS config), not the writer
+
     values = read_values(text)
     if not isinstance(values, dict):
         return Formatted(text)  # lists of records (contacts.yaml) are not written by the CMS
@@ -171,6 +172,8 @@ def format_data(text: str, model: type[BaseModel], codes: list[str]) -> Formatte
 
 def format_markdown(text: str, model: type[BaseModel], codes: list[str], lang: str | None) -> Formatted:
     """A Markdown file: YAML front matter (a Pelican `Key: value` header becomes YAML) and its text."""
+    from . import yamlwriter
+
     meta, body, _line = split_front_matter(text)
     yaml_text = _front_matter_text(text)
     values = read_values(yaml_text) if yaml_text is not None else dict(meta)

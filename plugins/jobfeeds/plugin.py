@@ -12,14 +12,16 @@ import os
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from homeward import signals
 from homeward.loader import DataContext
 
-from . import imports, refresh
 from .config import FeedsConfig, read_config
 from .store import State
+
+if TYPE_CHECKING:
+    from .imports import Imported
 
 
 def _shown_path(settings: dict[str, Any]) -> Any:
@@ -42,6 +44,10 @@ def _imported(context: DataContext) -> dict[str, list[tuple[Any, str]]]:
     context.notices += config.notices
     if not config.sources:
         return {}
+    # Imported here, so a region without job sources does not load the sources' readers and
+    # fetchers on every build.
+    from . import imports, refresh
+
     context.notices += refresh.refresh(config, context.region, context.now)
     found = imports.load(config, context.region, _shown_path(context.settings))
     context.notices += found.skipped
@@ -52,12 +58,14 @@ def _imported(context: DataContext) -> dict[str, list[tuple[Any, str]]]:
     return {"jobs": kept}
 
 
-def _summary(config: FeedsConfig, found: imports.Imported, duplicates: int, now: datetime) -> str:
+def _summary(config: FeedsConfig, found: Imported, duplicates: int, now: datetime) -> str:
+    from .refresh import age_text
+
     state = State(config.state)
     parts = []
     for source in config.sources:
         fetched = state.fetched_at(source.name)
-        when = f"fetched {refresh.age_text(now - fetched)} ago" if fetched and not config.snapshot else "not fetched yet"
+        when = f"fetched {age_text(now - fetched)} ago" if fetched and not config.snapshot else "not fetched yet"
         if config.snapshot:
             when = "recorded snapshot"
         parts.append(f"{found.per_source.get(source.name, 0)} from {source.label} ({when})")
@@ -84,6 +92,8 @@ def _check(build: Any) -> list[tuple[str, str]]:
     config = read_config(site.settings, site.region)
     if config is None or config.snapshot:
         return []
+    from .refresh import age_text
+
     state = State(config.state)
     found = []
     for source in config.sources:
@@ -98,12 +108,12 @@ def _check(build: Any) -> list[tuple[str, str]]:
             found.append(
                 (
                     "error",
-                    f"jobs: the {source.label} ads were fetched {refresh.age_text(age)} ago ({fetched.astimezone(UTC):%Y-%m-%d %H:%M} UTC), "
+                    f"jobs: the {source.label} ads were fetched {age_text(age)} ago ({fetched.astimezone(UTC):%Y-%m-%d %H:%M} UTC), "
                     f"more than JOB_FEEDS['max_age_days'] = {config.max_age_days:g}{why}; run `invoke jobs` and see docs/maintainers.md",
                 )
             )
         elif problem:
-            found.append(("reminder", f"jobs: {source.label} data is {refresh.age_text(age)} old{why}"))
+            found.append(("reminder", f"jobs: {source.label} data is {age_text(age)} old{why}"))
     return found
 
 

@@ -28,7 +28,6 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 import lxml.html
-import tinycss2
 from homeward.filesystem import store_folder
 from homeward.render import Urls
 from homeward.trust.files import ContentFiles, Refused, classify
@@ -62,6 +61,8 @@ def print_body(html: str, urls: Urls) -> str:
 def read_files(html: str) -> list[str]:
     """The addresses of the files a PDF reads: every `src`, and `url(…)` in CSS (the logo is a
     background image), found by an HTML parser and a CSS tokenizer."""
+    import tinycss2  # here: only a build that renders a PDF (or its cache key) needs it
+
     document = lxml.html.document_fromstring(html)
     found = [str(src) for src in document.xpath("//@src")]
     for css in [*document.xpath("//@style"), *document.xpath("//style/text()")]:
