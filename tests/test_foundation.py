@@ -208,6 +208,30 @@ def test_pelican_runs_once_for_all_languages(tmp_path):
         assert (tmp_path / "out" / lang / "index.html").exists()
 
 
+# In a fresh interpreter that has not imported Pelican (whose import makes every blinker signal
+# made after it call receivers in the order they connected), connects receivers to a Homeward
+# signal and says in which order they ran.
+SIGNAL_ORDER = """
+import sys
+from homeward import signals
+ran = []
+for n in range(40):
+    signals.site_loaded.connect(lambda _sender, n=n: ran.append(n), weak=False)
+signals.site_loaded.send(None)
+print("PELICAN IMPORTED", "pelican" in sys.modules)
+print("IN ORDER", ran == list(range(40)))
+"""
+
+
+def test_plugins_receive_the_signals_in_plugin_order_without_pelican_imported_first():
+    """One plugin's routes, body rewrites and filters come before the next one's, in the order of
+    PLUGINS, on every build: `homeward build` imports Homeward before Pelican."""
+    proc = run_python("-c", SIGNAL_ORDER)
+    assert proc.returncode == 0, proc.stderr
+    assert "PELICAN IMPORTED False" in proc.stdout, proc.stdout
+    assert "IN ORDER True" in proc.stdout, proc.stdout
+
+
 def test_yaml_front_matter_and_pelican_header_both_work(tmp_path):
     content = copy_content(tmp_path)
     (content / "articles" / "pelican-style.en.md").write_text(

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from pelican import signals as pelican_signals
-
 # Pelican's own article/page machinery is switched off: Homeward reads content itself,
 # once for all languages; images are published by the images plugin.
 PELICAN_OVERRIDES: dict[str, Any] = {
@@ -43,6 +41,10 @@ def _get_generators(pelican: Any) -> Any:
 
 
 def register() -> None:
+    # Imported here: Pelican imports it before it loads its plugins, and `import homeward` alone
+    # (the command line, before it switches the collector off: __main__.py) does not start it.
+    from pelican import signals as pelican_signals
+
     # initialized: switch Pelican's article/page generators off before they are created.
     pelican_signals.initialized.connect(_configure)
     # get_generators: add the generator that loads, validates and renders every language.

@@ -20,6 +20,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+# Pelican first, as when Pelican loads Homeward: its logger class is then that of every logger
+# made after it (the libraries'). `import homeward` alone does not import Pelican.
+import pelican  # noqa: F401
+
 from .errors import BuildFailed
 from .filesystem import FileSystemProblem, shown
 
