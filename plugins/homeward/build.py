@@ -17,7 +17,6 @@ import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -28,6 +27,7 @@ from markupsafe import Markup
 from . import defaults, freshness, incremental, parse_memo, signals
 from .errors import BuildFailed, ContentError
 from .filesystem import write_file
+from .freshness import build_time
 from .history import notice as history_notice
 from .linkcheck import Published, body_link_errors
 from .loader import Loader
@@ -57,15 +57,6 @@ class Timings:
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(f"  {phase:<24} {now - self.last:6.3f} s  ({cpu - self.last_cpu:6.3f} s CPU, peak {peak:5.0f} MB)", file=sys.stderr)
         self.last, self.last_cpu = now, cpu
-
-
-def build_time(settings: dict[str, Any]) -> datetime:
-    """'Now' for embargo, expiry and upcoming events; fixed by HOMEWARD_NOW for tests and reproducible builds."""
-    fixed = os.environ.get("HOMEWARD_NOW") or settings.get("HOMEWARD_NOW")
-    if fixed:
-        value = datetime.fromisoformat(str(fixed))
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    return datetime.now(UTC).replace(microsecond=0)
 
 
 def load_site(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | None = None) -> Site:

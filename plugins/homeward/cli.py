@@ -230,7 +230,6 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace, start: float) -> int:
     from . import freshness
-    from .build import build_time, read_manifest
     from .filesystem import OutputLock, check_cache, check_content, check_output, check_space, remove_leftovers
 
     _quiet_pelican()
@@ -246,10 +245,13 @@ def _build(args: argparse.Namespace, start: float) -> int:
         options = {"output": str(output), "strict": args.strict, "drafts": args.drafts, "search": not args.no_search}
         stamp = freshness.fingerprint(settings, options)
         fetched = freshness.fetched_fingerprint(settings)
-        if not args.force and freshness.is_fresh(state_dir, f"{stamp}:{fetched}", output, build_time(settings)):
+        if not args.force and freshness.is_fresh(state_dir, f"{stamp}:{fetched}", output, freshness.build_time(settings)):
             previous = freshness.last_summary(state_dir)
             print(f"Nothing changed since the last build: {output.name}/ is up to date ({previous.get('line', '')}; checked in {time.perf_counter() - start:.2f} s)")
             return 0
+        # Imported only now: a build with nothing to do does not load the core (~0.1 s).
+        from .build import read_manifest
+
         # Applied in place (cli.run_build's HOMEWARD_PATCH, when the manifest describes the output):
         # only the changed files are staged.
         search = not args.no_search and not args.drafts

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,15 @@ def _walk(root: Path, digest: Any) -> None:
             except OSError:  # a broken or looping symlink: the build will say what is wrong with it
                 st = os.lstat(path)
             digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+
+
+def build_time(settings: dict[str, Any]) -> datetime:
+    """'Now' for embargo, expiry and upcoming events; fixed by HOMEWARD_NOW for tests and reproducible builds."""
+    fixed = os.environ.get("HOMEWARD_NOW") or settings.get("HOMEWARD_NOW")
+    if fixed:
+        value = datetime.fromisoformat(str(fixed))
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def fetched_path(settings: dict[str, Any]) -> Path:
