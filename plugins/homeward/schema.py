@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .model import attribute_or
 from .render import Urls
 from .site import Entry, Site
 from .text import excerpt
@@ -36,8 +37,7 @@ class NewsArticles:
     def of(self, entry: Entry, url: str) -> dict[str, Any]:
         meta = entry.meta
         images = [meta.image.src] if meta.image else []
-        # Only press releases have `images`; asking another model for it raises inside pydantic.
-        images += [image.src for image in (meta.images if "images" in type(meta).model_fields else [])]
+        images += [image.src for image in attribute_or(meta, "images", [])]
         address = self.urls.absolute(url)
         published = meta.date.isoformat()
         data: dict[str, Any] = {
