@@ -18,6 +18,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -110,10 +111,11 @@ def link_translations(routes: list[Route], site: Site) -> None:
     for route in routes:
         if route.key is not None and route.lang is not None:
             by_key[route.key][route.lang] = route
-    homes = {code: f"/{code}/" for code in site.codes}
+    codes = site.codes
+    homes = {code: f"/{code}/" for code in codes}
     for group in by_key.values():
         alternates = {lang: r.url for lang, r in group.items() if r.translated}
-        switcher = {code: (group[code].url if code in group else homes[code]) for code in site.codes}
+        switcher = {code: (group[code].url if code in group else homes[code]) for code in codes}
         for route in group.values():
             route.alternates = alternates
             route.switcher = switcher
@@ -127,7 +129,8 @@ def check_unique_urls(routes: list[Route]) -> list[ContentError]:
     errors = []
     reported: set[str] = set()  # one error per file, not one per language
     for route in routes:
-        other = seen.get(route.output_path)
+        path = route.output_path
+        other = seen.get(path)
         if other is not None and (route.source or other.source) in reported:
             continue
         if other is not None:
@@ -140,7 +143,7 @@ def check_unique_urls(routes: list[Route]) -> list[ContentError]:
                 )
             )
         else:
-            seen[route.output_path] = route
+            seen[path] = route
     return errors
 
 
@@ -180,7 +183,7 @@ def prepare(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | N
     errors = check_unique_urls(routes)
     if errors:
         raise BuildFailed(errors)
-    routes.sort(key=lambda r: r.output_path)
+    routes.sort(key=attrgetter("output_path"))
     timings.mark("routes")
     urls = Urls(settings.get("SITEURL", ""))
     assets = collect_assets(settings, site)
