@@ -9,6 +9,7 @@ with its language, so a reader learns that it exists.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -68,13 +69,37 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _newest_first(entries: list[Entry]) -> list[Entry]:
-    return sorted(entries, key=lambda e: (e.meta.date.isoformat() if e.meta.date else "", e.slug), reverse=True)
+def _newest_first(site: Site, entries: list[Entry]) -> list[Entry]:
+    keys = _sort_keys(site)
+
+    def key(entry: Entry) -> tuple[str, str]:
+        known = keys.get(id(entry))
+        if known is None:
+            known = keys[id(entry)] = (entry.meta.date.isoformat() if entry.meta.date else "", entry.slug)
+        return known
+
+    return sorted(entries, key=key, reverse=True)
+
+
+# The sort keys of the last site's entries, by the id of the entry: every list and feed of every
+# language sorts the same entries again. An entry lives as long as its site (site.items holds
+# it), so its id is its own while the site is the one kept here; its date is set by the loader,
+# before any route is made.
+_keys_of: tuple[weakref.ref[Site] | None, dict[int, tuple[str, str]]] = (None, {})
+
+
+def _sort_keys(site: Site) -> dict[int, tuple[str, str]]:
+    global _keys_of
+    owner, keys = _keys_of
+    if owner is None or owner() is not site:
+        keys = {}
+        _keys_of = (weakref.ref(site), keys)
+    return keys
 
 
 def entries_in(site: Site, kind: str, lang: str) -> list[Entry]:
     """Entries written in `lang` (no fallbacks: what a feed in `lang` carries), newest first."""
-    return _newest_first([item.entries[lang] for item in site.kind(kind) if lang in item.entries])
+    return _newest_first(site, [item.entries[lang] for item in site.kind(kind) if lang in item.entries])
 
 
 def entries_listed(site: Site, kind: str, lang: str) -> list[Entry]:
@@ -82,7 +107,7 @@ def entries_listed(site: Site, kind: str, lang: str) -> list[Entry]:
     where it is written, else as its fallback page shows it (`entry.lang` is then another
     language, which the theme marks), newest first. Only what the loader kept: in a build no
     draft or embargoed entry is in `site` at all."""
-    return _newest_first([item.best(lang, site.codes) for item in site.kind(kind)])
+    return _newest_first(site, [item.best(lang, site.codes) for item in site.kind(kind)])
 
 
 def paginate(
