@@ -230,17 +230,14 @@ def prepare(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | N
 
 
 def page_bodies(site: Site) -> None:
-    """`entry.page_html` of every entry: its body as the plugins rewrite it for the web page
+    """`entry.page_rewrites` of every entry: how the plugins rewrite its body for the web page
     (signals.page_body), set before routes are made, so a route's digest (incremental builds)
-    holds the markup its page shows."""
-    rewrites = [rewrite for _receiver, rewrite in signals.page_body.send(site) if rewrite is not None]
+    holds what its page's body is made from. `entry.page_html` applies them when a page shows it."""
+    rewrites = tuple(rewrite for _receiver, rewrite in signals.page_body.send(site) if rewrite is not None)
     for items in site.items.values():
         for item in items.values():
             for entry in item.entries.values():
-                html = entry.html
-                for rewrite in rewrites:
-                    html = rewrite(html, entry)
-                entry.page_html = html
+                entry.page_rewrites = rewrites
 
 
 def page_furniture(site: Site, lang: str) -> dict[str, Any]:

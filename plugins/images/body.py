@@ -61,6 +61,11 @@ class BodyImages:
         self.offers: dict[tuple[int, str], tuple[str, str, str]] = {}
         self.quoted: dict[str, str] = {}  # content path → its address as the sanitizer writes it
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """What the markup is made from and nothing else: an entry's digest (incremental.py) holds
+        this object, whose caches fill as pages are rendered."""
+        return (BodyImages, (self.infos, self.base))
+
     def rewrite(self, html: str, entry: Any) -> str:
         if "<img" not in html:
             return html
