@@ -8,6 +8,7 @@ from typing import Any
 
 from homeward import signals
 from homeward.facets import Facet, Label, facet_routes
+from homeward.items import date_iso
 from homeward.render import Urls
 from homeward.routes import Route
 from homeward.site import N_, Site
@@ -83,7 +84,7 @@ class CompanyPages:
                 entry = item.best(lang, self.site.codes)
                 section = "press" if item.kind == "press" else "news"
                 link = {"entry": entry, "url": f"/{lang}/{section}/{item.slug}/", "kind": item.kind}
-                known = self.links[lang, id(item)] = (entry.meta.date.isoformat(), link)
+                known = self.links[lang, id(item)] = (date_iso(self.site, entry), link)
             news.append(known)
         news.sort(key=itemgetter(0), reverse=True)  # stable: equal dates keep the index's order
         return [link for _date, link in news]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .items import date_iso
 from .model import attribute_or
 from .render import Urls
 from .site import Entry, Site
@@ -30,6 +31,7 @@ class NewsArticles:
     in place: a plugin that names another author sets its own dict)."""
 
     def __init__(self, site: Site, urls: Urls):
+        self.site = site
         self.urls = urls
         self.author = {"@type": "Organization", "name": site.region.name, "url": urls.absolute("/")}
         self.publisher = publisher(site, urls)
@@ -39,7 +41,7 @@ class NewsArticles:
         images = [meta.image.src] if meta.image else []
         images += [image.src for image in attribute_or(meta, "images", [])]
         address = self.urls.absolute(url)
-        published = meta.date.isoformat()
+        published = date_iso(self.site, entry)
         data: dict[str, Any] = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",

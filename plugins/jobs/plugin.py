@@ -120,7 +120,8 @@ def _routes(site: Site) -> list[Route]:
     # What a job's page holds whatever its language: worked out once per job, not per language.
     shared = [_shared(site, job) for job in jobs]
     routes: list[Route] = []
-    for lang in site.codes:
+    codes = site.codes
+    for lang in codes:
         context = {"employment_types": EMPLOYMENT_TYPES, "sources": SOURCES}
         routes += facet_routes(lang, SECTION, jobs, facets(site, lang, jobs), "jobs.html", "jobs", context, per_page=per_page)
         routes.append(_feed(site, lang, sorted(jobs, key=lambda j: (j.posted, j.id), reverse=True), urls))
@@ -133,14 +134,14 @@ def _routes(site: Site) -> list[Route]:
                     template="job.html",
                     key=("job", job.id),
                     context=job_page,
-                    title=f"{job.title.get_text(lang, site.codes)[0]} – {employer}",
-                    description=excerpt(job.description.get_text(lang, site.codes)[0], DESCRIPTION_LENGTH),
+                    title=f"{job.title.get_text(lang, codes)[0]} – {employer}",
+                    description=excerpt(job.description.get_text(lang, codes)[0], DESCRIPTION_LENGTH),
                     image=image,
                     jsonld=[postings.of(job, lang, url)],
                     source=source,
                     updated=updated,
                     last_modified=last_modified,
-                    title_lang=job.title.fallback_lang(lang, site.codes),
+                    title_lang=job.title.fallback_lang(lang, codes),
                 )
             )
     return routes

@@ -28,6 +28,7 @@ class JobPostings:
     def __init__(self, site: Site, urls: Urls):
         self.site = site
         self.urls = urls
+        self.codes = site.codes
         self.addresses: dict[str, dict[str, Any]] = {}
         self.countries = [
             {"@type": "Country", "name": country} for country in sorted({site.region.country, *(m.country or site.region.country for m in site.region.municipalities)})
@@ -51,8 +52,8 @@ class JobPostings:
     def of(self, job: Any, lang: str, url: str) -> dict[str, Any]:
         site, urls = self.site, self.urls
         company = site.companies.get(job.company or "")
-        title = job.title.get_text(lang, site.codes)[0]
-        description = job.description_html or job.description.get_text(lang, site.codes)[0]
+        title = job.title.get_text(lang, self.codes)[0]
+        description = job.description_html or job.description.get_text(lang, self.codes)[0]
         organization: dict[str, Any] = {"@type": "Organization", "name": employer_name(site, job)}
         if company:
             organization["sameAs"] = company.website or urls.absolute(f"/{lang}/companies/{company.id}/")
