@@ -12,8 +12,9 @@ URLs (every language):
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -54,6 +55,22 @@ def ics_url(lang: str, event_id: str) -> str:
 
 def calendar_url(lang: str) -> str:
     return f"/{lang}/{SECTION}/calendar.ics"
+
+
+@dataclass(frozen=True)
+class IcsFileName:
+    """The name an event's .ics is saved as from its page ('nature-day.ics'), made when the page
+    is rendered: python-slugify takes ~10 µs a title, and an edit build renders few of the event
+    pages it routes. It holds all it is made from (a route's shape covers the name)."""
+
+    # One per event page, held by that page alone: pickled in place, not digested one by one (incremental.py).
+    digest_in_place: ClassVar[bool] = True
+
+    title: str
+    event_id: str
+
+    def __str__(self) -> str:
+        return f"{slugify(self.title) or self.event_id}.ics"
 
 
 def _loaded(site: Site) -> None:
@@ -124,7 +141,7 @@ class _Builder:
                 # "Local time in Norway (UTC+1)": the country, not CLDR's "tidssone for Norge".
                 "zone_country": self.country_name(info.zone),
                 "zone_offset": utc_offset(info.start),
-                "ics_download": f"{slugify(title) or event.id}.ics",
+                "ics_download": IcsFileName(title, event.id),
                 "show_registration": bool(event.registration_url) and not is_past and event.status != "cancelled",
                 "show_add_to_calendar": not is_past and event.status != "cancelled",
                 "ics_url": ics_url(lang, event.id),
