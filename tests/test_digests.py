@@ -72,3 +72,25 @@ def test_what_cannot_be_pickled_has_no_digest() -> None:
     digester = Digester()
     with open(__file__, encoding="utf-8") as handle:  # an open file: pickle refuses it
         assert digester.of(Card("x", [handle])) is None
+
+
+def test_an_entry_digest_covers_what_its_page_body_is_made_from_and_not_the_rewriters_caches() -> None:
+    """`entry.page_html` is made when a page shows it (build.page_bodies only hands the entry its
+    rewrites): the entry's digest must change with the image sizes a body image gets, and must not
+    change as the body-image rewriter fills its caches while pages are rendered."""
+    from images.body import BodyImages
+    from images.variants import ImageInfo
+
+    def with_body_image(height: int) -> Entry:
+        shown = entry('<p><img src="/images/a.jpg" alt="A"></p>')
+        shown.files = ["images/a.jpg"]
+        infos = {"images/a.jpg": ImageInfo(src="/images/a.jpg", width=800, height=height, variants=[(480, "/v/a-480w.jpg")])}
+        shown.page_rewrites = (BodyImages(infos, "").rewrite,)
+        return shown
+
+    before = Digester().of(with_body_image(600))
+    assert before is not None
+    assert Digester().of(with_body_image(500)) != before
+    rendered = with_body_image(600)
+    assert 'height="600"' in rendered.page_html  # the rewriter's caches are filled now
+    assert Digester().of(rendered) == before

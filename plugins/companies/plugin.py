@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from homeward import signals
 from homeward.facets import Facet, Label, facet_routes
+from homeward.items import date_iso
 from homeward.render import Urls
 from homeward.routes import Route
 from homeward.site import N_, Site
@@ -35,28 +37,57 @@ def facets(site: Site) -> list[Facet]:
     ]
 
 
-def company_context(site: Site, company: Any, lang: str) -> dict[str, Any]:
-    """Everything a company page shows, gathered through the site's cross indexes."""
-    news = []
-    for item in site.items_by_company.get(company.id, []):
-        entry = item.best(lang, site.codes)
-        section = "press" if item.kind == "press" else "news"
-        news.append({"entry": entry, "url": f"/{lang}/{section}/{item.slug}/", "kind": item.kind})
-    news.sort(key=lambda n: n["entry"].meta.date.isoformat(), reverse=True)
-    events = [e for e in site.events_by_company.get(company.id, []) if e.end >= site.now]
-    return {
-        "company": company,
-        "municipality": site.municipality_name(company.municipality),
-        "sectors": [sector_label(site, s) for s in company.sectors],
-        "contact": site.contacts.get(company.contact or ""),
-        "jobs": site.jobs_by_company.get(company.id, []),
-        # A company with hundreds of ads lists the newest here and links to its paginated list.
-        "jobs_shown": jobs_shown(site),
-        "events": events,
-        "news": news,
-        "networks": site.organisations_by_member.get(company.id, []),
-        "stories": [item.best(lang, site.codes) for item in site.stories_by_company.get(company.id, [])],
-    }
+class CompanyPages:
+    """Everything a company page shows, gathered through the site's cross indexes. What does
+    not depend on the language (place, sectors, contact, jobs, upcoming events, networks) is
+    gathered once per company, and a news item's link once per language, not once for every
+    company it names."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.shared: dict[str, dict[str, Any]] = {}
+        # (lang, id of the item: items live as long as `site`) → (date, link)
+        self.links: dict[tuple[str, int], tuple[str, dict[str, Any]]] = {}
+
+    def context(self, company: Any, lang: str) -> dict[str, Any]:
+        site = self.site
+        shared = self.shared.get(company.id)
+        if shared is None:
+            shared = self.shared[company.id] = {
+                "municipality": site.municipality_name(company.municipality),
+                "sectors": [sector_label(site, s) for s in company.sectors],
+                "contact": site.contacts.get(company.contact or ""),
+                "jobs": site.jobs_by_company.get(company.id, []),
+                "events": [e for e in site.events_by_company.get(company.id, []) if e.end >= site.now],
+                "networks": site.organisations_by_member.get(company.id, []),
+            }
+        return {
+            "company": company,
+            "municipality": shared["municipality"],
+            "sectors": shared["sectors"],
+            "contact": shared["contact"],
+            "jobs": shared["jobs"],
+            # A company with hundreds of ads lists the newest here and links to its paginated list.
+            "jobs_shown": jobs_shown(site),
+            "events": shared["events"],
+            "news": self.news(company, lang),
+            "networks": shared["networks"],
+            "stories": [item.best(lang, site.codes) for item in site.stories_by_company.get(company.id, [])],
+        }
+
+    def news(self, company: Any, lang: str) -> list[dict[str, Any]]:
+        """News and press releases naming the company, newest first."""
+        news = []
+        for item in self.site.items_by_company.get(company.id, []):
+            known = self.links.get((lang, id(item)))
+            if known is None:
+                entry = item.best(lang, self.site.codes)
+                section = "press" if item.kind == "press" else "news"
+                link = {"entry": entry, "url": f"/{lang}/{section}/{item.slug}/", "kind": item.kind}
+                known = self.links[lang, id(item)] = (date_iso(self.site, entry), link)
+            news.append(known)
+        news.sort(key=itemgetter(0), reverse=True)  # stable: equal dates keep the index's order
+        return [link for _date, link in news]
 
 
 def jobs_shown(site: Site) -> int:
@@ -71,6 +102,7 @@ def _loaded(site: Site) -> None:
 def _routes(site: Site) -> list[Route]:
     urls = Urls(site.settings.get("SITEURL", ""))
     companies = sorted(site.companies.values(), key=lambda c: c.name.lower())
+    pages = CompanyPages(site)
     routes: list[Route] = []
     for lang in site.codes:
         routes += facet_routes(lang, SECTION, companies, facets(site), "companies.html", "companies", {}, title="")
@@ -84,7 +116,7 @@ def _routes(site: Site) -> list[Route]:
                     lang=lang,
                     template="company.html",
                     key=("company", company.id),
-                    context=company_context(site, company, lang),
+                    context=pages.context(company, lang),
                     title=company.name,
                     description=description,
                     image=company.logo,

@@ -85,6 +85,10 @@ class EventInfo:
     country: str  # ISO code of the municipality's country, else the region's
     on_site: bool
     online: bool
+    # Start and end in the event's own time zone (the offset shown to readers and in JSON-LD):
+    # made once here, read by every list, page and JSON-LD of every language.
+    start: datetime
+    end: datetime
     organisers: list[Party] = field(default_factory=list)
     companies: list[Party] = field(default_factory=list)
     sessions: list[SessionInfo] = field(default_factory=list)
@@ -95,15 +99,6 @@ class EventInfo:
     @property
     def id(self) -> str:
         return self.event.id
-
-    @property
-    def start(self) -> datetime:
-        """Start in the event's own time zone (the offset shown to readers and in JSON-LD)."""
-        return self.event.start.astimezone(ZoneInfo(self.zone))
-
-    @property
-    def end(self) -> datetime:
-        return self.event.end.astimezone(ZoneInfo(self.zone))
 
     @property
     def attendance(self) -> str:
@@ -139,7 +134,8 @@ def describe(site: Site, event: Event) -> EventInfo:
     short = [line for line in (location.name or location.address,) if line]
     if municipality is not None and not any(municipality.name in line for line in short):
         short.append(municipality.name)
-    first_offset = event.start.astimezone(tz).utcoffset()
+    start, end = event.start.astimezone(tz), event.end.astimezone(tz)
+    first_offset = start.utcoffset()
     sessions = [
         SessionInfo(
             title=s.title,
@@ -157,12 +153,14 @@ def describe(site: Site, event: Event) -> EventInfo:
         country=(municipality.country if municipality and municipality.country else site.region.country),
         on_site=event.attendance in ("offline", "mixed") and not moved_online,
         online=event.attendance in ("online", "mixed") or moved_online,
+        start=start,
+        end=end,
         organisers=[_party(site, pid, prefer_organisation=True) for pid in event.organisers],
         companies=[_party(site, cid, prefer_organisation=False) for cid in event.companies],
         sessions=sessions,
         place_lines=place_lines,
         place_short=", ".join(short),
-        clock_change=clock_change(event.start.astimezone(tz), event.end.astimezone(tz)),
+        clock_change=clock_change(start, end),
     )
 
 

@@ -5,6 +5,7 @@ All of it is computed here so the list template only walks what it is given.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -42,15 +43,21 @@ def split(infos: list[EventInfo], now: datetime) -> tuple[list[EventInfo], list[
     return upcoming, past
 
 
-def by_month(infos: list[EventInfo], locale: str) -> list[MonthGroup]:
-    """Consecutive events grouped by the month they start in (in their own time zone)."""
+def by_month(infos: list[EventInfo], locale: str, labels: dict[str, str] | None = None) -> list[MonthGroup]:
+    """Consecutive events grouped by the month they start in (in their own time zone).
+
+    `labels`: month labels already made in `locale` (a builder's lists share one), by key."""
+    labels = {} if labels is None else labels
     groups: list[MonthGroup] = []
     for info in infos:
         start = info.start
         key = f"{start.year:04d}-{start.month:02d}"
         if not groups or groups[-1].key != key:
-            label = format_skeleton("yMMMM", start.date().replace(day=1), locale=locale)
-            groups.append(MonthGroup(key, label[:1].upper() + label[1:], []))
+            label = labels.get(key)
+            if label is None:
+                label = format_skeleton("yMMMM", start.date().replace(day=1), locale=locale)
+                label = labels[key] = label[:1].upper() + label[1:]
+            groups.append(MonthGroup(key, label, []))
         groups[-1].events.append(info)
     return groups
 
@@ -59,11 +66,18 @@ def in_mode(info: EventInfo, mode: str) -> bool:
     return info.on_site if mode == "on-site" else info.online
 
 
-def municipality_facets(site: Site, upcoming: list[EventInfo], lang: str, current: str | None) -> list[Facet]:
-    """Municipalities with upcoming events (and the one being shown, even when it has none)."""
+def municipality_counts(upcoming: list[EventInfo]) -> Counter[str]:
+    """Upcoming events per municipality id: counted once for all of a language's lists."""
+    return Counter(i.municipality.id for i in upcoming if i.municipality is not None)
+
+
+def municipality_facets(site: Site, upcoming: list[EventInfo], lang: str, current: str | None, counts: Counter[str] | None = None) -> list[Facet]:
+    """Municipalities with upcoming events (and the one being shown, even when it has none).
+    `counts`: `municipality_counts(upcoming)`, when the caller has it."""
+    counts = municipality_counts(upcoming) if counts is None else counts
     facets = []
     for municipality in site.region.municipalities:
-        count = sum(1 for i in upcoming if i.municipality is not None and i.municipality.id == municipality.id)
+        count = counts[municipality.id]
         if count or municipality.id == current:
             url = f"/{lang}/events/municipality/{municipality.id}/"
             facets.append(Facet(municipality.id, municipality.name, count, url))

@@ -12,8 +12,9 @@ URLs (every language):
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -29,7 +30,7 @@ from slugify import slugify
 
 from .checks import check_events
 from .details import EventInfo, describe, text, utc_offset, zone_country
-from .listing import MODES, by_month, in_mode, mode_facets, municipality_facets, split
+from .listing import MODES, by_month, in_mode, mode_facets, municipality_counts, municipality_facets, split
 from .programme import as_text, session_when
 from .schema import event_jsonld
 
@@ -54,6 +55,22 @@ def ics_url(lang: str, event_id: str) -> str:
 
 def calendar_url(lang: str) -> str:
     return f"/{lang}/{SECTION}/calendar.ics"
+
+
+@dataclass(frozen=True)
+class IcsFileName:
+    """The name an event's .ics is saved as from its page ('nature-day.ics'), made when the page
+    is rendered: python-slugify takes ~10 µs a title, and an edit build renders few of the event
+    pages it routes. It holds all it is made from (a route's shape covers the name)."""
+
+    # One per event page, held by that page alone: pickled in place, not digested one by one (incremental.py).
+    digest_in_place: ClassVar[bool] = True
+
+    title: str
+    event_id: str
+
+    def __str__(self) -> str:
+        return f"{slugify(self.title) or self.event_id}.ics"
 
 
 def _loaded(site: Site) -> None:
@@ -83,13 +100,23 @@ class _Builder:
         # webcal:// makes calendar apps subscribe instead of importing once; it needs a host.
         address = urls.absolute(calendar_url(self.lang))
         self.subscribe_url = "webcal://" + address.split("://", 1)[1] if "://" in address else urls.url(calendar_url(self.lang))
+        # The same for every list of the language: worked out once, not per list.
+        self.municipality_counts = municipality_counts(upcoming)
+        self.mode_facets = mode_facets(upcoming, self.lang)
+        self.month_labels: dict[str, str] = {}
+        self.country_names: dict[str, str] = {}
 
     def country_name(self, zone: str) -> str:
-        """The name of the zone's country in this language, else the zone's city."""
-        country = zone_country(zone)
-        if country:
-            return Locale.parse(self.locale).territories.get(country, country)
-        return get_timezone_location(ZoneInfo(zone), locale=self.locale, return_city=True)
+        """The name of the zone's country in this language, else the zone's city (once per zone)."""
+        name = self.country_names.get(zone)
+        if name is None:
+            country = zone_country(zone)
+            if country:
+                name = Locale.parse(self.locale).territories.get(country, country)
+            else:
+                name = get_timezone_location(ZoneInfo(zone), locale=self.locale, return_city=True)
+            self.country_names[zone] = name
+        return name
 
     def translate(self, message: str, **variables: Any) -> str:
         """UI text for titles and .ics files (not called `_`: extraction reads the msgids at N_)."""
@@ -101,6 +128,7 @@ class _Builder:
         url = event_url(lang, event.id)
         is_past = info.is_past(site.now)
         updated = site.last_updated("events", event.id)
+        title = text(event.title, lang, site)
         page = Route(
             url=url,
             lang=lang,
@@ -113,14 +141,14 @@ class _Builder:
                 # "Local time in Norway (UTC+1)": the country, not CLDR's "tidssone for Norge".
                 "zone_country": self.country_name(info.zone),
                 "zone_offset": utc_offset(info.start),
-                "ics_download": f"{slugify(text(event.title, lang, site)) or event.id}.ics",
+                "ics_download": IcsFileName(title, event.id),
                 "show_registration": bool(event.registration_url) and not is_past and event.status != "cancelled",
                 "show_add_to_calendar": not is_past and event.status != "cancelled",
                 "ics_url": ics_url(lang, event.id),
                 "events_url": f"/{lang}/{SECTION}/",
                 "when": partial(session_when, zone=info.zone, language=self.language),
             },
-            title=text(event.title, lang, site),
+            title=title,
             description=excerpt(text(event.description, lang, site), DESCRIPTION_LENGTH),
             image=event.image.src if event.image else None,
             jsonld=[event_jsonld(info, site, lang, url, self.urls)],
@@ -130,7 +158,7 @@ class _Builder:
             title_lang=event.title.fallback_lang(lang, site.codes),
             status=event.status if event.status != "scheduled" else None,
         )
-        produce = partial(self.ics, [info], text(event.title, lang, site))
+        produce = partial(self.ics, [info], title)
         file = Route(url=ics_url(lang, event.id), lang=lang, produce=produce, sitemap=False, search=False)
         return [page, file]
 
@@ -153,9 +181,9 @@ class _Builder:
             listed=view in ("upcoming", "past"),  # the filter views are not pages of their own
             context={
                 "view": view,
-                "groups": by_month(infos, self.locale),
-                "municipality_facets": municipality_facets(self.site, self.upcoming, self.lang, current),
-                "mode_facets": mode_facets(self.upcoming, self.lang),
+                "groups": by_month(infos, self.locale, self.month_labels),
+                "municipality_facets": municipality_facets(self.site, self.upcoming, self.lang, current, self.municipality_counts),
+                "mode_facets": self.mode_facets,
                 "upcoming_count": len(self.upcoming),
                 "past_count": len(self.past),
                 "upcoming_url": f"/{self.lang}/{SECTION}/",
@@ -171,8 +199,12 @@ class _Builder:
             self._list(base, ("events",), "upcoming", self.upcoming, self.translate(TITLES["upcoming"])),
             self._list(f"{base}past/", ("events", "past"), "past", self.past, self.translate(TITLES["past"])),
         ]
+        in_municipality: dict[str, list[EventInfo]] = {}
+        for info in self.upcoming:
+            if info.municipality is not None:
+                in_municipality.setdefault(info.municipality.id, []).append(info)
         for municipality in self.site.region.municipalities:
-            here = [i for i in self.upcoming if i.municipality is not None and i.municipality.id == municipality.id]
+            here = in_municipality.get(municipality.id, [])
             title = self.translate(TITLES["municipality"], place=municipality.name)
             key = ("events", "municipality", municipality.id)
             routes.append(self._list(f"{base}municipality/{municipality.id}/", key, "municipality", here, title, municipality.id))

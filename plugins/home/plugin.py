@@ -23,6 +23,7 @@ def upcoming_events(site: Site, limit: int = 3) -> list:
 def _routes(site: Site) -> list[Route]:
     routes = []
     contact = site.contacts.get(site.region.relocation_contact or "")
+    facts, events = key_facts(site), upcoming_events(site)  # the same in every language
     for lang in site.codes:
         routes.append(
             Route(
@@ -32,8 +33,8 @@ def _routes(site: Site) -> list[Route]:
                 key=("home",),
                 context={
                     "latest": entries_in(site, "articles", lang)[:3],
-                    "facts": key_facts(site),
-                    "events": upcoming_events(site),
+                    "facts": facts,
+                    "events": events,
                     "stories": entries_in(site, "stories", lang)[:3],
                     "relocation_contact": contact,
                 },

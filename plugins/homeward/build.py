@@ -17,6 +17,7 @@ import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -101,10 +102,11 @@ def link_translations(routes: list[Route], site: Site) -> None:
     for route in routes:
         if route.key is not None and route.lang is not None:
             by_key[route.key][route.lang] = route
-    homes = {code: f"/{code}/" for code in site.codes}
+    codes = site.codes
+    homes = {code: f"/{code}/" for code in codes}
     for group in by_key.values():
         alternates = {lang: r.url for lang, r in group.items() if r.translated}
-        switcher = {code: (group[code].url if code in group else homes[code]) for code in site.codes}
+        switcher = {code: (group[code].url if code in group else homes[code]) for code in codes}
         for route in group.values():
             route.alternates = alternates
             route.switcher = switcher
@@ -118,7 +120,8 @@ def check_unique_urls(routes: list[Route]) -> list[ContentError]:
     errors = []
     reported: set[str] = set()  # one error per file, not one per language
     for route in routes:
-        other = seen.get(route.output_path)
+        path = route.output_path
+        other = seen.get(path)
         if other is not None and (route.source or other.source) in reported:
             continue
         if other is not None:
@@ -131,7 +134,7 @@ def check_unique_urls(routes: list[Route]) -> list[ContentError]:
                 )
             )
         else:
-            seen[route.output_path] = route
+            seen[path] = route
     return errors
 
 
@@ -171,7 +174,7 @@ def prepare(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | N
     errors = check_unique_urls(routes)
     if errors:
         raise BuildFailed(errors)
-    routes.sort(key=lambda r: r.output_path)
+    routes.sort(key=attrgetter("output_path"))
     timings.mark("routes")
     urls = Urls(settings.get("SITEURL", ""))
     assets = collect_assets(settings, site)
@@ -218,17 +221,14 @@ def prepare(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | N
 
 
 def page_bodies(site: Site) -> None:
-    """`entry.page_html` of every entry: its body as the plugins rewrite it for the web page
+    """`entry.page_rewrites` of every entry: how the plugins rewrite its body for the web page
     (signals.page_body), set before routes are made, so a route's digest (incremental builds)
-    holds the markup its page shows."""
-    rewrites = [rewrite for _receiver, rewrite in signals.page_body.send(site) if rewrite is not None]
+    holds what its page's body is made from. `entry.page_html` applies them when a page shows it."""
+    rewrites = tuple(rewrite for _receiver, rewrite in signals.page_body.send(site) if rewrite is not None)
     for items in site.items.values():
         for item in items.values():
             for entry in item.entries.values():
-                html = entry.html
-                for rewrite in rewrites:
-                    html = rewrite(html, entry)
-                entry.page_html = html
+                entry.page_rewrites = rewrites
 
 
 def page_furniture(site: Site, lang: str) -> dict[str, Any]:

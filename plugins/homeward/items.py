@@ -9,6 +9,7 @@ with its language, so a reader learns that it exists.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -33,9 +34,10 @@ def item_routes(
     # by it (build.check_body_links), though the build makes no page for them.
     site.plugin_state.setdefault("item_sections", {})[kind] = section
     routes = []
+    codes = site.codes
     for item in site.kind(kind):
-        for lang in site.codes:
-            entry = item.best(lang, site.codes)
+        for lang in codes:
+            entry = item.best(lang, codes)
             translated = entry.lang == lang
             context: dict[str, Any] = {"item": item, "entry": entry, "page": entry.meta}
             if extra:
@@ -56,7 +58,7 @@ def item_routes(
                     image=entry.meta.image.src if entry.meta.image else None,
                     og_type="article" if entry.meta.date else "website",
                     preview_only=entry.preview_only,
-                    last_modified=entry.updated.isoformat() if entry.updated else _iso(entry.meta.date),
+                    last_modified=entry.updated.isoformat() if entry.updated else date_iso(site, entry),
                     updated=entry.updated,
                     title_lang=None if translated else entry.lang,
                 )
@@ -64,17 +66,56 @@ def item_routes(
     return routes
 
 
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
+def _newest_first(site: Site, entries: list[Entry]) -> list[Entry]:
+    keys = _memo(site).sort_keys
+
+    def key(entry: Entry) -> tuple[str, str]:
+        known = keys.get(id(entry))
+        if known is None:
+            known = keys[id(entry)] = (date_iso(site, entry) or "", entry.slug)
+        return known
+
+    return sorted(entries, key=key, reverse=True)
 
 
-def _newest_first(entries: list[Entry]) -> list[Entry]:
-    return sorted(entries, key=lambda e: (e.meta.date.isoformat() if e.meta.date else "", e.slug), reverse=True)
+def date_iso(site: Site, entry: Entry) -> str | None:
+    """`entry.meta.date` as ISO text (None without one), made once per entry of a site: lists,
+    feeds, pages, JSON-LD and company pages of every language ask for it."""
+    dates = _memo(site).dates
+    known = dates.get(id(entry), _UNKNOWN)
+    if known is _UNKNOWN:
+        date = entry.meta.date
+        known = dates[id(entry)] = date.isoformat() if date is not None else None
+    return known  # type: ignore[return-value]
+
+
+class _EntryMemo:
+    """Values worked out from the entries of one site, by the id of the entry. An entry lives
+    as long as its site (site.items holds it), so its id is its own while the site is the one
+    kept here; its date is set by the loader, before any route is made."""
+
+    def __init__(self, site: Site):
+        self.site = weakref.ref(site)
+        self.sort_keys: dict[int, tuple[str, str]] = {}
+        self.dates: dict[int, str | None] = {}
+
+
+_UNKNOWN = object()
+_last_memo: _EntryMemo | None = None
+
+
+def _memo(site: Site) -> _EntryMemo:
+    """The memo of `site` (a new one when the site is not the last one asked about)."""
+    global _last_memo
+    memo = _last_memo
+    if memo is None or memo.site() is not site:
+        memo = _last_memo = _EntryMemo(site)
+    return memo
 
 
 def entries_in(site: Site, kind: str, lang: str) -> list[Entry]:
     """Entries written in `lang` (no fallbacks: what a feed in `lang` carries), newest first."""
-    return _newest_first([item.entries[lang] for item in site.kind(kind) if lang in item.entries])
+    return _newest_first(site, [item.entries[lang] for item in site.kind(kind) if lang in item.entries])
 
 
 def entries_listed(site: Site, kind: str, lang: str) -> list[Entry]:
@@ -82,7 +123,8 @@ def entries_listed(site: Site, kind: str, lang: str) -> list[Entry]:
     where it is written, else as its fallback page shows it (`entry.lang` is then another
     language, which the theme marks), newest first. Only what the loader kept: in a build no
     draft or embargoed entry is in `site` at all."""
-    return _newest_first([item.best(lang, site.codes) for item in site.kind(kind)])
+    codes = site.codes
+    return _newest_first(site, [item.best(lang, codes) for item in site.kind(kind)])
 
 
 def paginate(

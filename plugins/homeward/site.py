@@ -8,6 +8,7 @@ they stay, marked `preview_only`, for the local preview server).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -59,13 +60,21 @@ class Entry:
     preview_only: str | None = None  # why it would not be published: 'draft' / 'embargo'
     files: list[str] = field(default_factory=list)  # content files the body shows or links to (checked)
     updated: LastUpdated | None = None  # `modified`, else the file's last commit (history.py)
-    # The body as its web page shows it (signals.page_body: body images with their sizes); the
-    # sanitized `html` until the build sets it.
-    page_html: str | None = None
+    # What turns `html` into the body its web page shows (signals.page_body: body images with
+    # their sizes), set by the build before routes are made. Applied when a page shows the body,
+    # so an edit build rewrites the few bodies it renders, not every body. The rewrites are part
+    # of the entry's digest (incremental.py) with what they hold, so a route's shape covers the
+    # page body as well as when it held the rewritten markup: `page_html` is made from `html`,
+    # `files`, `meta` and the rewrites alone.
+    page_rewrites: tuple[Callable[[str, Entry], str], ...] = ()
 
-    def __post_init__(self) -> None:
-        if self.page_html is None:
-            self.page_html = self.html
+    @property
+    def page_html(self) -> str:
+        """The body as its web page shows it; the sanitized `html` when nothing rewrites it."""
+        html = self.html
+        for rewrite in self.page_rewrites:
+            html = rewrite(html, self)
+        return html
 
     @property
     def lang(self) -> str:

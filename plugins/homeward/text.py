@@ -16,7 +16,7 @@ def excerpt(text: str | None, limit: int) -> str:
     Whole sentences when at least half of the room holds them, else whole words followed by
     "…"; a single word longer than the room is cut with "…". Whitespace is collapsed.
     """
-    text = " ".join((text or "").split())
+    text = _collapsed_head(text or "", limit + 1)
     if len(text) <= limit:
         return text
     room = text[: limit + 1]
@@ -26,6 +26,21 @@ def excerpt(text: str | None, limit: int) -> str:
     cut = room.rfind(" ", 0, limit)  # room for the ellipsis
     head = text[:cut] if cut > 0 else text[: limit - 1]
     return head.rstrip(" ,;:–—-([{\"'«“") + ELLIPSIS
+
+
+_SPARE = 64  # raw characters read past the room: a few runs of doubled spaces or line breaks
+
+
+def _collapsed_head(text: str, room: int) -> str:
+    """`text` with its whitespace collapsed, or only the beginning of that when it is longer
+    than `room` characters (all `excerpt` looks at): a long description is not collapsed
+    whole for its first sentence. What a prefix of `text` collapses to is always a prefix of
+    what the whole collapses to (a word cut at its end is the beginning of that word)."""
+    if len(text) > room + _SPARE:
+        head = " ".join(text[: room + _SPARE].split())
+        if len(head) > room:
+            return head
+    return " ".join(text.split())
 
 
 # Legal-form suffixes left out when looking for a company's name in a person's role.

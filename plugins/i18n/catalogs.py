@@ -36,11 +36,11 @@ def _compile(data: bytes, locale: str) -> bytes:
     return buffer.getvalue()
 
 
-def _load_po(path: Path, locale: str, cache_dir: str | None = None) -> gettext.GNUTranslations:
-    """The catalog compiled from `path`. With a cache folder, what a .po compiles to is kept
-    there by the digest of its bytes (with Babel's version and the locale), so a build whose
-    catalogs did not change parses none (five plugins load them: ~0.1 s a build)."""
-    data = path.read_bytes()
+def _load_po(path: Path, locale: str, cache_dir: str | None = None, data: bytes | None = None) -> gettext.GNUTranslations:
+    """The catalog compiled from `path` (whose bytes are `data` when the caller read them).
+    With a cache folder, what a .po compiles to is kept there by the digest of its bytes (with
+    Babel's version and the locale), so a build whose catalogs did not change parses none."""
+    data = path.read_bytes() if data is None else data
     mo = None
     cached = None
     if cache_dir:
@@ -76,16 +76,36 @@ class _Missing(gettext.NullTranslations):
         return f"[{self.code}: {singular if n == 1 else plural}]"
 
 
+# The last catalogs loaded, by everything they are made from (see load_translations): five
+# plugins ask for them in every build, and the preview server builds again and again.
+_loaded: dict[tuple, dict[str, gettext.NullTranslations]] = {}
+
+
 def load_translations(settings: dict, codes: list[str]) -> dict[str, gettext.NullTranslations]:
-    """One translations object per language, falling back to the default language's."""
+    """One translations object per language, falling back to the default language's.
+
+    The same objects for the same catalogs: they are made from the languages (in order: the
+    first is the fallback), whether missing text is shown, and which .po file each language has
+    with its bytes, all of which is the key; nothing changes them once made."""
     show_missing = bool(os.environ.get("HOMEWARD_SHOW_MISSING") or settings.get("I18N_SHOW_MISSING"))
-    found: dict[str, gettext.NullTranslations] = {}
+    sources: dict[str, tuple[Path, bytes]] = {}
     for code in codes:
         for folder in catalog_dirs(settings):
             po = folder / code / "LC_MESSAGES" / f"{DOMAIN}.po"
             if po.exists():
-                found[code] = _load_po(po, code, settings.get("HOMEWARD_CACHE_PATH"))
+                sources[code] = (po, po.read_bytes())
                 break
+    key = (tuple(codes), show_missing, tuple((code, str(po), data) for code, (po, data) in sources.items()))
+    known = _loaded.get(key)
+    if known is None:
+        known = _translations(codes, show_missing, sources, settings.get("HOMEWARD_CACHE_PATH"))
+        _loaded.clear()
+        _loaded[key] = known
+    return known
+
+
+def _translations(codes: list[str], show_missing: bool, sources: dict[str, tuple[Path, bytes]], cache_dir: str | None) -> dict[str, gettext.NullTranslations]:
+    found = {code: _load_po(po, code, cache_dir, data) for code, (po, data) in sources.items()}
     result: dict[str, gettext.NullTranslations] = {}
     default = codes[0]
     for code in codes:

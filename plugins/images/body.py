@@ -55,11 +55,21 @@ class BodyImages:
         self.base = base
         # The same photo in many bodies, written the same way, makes the same markup: once.
         self.made: dict[tuple[str, tuple[tuple[str, str], ...], bool], str] = {}
+        # What a photo offers for a `sizes` (src, srcset and <source> markup), whatever its alt
+        # text: the part of the markup that is the same in every body showing it.
+        # By the id of the info (each is held by `infos` as long as this object lives).
+        self.offers: dict[tuple[int, str], tuple[str, str, str]] = {}
+        self.quoted: dict[str, str] = {}  # content path → its address as the sanitizer writes it
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """What the markup is made from and nothing else: an entry's digest (incremental.py) holds
+        this object, whose caches fill as pages are rendered."""
+        return (BodyImages, (self.infos, self.base))
 
     def rewrite(self, html: str, entry: Any) -> str:
         if "<img" not in html:
             return html
-        by_src = {f"{self.base}/{quote(rel)}": rel for rel in entry.files if rel in self.infos}
+        by_src = {self.address(rel): rel for rel in entry.files if rel in self.infos}
         if not by_src:
             return html
         lead = not getattr(entry.meta, "image", None)
@@ -80,33 +90,51 @@ class BodyImages:
 
         return _IMG.sub(replace, html)
 
+    def address(self, rel: str) -> str:
+        known = self.quoted.get(rel)
+        if known is None:
+            known = self.quoted[rel] = f"{self.base}/{quote(rel)}"
+        return known
+
     def url(self, site_path: str) -> str:
         return self.base + quote(site_path)
 
     def picture(self, info: ImageInfo, kept: list[tuple[str, str]], eager: bool) -> str:
         names = {name for name, _value in kept}
-        own = [(w, self.url(p)) for w, p in info.variants]
-        fallback = max((c for c in own if c[0] <= FALLBACK_WIDTH), default=None)
-        src = fallback[1] if fallback else self.url(info.src)
         sizes = BODY_SIZES
         written = dict(kept).get("width", "")
         if written.isdigit():
             sizes = f"(min-width: 44rem) min({written}px, 42rem), min({written}px, calc(100vw - 2rem))"
+        src, srcset, sources = self.offer(info, sizes)
         parts = [f'src="{src}"', *(f'{name}="{value}"' for name, value in kept)]
-        offered = bool(own) and [c[1] for c in own] != [self.url(info.src)]  # more than the original alone
-        if offered:
-            parts.append(f'srcset="{_srcset(own)}" sizes="{sizes}"')
+        if srcset:
+            parts.append(srcset)
         if info.width and info.height and not names & {"width", "height"}:
             parts.append(f'width="{info.width}" height="{info.height}"')
         elif info.width and info.height and "height" not in names and written.isdigit():
             parts.append(f'height="{max(1, round(int(written) * info.height / info.width))}"')
         parts.append('fetchpriority="high" decoding="async"' if eager else 'loading="lazy" decoding="async"')
+        return f"<picture>{sources}<img {' '.join(parts)}></picture>"
+
+    def offer(self, info: ImageInfo, sizes: str) -> tuple[str, str, str]:
+        """`src`, the `srcset`/`sizes` attributes ('' when the original is all there is) and the
+        <source> elements of a photo shown at `sizes`: made from `info` alone, once per photo."""
+        key = (id(info), sizes)
+        known = self.offers.get(key)
+        if known is not None:
+            return known
+        own = [(w, self.url(p)) for w, p in info.variants]
+        fallback = max((c for c in own if c[0] <= FALLBACK_WIDTH), default=None)
+        src = fallback[1] if fallback else self.url(info.src)
+        offered = bool(own) and [c[1] for c in own] != [self.url(info.src)]  # more than the original alone
+        srcset = f'srcset="{_srcset(own)}" sizes="{sizes}"' if offered else ""
         sources = "".join(
             f'<source type="{mime}" srcset="{_srcset([(w, self.url(p)) for w, p in variants])}" sizes="{sizes}">'
             for mime, variants in info.sources
             if variants and offered
         )
-        return f"<picture>{sources}<img {' '.join(parts)}></picture>"
+        known = self.offers[key] = (src, srcset, sources)
+        return known
 
 
 def _srcset(candidates: list[tuple[int, str]]) -> str:

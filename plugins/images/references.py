@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
+from homeward.model import attribute_or
 from homeward.site import Site
 from homeward.trust.files import classify
 
@@ -38,9 +39,9 @@ def _all_sources(site: Site) -> Iterator[str | None]:
                 meta = entry.meta
                 if meta.image:
                     yield meta.image.src
-                for image in getattr(meta, "images", []) or []:
+                for image in attribute_or(meta, "images", []) or []:
                     yield image.src
-                person = getattr(meta, "person", None)
+                person = attribute_or(meta, "person")
                 if person is not None:
                     yield person.photo
                 yield from entry.files  # images and files the body shows or links to, checked by the gate

@@ -23,7 +23,7 @@ from homeward.text import excerpt
 from slugify import slugify
 
 from .checks import check_jobs
-from .schema import job_posting
+from .schema import JobPostings
 from .view import EMPLOYMENT_TYPES, SOURCES, employer_name, job_context
 
 SECTION = "jobs"
@@ -116,33 +116,50 @@ def _routes(site: Site) -> list[Route]:
     urls = Urls(site.settings.get("SITEURL", ""))
     jobs = sorted(site.jobs.values(), key=job_order)
     per_page = int(site.settings.get("JOBS_PER_PAGE") or 20)
+    postings = JobPostings(site, urls)
+    # What a job's page holds whatever its language: worked out once per job, not per language.
+    shared = [_shared(site, job) for job in jobs]
     routes: list[Route] = []
-    for lang in site.codes:
+    codes = site.codes
+    for lang in codes:
         context = {"employment_types": EMPLOYMENT_TYPES, "sources": SOURCES}
         routes += facet_routes(lang, SECTION, jobs, facets(site, lang, jobs), "jobs.html", "jobs", context, per_page=per_page)
         routes.append(_feed(site, lang, sorted(jobs, key=lambda j: (j.posted, j.id), reverse=True), urls))
-        for job in jobs:
+        for job, (job_page, employer, image, source, updated, last_modified) in zip(jobs, shared, strict=True):
             url = f"/{lang}/{SECTION}/{job.id}/"
-            company = site.companies.get(job.company or "")
-            updated = site.last_updated("jobs", job.id)
             routes.append(
                 Route(
                     url=url,
                     lang=lang,
                     template="job.html",
                     key=("job", job.id),
-                    context=job_context(site, job),
-                    title=f"{job.title.get_text(lang, site.codes)[0]} – {employer_name(site, job)}",
-                    description=excerpt(job.description.get_text(lang, site.codes)[0], DESCRIPTION_LENGTH),
-                    image=company.logo if company else None,
-                    jsonld=[job_posting(site, job, lang, url, urls)],
-                    source=site.sources.get(("jobs", job.id), ("", 1))[0],
+                    context=job_page,
+                    title=f"{job.title.get_text(lang, codes)[0]} – {employer}",
+                    description=excerpt(job.description.get_text(lang, codes)[0], DESCRIPTION_LENGTH),
+                    image=image,
+                    jsonld=[postings.of(job, lang, url)],
+                    source=source,
                     updated=updated,
-                    last_modified=updated.isoformat() if updated else job.posted.isoformat(),
-                    title_lang=job.title.fallback_lang(lang, site.codes),
+                    last_modified=last_modified,
+                    title_lang=job.title.fallback_lang(lang, codes),
                 )
             )
     return routes
+
+
+def _shared(site: Site, job: Any) -> tuple[dict[str, Any], str, str | None, str, Any, str]:
+    """A job page's context, employer, image, source file, last update and its date: the same
+    in every language (the context dict is shared by the pages, which only read it)."""
+    company = site.companies.get(job.company or "")
+    updated = site.last_updated("jobs", job.id)
+    return (
+        job_context(site, job),
+        employer_name(site, job),
+        company.logo if company else None,
+        site.sources.get(("jobs", job.id), ("", 1))[0],
+        updated,
+        updated.isoformat() if updated else job.posted.isoformat(),
+    )
 
 
 def register() -> None:

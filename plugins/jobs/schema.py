@@ -17,44 +17,69 @@ from .view import employer_name, source_name
 
 
 def job_posting(site: Site, job: Any, lang: str, url: str, urls: Urls) -> dict[str, Any]:
-    company = site.companies.get(job.company or "")
-    title = job.title.get_text(lang, site.codes)[0]
-    description = job.description_html or job.description.get_text(lang, site.codes)[0]
-    where = job.municipality or (company.municipality if company else None)
-    address: dict[str, Any] = {"@type": "PostalAddress", "addressCountry": site.country_of(where)}
-    locality = site.municipality_name(where)
-    if locality:
-        address["addressLocality"] = locality
-    if company and company.address and (job.municipality in (None, company.municipality)):
-        address["streetAddress"] = company.address
-    organization: dict[str, Any] = {"@type": "Organization", "name": employer_name(site, job)}
-    if company:
-        organization["sameAs"] = company.website or urls.absolute(f"/{lang}/companies/{company.id}/")
-        if company.logo:
-            organization["logo"] = urls.absolute(company.logo)
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "JobPosting",
-        "title": title,
-        "description": description,
-        "datePosted": job.posted.isoformat(),
-        "validThrough": f"{job.valid_through.isoformat()}T23:59:59",
-        "employmentType": job.employment_type,
-        "hiringOrganization": organization,
-        "jobLocation": {"@type": "Place", "address": address},
-        "url": urls.absolute(url),
-        "directApply": False,
-        "inLanguage": job.language or lang,
-    }
-    if job.original_url:
-        # Aggregated: the original ad is the posting; this page points at it.
-        data["url"] = job.original_url
-        data["sameAs"] = job.original_url
-    if job.source_id:
-        data["identifier"] = {"@type": "PropertyValue", "name": source_name(job), "value": job.source_id}
-    if job.remote:
-        data["jobLocationType"] = "TELECOMMUTE"
-        data["applicantLocationRequirements"] = [
+    return JobPostings(site, urls).of(job, lang, url)
+
+
+class JobPostings:
+    """JobPosting JSON-LD for the jobs of one build. A job's place is the same in every
+    language and the countries a remote job may be done from are the region's: each made once
+    and shared (JSON-LD is only read once made)."""
+
+    def __init__(self, site: Site, urls: Urls):
+        self.site = site
+        self.urls = urls
+        self.codes = site.codes
+        self.addresses: dict[str, dict[str, Any]] = {}
+        self.countries = [
             {"@type": "Country", "name": country} for country in sorted({site.region.country, *(m.country or site.region.country for m in site.region.municipalities)})
         ]
-    return data
+
+    def address(self, job: Any, company: Any) -> dict[str, Any]:
+        known = self.addresses.get(job.id)
+        if known is not None:
+            return known
+        site = self.site
+        where = job.municipality or (company.municipality if company else None)
+        address: dict[str, Any] = {"@type": "PostalAddress", "addressCountry": site.country_of(where)}
+        locality = site.municipality_name(where)
+        if locality:
+            address["addressLocality"] = locality
+        if company and company.address and (job.municipality in (None, company.municipality)):
+            address["streetAddress"] = company.address
+        self.addresses[job.id] = address
+        return address
+
+    def of(self, job: Any, lang: str, url: str) -> dict[str, Any]:
+        site, urls = self.site, self.urls
+        company = site.companies.get(job.company or "")
+        title = job.title.get_text(lang, self.codes)[0]
+        description = job.description_html or job.description.get_text(lang, self.codes)[0]
+        organization: dict[str, Any] = {"@type": "Organization", "name": employer_name(site, job)}
+        if company:
+            organization["sameAs"] = company.website or urls.absolute(f"/{lang}/companies/{company.id}/")
+            if company.logo:
+                organization["logo"] = urls.absolute(company.logo)
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "JobPosting",
+            "title": title,
+            "description": description,
+            "datePosted": job.posted.isoformat(),
+            "validThrough": f"{job.valid_through.isoformat()}T23:59:59",
+            "employmentType": job.employment_type,
+            "hiringOrganization": organization,
+            "jobLocation": {"@type": "Place", "address": self.address(job, company)},
+            "url": urls.absolute(url),
+            "directApply": False,
+            "inLanguage": job.language or lang,
+        }
+        if job.original_url:
+            # Aggregated: the original ad is the posting; this page points at it.
+            data["url"] = job.original_url
+            data["sameAs"] = job.original_url
+        if job.source_id:
+            data["identifier"] = {"@type": "PropertyValue", "name": source_name(job), "value": job.source_id}
+        if job.remote:
+            data["jobLocationType"] = "TELECOMMUTE"
+            data["applicantLocationRequirements"] = self.countries
+        return data

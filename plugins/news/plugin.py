@@ -6,7 +6,7 @@ from homeward import signals
 from homeward.items import entries_feed_route, entries_listed, item_routes, paginate
 from homeward.render import Urls
 from homeward.routes import Route
-from homeward.schema import news_article
+from homeward.schema import NewsArticles
 from homeward.site import N_, Site
 
 SECTION = "news"
@@ -22,9 +22,10 @@ def _routes(site: Site) -> list[Route]:
     urls = Urls(site.settings.get("SITEURL", ""))
     per_page = int(site.settings.get("DEFAULT_PAGINATION") or 12)
     routes = item_routes(site, "articles", SECTION, "article.html")
+    articles = NewsArticles(site, urls)
     for route in routes:
         if route.translated:
-            route.jsonld.append(news_article(site, route.context["entry"], route.url, urls))
+            route.jsonld.append(articles.of(route.context["entry"], route.url))
     for lang in site.codes:
         routes += paginate(f"/{lang}/{SECTION}/", lang, entries_listed(site, "articles", lang), per_page, "news_list.html", ("news-list",))
         routes.append(entries_feed_route(site, lang, "articles", SECTION, FEED, f"{site.region.name} – {lang}"))

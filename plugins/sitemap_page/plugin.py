@@ -28,9 +28,13 @@ def _routes(site: Site) -> list[Route]:
 
 
 def _fill(site: Site, routes: list[Route], **_: Any) -> list[Route]:
+    by_lang: dict[str, list[Route]] = {}  # a language's map looks at that language's routes only
+    for route in routes:
+        if route.lang is not None:
+            by_lang.setdefault(route.lang, []).append(route)
     for route in routes:
         if route.key == KEY and route.lang is not None:
-            route.context["site_map"] = site_map(routes, route.lang, site.menu(route.lang))
+            route.context["site_map"] = site_map(by_lang[route.lang], route.lang, site.menu(route.lang))
     return []
 
 

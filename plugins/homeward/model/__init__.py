@@ -20,7 +20,7 @@ from .data import (
     Tag,
 )
 from .documents import Article, Document, Page, PressRelease, Quote, Story, StoryPerson
-from .fields import Focus, ImageRef, Link, Localized, Source
+from .fields import Focus, ImageRef, Link, Localized, Source, attribute_or
 
 __all__ = [
     "JOB_BOARDS",
@@ -48,4 +48,5 @@ __all__ = [
     "Story",
     "Tag",
     "StoryPerson",
+    "attribute_or",
 ]

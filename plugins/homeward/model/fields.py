@@ -37,6 +37,25 @@ class Model(BaseModel):
         return value
 
 
+def attribute_or(model: BaseModel, name: str, default: Any = None) -> Any:
+    """`getattr(model, name, default)` without pydantic raising (and catching) an
+    AttributeError inside when the model's class has no such attribute: a field only some
+    content types have (`images`, `person`), asked of every entry in every build."""
+    return getattr(model, name, default) if _may_have(type(model), name) else default
+
+
+_MAY_HAVE: dict[tuple[type, str], bool] = {}
+
+
+def _may_have(cls: type[BaseModel], name: str) -> bool:
+    """Whether an instance of `cls` can have attribute `name`: a field, anything the class
+    itself has (properties, methods), or any name when the class keeps unknown keys."""
+    known = _MAY_HAVE.get((cls, name))
+    if known is None:
+        known = _MAY_HAVE[cls, name] = name in cls.model_fields or hasattr(cls, name) or cls.model_config.get("extra") == "allow"
+    return known
+
+
 _EMPTY_MEANS_LEFT_OUT: dict[type, frozenset[str]] = {}
 
 
