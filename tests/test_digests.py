@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from functools import partial
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from homeward.incremental import Digester
 from homeward.model import Article, Company, Localized
@@ -23,8 +24,17 @@ class Card:
     held: list[Any] = field(default_factory=list)
 
 
-def entry(html: str, title: str = "A title") -> Entry:
-    meta = Article.model_validate({"title": title, "slug": "a-title", "lang": "en", "date": datetime(2026, 11, 1, tzinfo=UTC), "summary": "Lead."})
+def entry(html: str, title: str = "A title", alt: str = "A fjord") -> Entry:
+    meta = Article.model_validate(
+        {
+            "title": title,
+            "slug": "a-title",
+            "lang": "en",
+            "date": datetime(2026, 11, 1, tzinfo=UTC),
+            "summary": "Lead.",
+            "image": {"src": "images/fjord.jpg", "alt": alt},
+        }
+    )
     return Entry(meta=meta, html=html, path="content/articles/a-title.en.md", kind="articles")
 
 
@@ -72,3 +82,44 @@ def test_what_cannot_be_pickled_has_no_digest() -> None:
     digester = Digester()
     with open(__file__, encoding="utf-8") as handle:  # an open file: pickle refuses it
         assert digester.of(Card("x", [handle])) is None
+
+
+def test_a_front_matter_held_by_a_page_stands_for_all_its_content() -> None:
+    """An entry's front matter is written in place in the entry's digest, its image too, and a
+    page holding it (`page` in an article's context) gets a digest made from the entry's. A
+    difference anywhere in it, down to the image's alt text, must still reach that page, whether
+    the entry or the front matter was digested first; equal entries in another build, the same."""
+
+    def page_digests(first_the_entry: bool) -> list[str | None]:
+        digests = []
+        for held in (entry("<p>Text.</p>"), entry("<p>Text.</p>", "Another title"), entry("<p>Text.</p>", alt="A boat")):
+            digester = Digester()
+            if first_the_entry:
+                digester.of(Item("articles", "a-title", {"en": held}))
+            digests.append(digester.of(Card("page", [held.meta])))
+        return digests
+
+    for first_the_entry in (True, False):
+        digests = page_digests(first_the_entry)
+        assert None not in digests
+        assert len(set(digests)) == len(digests), first_the_entry
+        assert digests == page_digests(first_the_entry)
+
+
+def test_times_are_told_apart_by_every_field_fold_and_zone() -> None:
+    oslo = ZoneInfo("Europe/Oslo")
+    moments = [
+        datetime(2026, 10, 25, 2, 30, tzinfo=oslo),
+        datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=oslo),  # the same wall time an hour later
+        datetime(2026, 10, 25, 2, 30, 0, 1, tzinfo=oslo),
+        datetime(2026, 10, 25, 2, 30, tzinfo=ZoneInfo("Europe/Stockholm")),
+        datetime(2026, 10, 25, 2, 30, tzinfo=timezone(timedelta(hours=2))),
+        datetime(2026, 10, 25, 2, 30, tzinfo=timezone(timedelta(hours=2), "CEST")),  # a name is shown by %Z
+        datetime(2026, 10, 25, 2, 30, tzinfo=UTC),
+        datetime(2026, 10, 25, 2, 30),
+    ]
+    digester = Digester()
+    digests = [digester.of(Card("when", [moment])) for moment in moments]
+    assert None not in digests
+    assert len(set(digests)) == len(moments)
+    assert digests == [Digester().of(Card("when", [moment])) for moment in moments]
