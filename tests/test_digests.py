@@ -123,3 +123,18 @@ def test_times_are_told_apart_by_every_field_fold_and_zone() -> None:
     assert None not in digests
     assert len(set(digests)) == len(moments)
     assert digests == [Digester().of(Card("when", [moment])) for moment in moments]
+
+
+def test_an_object_met_again_after_a_cycle_through_it_stands_for_its_content() -> None:
+    """Inside its own digest, an object a closure leads back to stands for "cycle"; anywhere
+    after, it must stand for its digest, or what holds it would not change when it does."""
+
+    def digests(text: str) -> tuple[str | None, str | None]:
+        card = Card(text)
+        card.held.append(lambda: card)  # the card, through a closure it holds
+        digester = Digester()
+        return digester.of(card), digester.of(Card("page", [card]))
+
+    first, second = digests("A"), digests("B")
+    assert None not in first + second
+    assert first[1] != second[1]

@@ -264,8 +264,8 @@ def _reduced_content(obj: Any) -> Any:
     reduced = obj.__reduce_ex__(5)
     if isinstance(reduced, str):  # a built-in function: its name, with the module it is from
         return ("global", getattr(obj, "__module__", None), getattr(obj, "__qualname__", reduced))
-    if isinstance(reduced, tuple):  # the items of a dict or list subclass come as iterators
-        reduced = tuple(list(part) if i >= 3 and part is not None else part for i, part in enumerate(reduced))
+    if isinstance(reduced, tuple) and len(reduced) > 3:  # the items of a dict or list subclass come as iterators
+        reduced = reduced[:3] + tuple(None if part is None else list(part) for part in reduced[3:])
     return ("reduce", reduced)
 
 
