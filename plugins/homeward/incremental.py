@@ -285,7 +285,22 @@ def _owner_content(obj: Any) -> Any:
         held = state.get(name)
         if isinstance(held, BaseModel):
             state[name] = _model_in_place(held)
-    return ("object", cls.__module__, cls.__qualname__, state)
+    as_latin_1 = []
+    for name, value in state.items():
+        if type(value) is str and len(value) > _LONG_TEXT and not value.isascii():
+            try:
+                state[name] = value.encode("latin-1")
+            except UnicodeEncodeError:  # other letters: pickle's UTF-8
+                continue
+            as_latin_1.append(name)
+    return ("object", cls.__module__, cls.__qualname__, state, tuple(as_latin_1))
+
+
+# A long text that is not ASCII (a body with Norwegian or Swedish letters) is written as Latin-1
+# bytes where it can be: a copy of the string's own storage, where pickle would first encode it
+# to UTF-8 (~15 ms for the 3300 bodies at 1000×3, a sixth of the plan). The names of the fields
+# written so come with them, so a text and bytes in a field never look alike.
+_LONG_TEXT = 256
 
 
 def _model_in_place(model: BaseModel) -> Any:
