@@ -150,3 +150,31 @@ def test_long_bodies_are_told_apart_by_every_letter() -> None:
     assert None not in digests
     assert len(set(digests)) == len(letters)
     assert digests == [Digester().of(Item("articles", "a-title", {"en": entry(body.format(letter))})) for letter in letters]
+
+
+def test_methods_and_partials_held_are_told_apart_by_what_they_hold() -> None:
+    """A bound method or a partial a page holds (an event's .ics producer) is written in place:
+    its function, and the object or arguments it carries, still make the difference."""
+
+    @dataclass
+    class Calendar:
+        name: str
+
+        def ics(self, events: list[str]) -> str:
+            return self.name + "".join(events)
+
+        def feed(self, events: list[str]) -> str:
+            return self.name
+
+    held = [
+        Calendar("a").ics,
+        Calendar("b").ics,
+        Calendar("a").feed,
+        partial(Calendar("a").ics, ["x"]),
+        partial(Calendar("a").ics, ["y"]),
+        partial(Calendar("b").ics, ["x"]),
+    ]
+    digester = Digester()
+    digests = [digester.of(Card("page", [one])) for one in held]
+    assert None not in digests
+    assert len(set(digests)) == len(held)
