@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from functools import partial
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from homeward.incremental import Digester
 from homeward.model import Article, Company, Localized
@@ -23,8 +24,17 @@ class Card:
     held: list[Any] = field(default_factory=list)
 
 
-def entry(html: str, title: str = "A title") -> Entry:
-    meta = Article.model_validate({"title": title, "slug": "a-title", "lang": "en", "date": datetime(2026, 11, 1, tzinfo=UTC), "summary": "Lead."})
+def entry(html: str, title: str = "A title", alt: str = "A fjord") -> Entry:
+    meta = Article.model_validate(
+        {
+            "title": title,
+            "slug": "a-title",
+            "lang": "en",
+            "date": datetime(2026, 11, 1, tzinfo=UTC),
+            "summary": "Lead.",
+            "image": {"src": "images/fjord.jpg", "alt": alt},
+        }
+    )
     return Entry(meta=meta, html=html, path="content/articles/a-title.en.md", kind="articles")
 
 
@@ -94,3 +104,99 @@ def test_an_entry_digest_covers_what_its_page_body_is_made_from_and_not_the_rewr
     rendered = with_body_image(600)
     assert 'height="600"' in rendered.page_html  # the rewriter's caches are filled now
     assert Digester().of(rendered) == before
+
+
+def test_a_front_matter_held_by_a_page_stands_for_all_its_content() -> None:
+    """An entry's front matter is written in place in the entry's digest, its image too, and a
+    page holding it (`page` in an article's context) gets a digest made from the entry's. A
+    difference anywhere in it, down to the image's alt text, must still reach that page, whether
+    the entry or the front matter was digested first; equal entries in another build, the same."""
+
+    def page_digests(first_the_entry: bool) -> list[str | None]:
+        digests = []
+        for held in (entry("<p>Text.</p>"), entry("<p>Text.</p>", "Another title"), entry("<p>Text.</p>", alt="A boat")):
+            digester = Digester()
+            if first_the_entry:
+                digester.of(Item("articles", "a-title", {"en": held}))
+            digests.append(digester.of(Card("page", [held.meta])))
+        return digests
+
+    for first_the_entry in (True, False):
+        digests = page_digests(first_the_entry)
+        assert None not in digests
+        assert len(set(digests)) == len(digests), first_the_entry
+        assert digests == page_digests(first_the_entry)
+
+
+def test_times_are_told_apart_by_every_field_fold_and_zone() -> None:
+    oslo = ZoneInfo("Europe/Oslo")
+    moments = [
+        datetime(2026, 10, 25, 2, 30, tzinfo=oslo),
+        datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=oslo),  # the same wall time an hour later
+        datetime(2026, 10, 25, 2, 30, 0, 1, tzinfo=oslo),
+        datetime(2026, 10, 25, 2, 30, tzinfo=ZoneInfo("Europe/Stockholm")),
+        datetime(2026, 10, 25, 2, 30, tzinfo=timezone(timedelta(hours=2))),
+        datetime(2026, 10, 25, 2, 30, tzinfo=timezone(timedelta(hours=2), "CEST")),  # a name is shown by %Z
+        datetime(2026, 10, 25, 2, 30, tzinfo=UTC),
+        datetime(2026, 10, 25, 2, 30),
+    ]
+    digester = Digester()
+    digests = [digester.of(Card("when", [moment])) for moment in moments]
+    assert None not in digests
+    assert len(set(digests)) == len(moments)
+    assert digests == [Digester().of(Card("when", [moment])) for moment in moments]
+
+
+def test_an_object_met_again_after_a_cycle_through_it_stands_for_its_content() -> None:
+    """Inside its own digest, an object a closure leads back to stands for "cycle"; anywhere
+    after, it must stand for its digest, or what holds it would not change when it does."""
+
+    def digests(text: str) -> tuple[str | None, str | None]:
+        card = Card(text)
+        card.held.append(lambda: card)  # the card, through a closure it holds
+        digester = Digester()
+        return digester.of(card), digester.of(Card("page", [card]))
+
+    first, second = digests("A"), digests("B")
+    assert None not in first + second
+    assert first[1] != second[1]
+
+
+def test_long_bodies_are_told_apart_by_every_letter() -> None:
+    """A long body with Norwegian or Swedish letters is written as Latin-1 bytes, one with other
+    letters as pickle writes text: either way one letter makes another digest."""
+    body = "<p>" + "Fjorden ligger stille. " * 20 + "{}</p>"
+    letters = ["æ", "ø", "å", "ä", "ö", "a", "ā", "ē", "–", "—", "?", "𝔸"]
+    digester = Digester()
+    digests = [digester.of(Item("articles", "a-title", {"en": entry(body.format(letter))})) for letter in letters]
+    assert None not in digests
+    assert len(set(digests)) == len(letters)
+    assert digests == [Digester().of(Item("articles", "a-title", {"en": entry(body.format(letter))})) for letter in letters]
+
+
+def test_methods_and_partials_held_are_told_apart_by_what_they_hold() -> None:
+    """A bound method or a partial a page holds (an event's .ics producer) is written in place:
+    its function, and the object or arguments it carries, still make the difference."""
+
+    @dataclass
+    class Calendar:
+        name: str
+
+        def ics(self, events: list[str]) -> str:
+            return self.name + "".join(events)
+
+        def feed(self, events: list[str]) -> str:
+            return self.name
+
+    held = [
+        Calendar("a").ics,
+        Calendar("b").ics,
+        Calendar("a").feed,
+        partial(Calendar("a").ics, ["x"]),
+        partial(Calendar("a").ics, ["y"]),
+        partial(Calendar("b").ics, ["x"]),
+    ]
+    digester = Digester()
+    digests = [digester.of(Card("page", [one])) for one in held]
+    assert None not in digests
+    assert len(set(digests)) == len(held)

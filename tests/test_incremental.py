@@ -247,10 +247,11 @@ def test_a_page_that_reuses_a_shared_fragment_records_what_the_fragment_read(tmp
     done = build_site(output, cache=cache)
     assert done.returncode == 0, done.stderr
     (manifest,) = cache.glob("manifest-*.json")
-    recorded = json.loads(manifest.read_text())["render"]["routes"]
+    recorded = json.loads(manifest.read_text())["render"]
+    reads = {rel: recorded["reads"][index] for rel, (_shape, index) in recorded["routes"].items()}
     with_cards = sorted(
         str(path.relative_to(output)) for path in output.rglob("*.html") if 'class="job-list"' in path.read_text(encoding="utf-8")
     )
     assert len(with_cards) > 20, with_cards  # every language's job lists and facet pages
-    missing = [rel for rel in with_cards if not {"companies", "municipality_name"} <= set(recorded[rel][1])]
+    missing = [rel for rel in with_cards if not {"companies", "municipality_name"} <= set(reads[rel])]
     assert not missing, missing

@@ -209,13 +209,14 @@ class _Keeper:
     def __init__(self, target: Path, previous: Path | None, patch: bool):
         self.target = str(target)
         self.previous = str(previous) if previous is not None else None
+        self.previous_prefix = os.path.join(self.previous, "") if self.previous is not None else ""
         self.patch = patch
         self.made_dirs: set[str] = set()
 
     def keep(self, rel: str) -> bool:
         if self.previous is None:
             return False
-        old = os.path.join(self.previous, rel)
+        old = self.previous_prefix + rel  # `rel` is an output path: relative, with '/'
         try:
             if self.patch:
                 return stat.S_ISREG(os.lstat(old).st_mode)
@@ -263,7 +264,7 @@ def write_routes(
             if shapes is not None:
                 shape = shapes[rel]
             else:
-                shape, reads = plan.reusable(route, manifest.get(rel))
+                shape, reads = plan.reusable(route, manifest.get(rel), rel)
                 if reads is not None and keeper.keep(rel):
                     written[rel], records[rel] = manifest[rel], (shape, reads, False)
                     continue
@@ -299,7 +300,7 @@ def sort_out(
     records: Records = {}
     for route in routes:
         rel = route.output_path
-        shape, reads = plan.reusable(route, manifest.get(rel))
+        shape, reads = plan.reusable(route, manifest.get(rel), rel)
         if reads is not None and keeper.keep(rel):
             written[rel], records[rel] = manifest[rel], (shape, reads, False)
         else:
