@@ -27,16 +27,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ValidationError
 
 from . import defaults, placeholders, signals
-from .discovery import (
-    DATA_COLLECTIONS,
-    DOCUMENT_FOLDERS,
-    SINGULAR,
-    data_paths,
-    document_paths,
-    single_data_file,
-    undecodable_names,
-    unread_files,
-)
+from .discovery import DATA_COLLECTIONS, DOCUMENT_FOLDERS, SINGULAR, ContentScan, path_suffix, single_data_file
 from .errors import BuildFailed, ContentError, ErrorLog
 from .history import ContentHistory, LastUpdated, PendingHistory, last_updated, moment
 from .languages import Language
@@ -123,7 +114,7 @@ class Loader:
                 self.memo.touched.add(parsed.path)
         return found
 
-    def _validate(self, path: Path, record: int | None, model: type[BaseModel], raw: Any) -> Any:
+    def _validate(self, path: Path | str, record: int | None, model: type[BaseModel], raw: Any) -> Any:
         """validation.validate of one record of the file at `path` (`record`: its index in a file
         that holds a list), kept with the file's parse: the model pickled (every build gets its
         own copy: the loader sets dates and embargoes on it) and the messages it logged, which
@@ -260,7 +251,7 @@ class Loader:
         """Load `data/<name>.yaml` (a list) and/or `data/<name>/*.yaml` (one record, or a list, per file)."""
         records: list[tuple[Path, Any, bool, int | None]] = []
         folder = self.content / "data" / name
-        for path in data_paths(self.content, name):
+        for path in self._data_paths[name]:
             raw = self._read_yaml(path)
             if raw is None:
                 if self._is_empty(path):
@@ -307,12 +298,12 @@ class Loader:
         return out
 
     # ---------------------------------------------------------------- markdown
-    def load_documents(self, documents: list[tuple[str, Path]]) -> dict[str, dict[str, Item]]:
+    def load_documents(self, documents: list[tuple[str, str]]) -> dict[str, dict[str, Item]]:
         items: dict[str, dict[str, Item]] = {}
         seen: dict[tuple[str, str, str], str] = {}
-        valid: list[tuple[str, Path, str, Any, Any]] = []
+        valid: list[tuple[str, str, str, Any, Any]] = []
         for folder, path in documents:
-            parsed = self.parsed[str(path)]
+            parsed = self.parsed[path]
             for line, message in parsed.warnings:
                 self.log.warn(path, line, message)
             if parsed.problems:
@@ -370,10 +361,10 @@ class Loader:
                     item.entries, item.stubs = item.stubs, {}
         return items
 
-    def _share_embargoes(self, valid: list[tuple[str, Path, str, Any, Any]]) -> None:
+    def _share_embargoes(self, valid: list[tuple[str, str, str, Any, Any]]) -> None:
         """An embargo holds for every language of a release: a translation without `embargo:`
         gets its other languages' embargo; languages that give different embargoes stop the build."""
-        by_item: dict[tuple[str, str], list[tuple[Path, Any]]] = defaultdict(list)
+        by_item: dict[tuple[str, str], list[tuple[str, Any]]] = defaultdict(list)
         for folder, path, _rel, _parsed, meta in valid:
             if hasattr(meta, "embargo"):
                 by_item[(folder, meta.slug)].append((path, meta))
@@ -398,7 +389,7 @@ class Loader:
         raw = self._raw.get(("press", f"{meta.slug}.{meta.lang}"))
         return raw.lines.get(field, 1) if isinstance(raw, LineDict) else 1
 
-    def _check_release_times(self, path: Path, obj: Any, meta: LineDict) -> None:
+    def _check_release_times(self, path: str, obj: Any, meta: LineDict) -> None:
         """`embargo` and `date` must carry the offset the region's zone has on that day (a
         winter embargo written with +02:00 lifts an hour early); a `date` after the embargo warns."""
         zone_name = str(self.zone.key)
@@ -441,9 +432,11 @@ class Loader:
             return "embargo"
         return None
 
-    def _validate_document(self, path: Path, folder: str, model: type, meta: LineDict) -> Any:
+    def _validate_document(self, path: str, folder: str, model: type, meta: LineDict) -> Any:
         # Layering: file name gives slug and lang unless the front matter says otherwise.
-        name = path.name[: -len(path.suffix)]
+        file_name = os.path.basename(path)
+        ending = path_suffix(file_name)
+        name = file_name[: -len(ending)]
         stem, _, suffix = name.rpartition(".")
         file_lang = suffix if stem and len(suffix) in (2, 3) and suffix.isalpha() else None
         file_slug = stem if file_lang else name
@@ -451,7 +444,7 @@ class Loader:
             lower = file_lang.lower()  # `.EN.md`, or a country's code for its language (`.se.md`)
             close = lower if lower in self.codes else _LANGUAGE_OF.get(lower)
             close = close if close in self.codes else next(iter(difflib.get_close_matches(lower, self.codes, n=1)), None)
-            fix = f"did you mean '{close}'? Rename the file to {stem}.{close}{path.suffix}" if close else "rename the file or add the language"
+            fix = f"did you mean '{close}'? Rename the file to {stem}.{close}{ending}" if close else "rename the file or add the language"
             self.log.error(path, 1, f"the file name says language '{file_lang}', which is not configured ({', '.join(self.codes)}); {fix}")
             return None
         if "lang" in meta and file_lang and meta["lang"] != file_lang:
@@ -499,13 +492,13 @@ class Loader:
                 obj.written_as_day.add(name)
 
     # ---------------------------------------------------------------- last updated
-    def _committed(self, path: Path) -> datetime | None:
+    def _committed(self, path: Path | str) -> datetime | None:
         text, root = str(path), str(self.content) + os.sep
         if not text.startswith(root):  # what Path.relative_to refuses (with a string prefix: 10x quicker)
             return None
         return self.history.time_of(text[len(root) :].replace(os.sep, "/"))
 
-    def _document_updated(self, path: Path, meta: Any) -> LastUpdated | None:
+    def _document_updated(self, path: str, meta: Any) -> LastUpdated | None:
         """`modified` when written, else the file's last commit (not before it was published)."""
         days = meta.written_as_day
         modified = moment(meta.modified, self.zone, "modified" in days)
@@ -637,7 +630,8 @@ class Loader:
         self.embargoes: list[datetime] = []
         self._files: dict[tuple[str, str], Path] = {}
         self._record_at: dict[tuple[str, str], tuple[Path, int | None]] = {}  # YAML record → file, index in its list
-        for path in undecodable_names(self.content):
+        scan = ContentScan(self.content)  # one walk of content/ for what follows
+        for path in scan.undecodable_names():
             self.log.error(
                 path,
                 1,
@@ -646,10 +640,11 @@ class Loader:
             )
         # git walks the history (history.py) while the files are parsed.
         pending = PendingHistory(self.content)
-        documents = document_paths(self.content)
-        tasks = [("yaml", str(p)) for name in ["region", *DATA_COLLECTIONS] for p in data_paths(self.content, name)]
-        tasks += [("markdown", str(path)) for _folder, path in documents]
-        for path, message in unread_files(self.content, {Path(path) for _kind, path in tasks}):
+        documents = scan.documents()
+        self._data_paths = {name: scan.data_paths(name) for name in ["region", *DATA_COLLECTIONS]}
+        tasks = [("yaml", str(p)) for paths in self._data_paths.values() for p in paths]
+        tasks += [("markdown", path) for _folder, path in documents]
+        for path, message in scan.unread_files({path for _kind, path in tasks}):
             self.log.warn(path, 1, message)
             self._unread_cause(path, message)
         base = urlparse(str(self.settings.get("SITEURL") or "")).path.rstrip("/")
