@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 from conftest import CONTENT
-from homeward.discovery import DATA_COLLECTIONS, ContentScan, data_paths, document_paths, undecodable_names, unread_files
+from homeward.discovery import (
+    DATA_COLLECTIONS,
+    ContentScan,
+    data_paths,
+    document_paths,
+    undecodable_names,
+    unread_files,
+)
 
 KINDS = ["region", *DATA_COLLECTIONS]
 

@@ -72,6 +72,7 @@ class References:
     # the references of a record with a mistake are checked by the same rules (check_unvalidated).
     _asked: dict[tuple[str, str], tuple[str | tuple[str, ...], str]] = field(default_factory=dict)
     _known: dict[str, set[str]] = field(default_factory=dict)
+    _pools: dict[str | tuple[str, ...], set[str]] = field(default_factory=dict)  # known ids of one or more collections
 
     # ------------------------------------------------------------ where things are written
     def source(self, kind: str, key: str) -> tuple[str, int]:
@@ -113,7 +114,9 @@ class References:
         if value is None:
             return
         self._repeated_in_list(kind, key, field, value)
-        pool = set().union(*(self.known(name) for name in ((collections,) if isinstance(collections, str) else collections)))
+        pool = self._pools.get(collections)
+        if pool is None:  # the union once per build, not once per reference (~10,000 at 1000×3)
+            pool = self._pools[collections] = set().union(*(self.known(name) for name in ((collections,) if isinstance(collections, str) else collections)))
         if value in pool:
             return
         path, line = self.source(kind, key)[0], self.line(kind, key, field, value)

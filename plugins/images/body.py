@@ -53,32 +53,40 @@ class BodyImages:
     def __init__(self, infos: dict[str, ImageInfo], base: str):
         self.infos = infos
         self.base = base
-        # The same photo in many bodies, written the same way, makes the same markup: once.
-        self.made: dict[tuple[str, tuple[tuple[str, str], ...], bool], str] = {}
+        # The image each `src` names (quote is one-to-one: one image per address).
+        self.by_src = {f"{base}/{quote(rel)}": rel for rel in infos}
+        # The same tag in many bodies (one photo, written the same way) makes the same markup:
+        # once per build. (tag as written, eager) → (the image it shows or None, its markup)
+        self.made: dict[tuple[str, bool], tuple[str | None, str]] = {}
 
     def rewrite(self, html: str, entry: Any) -> str:
         if "<img" not in html:
             return html
-        by_src = {f"{self.base}/{quote(rel)}": rel for rel in entry.files if rel in self.infos}
-        if not by_src:
+        files = [rel for rel in entry.files if rel in self.infos]  # what this body may show
+        if not files:
             return html
         lead = not getattr(entry.meta, "image", None)
 
         def replace(match: re.Match[str]) -> str:
-            attributes = [(name, value) for name, value in _ATTRIBUTE.findall(match.group(1))]
-            src = next((value for name, value in attributes if name == "src"), None)
-            rel = by_src.get(src or "")
-            if rel is None:
-                return match.group()
             eager = lead and _OPENING.fullmatch(html, 0, match.start()) is not None
-            kept = tuple((n, v) for n, v in attributes if n not in _OURS)
-            key = (rel, kept, eager)
-            made = self.made.get(key)
-            if made is None:
-                made = self.made[key] = self.picture(self.infos[rel], list(kept), eager)
-            return made
+            tag = match.group()
+            known = self.made.get((tag, eager))
+            if known is None:
+                known = self.made[(tag, eager)] = self._made(match, eager)
+            rel, made = known
+            return made if rel is not None and rel in files else tag
 
         return _IMG.sub(replace, html)
+
+    def _made(self, match: re.Match[str], eager: bool) -> tuple[str | None, str]:
+        """The image an <img> tag shows and its <picture> (None and the tag: not one of ours)."""
+        attributes = [(name, value) for name, value in _ATTRIBUTE.findall(match.group(1))]
+        src = next((value for name, value in attributes if name == "src"), None)
+        rel = self.by_src.get(src or "")
+        if rel is None:
+            return None, match.group()
+        kept = [(n, v) for n, v in attributes if n not in _OURS]
+        return rel, self.picture(self.infos[rel], kept, eager)
 
     def url(self, site_path: str) -> str:
         return self.base + quote(site_path)
