@@ -329,6 +329,7 @@ class Loader:
                 self._unvalidated_record(folder, path, DOCUMENT_FOLDERS[folder], parsed.raw)
                 continue
             rel = self.log.rel(path)
+            self._document_paths[rel] = path
             key = (folder, meta.slug, meta.lang)
             if key in seen:
                 self.log.error(
@@ -366,7 +367,7 @@ class Loader:
         gets its other languages' embargo; languages that give different embargoes stop the build."""
         by_item: dict[tuple[str, str], list[tuple[str, Any]]] = defaultdict(list)
         for folder, path, _rel, _parsed, meta in valid:
-            if hasattr(meta, "embargo"):
+            if "embargo" in meta.__dict__:  # a press release (hasattr: pydantic's slow miss for the rest)
                 by_item[(folder, meta.slug)].append((path, meta))
         for versions in by_item.values():
             given = [(path, meta) for path, meta in versions if meta.embargo is not None]
@@ -423,7 +424,7 @@ class Loader:
         return title is None or (isinstance(title, str) and not title.strip())
 
     def _hidden_reason(self, meta: Any) -> str | None:
-        embargo = getattr(meta, "embargo", None)
+        embargo = meta.__dict__.get("embargo")  # a field: in the model's __dict__ (getattr misses slowly)
         if embargo is not None:
             self.embargoes.append(embargo)
         if meta.status == "draft":
@@ -562,7 +563,7 @@ class Loader:
         for entry in entries + self._hidden_entries:
             if entry.meta.untranslated:
                 continue  # a stub: readers get the original (check lists it as untranslated)
-            path = self.content.parent / entry.path
+            path = self._document_paths.get(entry.path) or str(self.content.parent / entry.path)
             found = self._derived(path, ("placeholders", tuple(codes)), lambda entry=entry, path=path: self._document_placeholders(entry, path))
             held = entry.preview_only is not None or entry in self._hidden_entries
             for hit in found:
@@ -582,7 +583,7 @@ class Loader:
         for error in site.placeholders:
             self.log.items.append(error)
 
-    def _document_placeholders(self, entry: Entry, path: Path) -> list[placeholders.Found]:
+    def _document_placeholders(self, entry: Entry, path: Path | str) -> list[placeholders.Found]:
         """Placeholders in a Markdown file's front matter and text (a function of the file)."""
         found = placeholders.in_record(self._raw.get((entry.kind, f"{entry.slug}.{entry.lang}")), self.codes)
         text = html.unescape(entry.html)
@@ -629,6 +630,7 @@ class Loader:
         self.links: dict[str, tuple[str, list[tuple[str, int]]]] = {}
         self.embargoes: list[datetime] = []
         self._files: dict[tuple[str, str], Path] = {}
+        self._document_paths: dict[str, str] = {}  # a document's path as shown (Entry.path) → as read
         self._record_at: dict[tuple[str, str], tuple[Path, int | None]] = {}  # YAML record → file, index in its list
         scan = ContentScan(self.content)  # one walk of content/ for what follows
         for path in scan.undecodable_names():
