@@ -36,7 +36,7 @@ from .parsing import ParseMemo
 from .phone import tel_href
 from .render import Fragments, Renderer, Urls, make_environment, template_cache_folder, write_all
 from .routes import Route
-from .site import MenuItem, Site, menu_marks
+from .site import Entry, MenuItem, Site, menu_marks
 from .text import excerpt
 from .trust.policy import admin_policy, site_policy
 
@@ -68,7 +68,9 @@ def build_time(settings: dict[str, Any]) -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-def load_site(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | None = None) -> Site:
+def load_site(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | None = None, timings: Timings | None = None) -> Site:
+    """The loaded, validated site; with `timings` (a build) also every entry's `page_html`
+    (page_bodies), made before the parse memo is saved so what it keeps of them is saved too."""
     languages = defaults.languages(settings)
     cache_dir = settings.get("HOMEWARD_CACHE_PATH")
     cache = MarkdownCache.for_build(settings)
@@ -92,6 +94,10 @@ def load_site(settings: dict[str, Any], preview: bool = False, memo: ParseMemo |
     message = history_notice(site.history)
     if message:
         print(message, file=sys.stderr)
+    signals.site_loaded.send(site)
+    if timings is not None:
+        timings.mark("load and validate")
+        page_bodies(site, loader)
     # Keep only the HTML of texts that still exist: edited versions would pile up forever. With
     # a memo, the texts that changed or went are known (their previous parse's key); without
     # one, every shard is checked.
@@ -100,7 +106,6 @@ def load_site(settings: dict[str, Any], preview: bool = False, memo: ParseMemo |
     cache.save(keep=keep, gone=gone)
     if memo_key is not None and memo is not None:
         parse_memo.save(Path(cache_dir), memo_key, memo, before, set(loader.parsed))  # type: ignore[arg-type]
-    signals.site_loaded.send(site)
     return site
 
 
@@ -168,9 +173,7 @@ class SiteBuild:
 def prepare(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | None = None) -> SiteBuild:
     """Load, validate and route the site; raises BuildFailed before anything is written."""
     timings = Timings()
-    site = load_site(settings, preview=preview, memo=memo)
-    timings.mark("load and validate")
-    page_bodies(site)
+    site = load_site(settings, preview=preview, memo=memo, timings=timings)
     routes: list[Route] = []
     for _receiver, result in signals.collect_routes.send(site):
         routes.extend(result or [])
@@ -226,18 +229,41 @@ def prepare(settings: dict[str, Any], preview: bool = False, memo: ParseMemo | N
     return SiteBuild(settings, site, routes, renderer, {path: data for path, data in assets.values()}, timings)
 
 
-def page_bodies(site: Site) -> None:
+def page_bodies(site: Site, loader: Loader | None = None) -> None:
     """`entry.page_html` of every entry: its body as the plugins rewrite it for the web page
     (signals.page_body), set before routes are made, so a route's digest (incremental builds)
-    holds the markup its page shows."""
+    holds the markup its page shows.
+
+    When every rewrite has a `cache_key`, the result is kept with the entry's parse (`loader`:
+    Parsed.derived, so the parse memo carries it between builds), under the rewrites' keys. The
+    key is complete: a rewrite is a function of the HTML and of what its key holds, and the
+    HTML is the parse's own (`entry.html is parsed.html`: the very string the parse made; a
+    file that changed has a new parse with nothing kept)."""
     rewrites = [rewrite for _receiver, rewrite in signals.page_body.send(site) if rewrite is not None]
+    keys = [getattr(rewrite, "cache_key", None) for rewrite in rewrites]
+    keep = loader is not None and bool(rewrites) and all(key is not None for key in keys)
+
+    def rewritten(entry: Entry) -> str:
+        html = entry.html
+        for rewrite in rewrites:
+            html = rewrite(html, entry)
+        return html
+
     for items in site.items.values():
         for item in items.values():
             for entry in item.entries.values():
-                html = entry.html
-                for rewrite in rewrites:
-                    html = rewrite(html, entry)
-                entry.page_html = html
+                parsed = loader.parse_of(entry) if keep else None  # type: ignore[union-attr]
+                if parsed is None or parsed.html is not entry.html:
+                    entry.page_html = rewritten(entry)
+                    continue
+                slot = ("page_html", tuple(key(entry) for key in keys))  # type: ignore[misc]
+                made = loader._derived(parsed.path, slot, lambda entry=entry: _unless_same(rewritten(entry), entry.html))  # type: ignore[union-attr]
+                entry.page_html = entry.html if made is None else made
+
+
+def _unless_same(html: str, before: str) -> str | None:
+    """None for a body the rewrites left as it was (most have no image): not kept twice."""
+    return None if html == before else html
 
 
 def page_furniture(site: Site, lang: str) -> dict[str, Any]:

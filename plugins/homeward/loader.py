@@ -114,6 +114,11 @@ class Loader:
                 self.memo.touched.add(parsed.path)
         return found
 
+    def parse_of(self, entry: Entry) -> Parsed | None:
+        """The parse a loaded document's entry was made from."""
+        path = self._document_paths.get(entry.path)
+        return None if path is None else self.parsed.get(path)
+
     def _validate(self, path: Path | str, record: int | None, model: type[BaseModel], raw: Any) -> Any:
         """validation.validate of one record of the file at `path` (`record`: its index in a file
         that holds a list), kept with the file's parse: the model pickled (every build gets its

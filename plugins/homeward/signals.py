@@ -30,6 +30,8 @@ site_loaded = signal("homeward_site_loaded")
 # to every entry: the result is `entry.page_html`, which page templates show. `entry.html`
 # stays the sanitized body (feeds, press PDFs and text extracts read it). A rewrite adds only
 # markup the build itself makes, never anything from the text that the sanitizer refused.
+# A rewrite with a `cache_key(entry)` (a hashable of everything it reads besides the HTML)
+# has its result kept with the file's parse between builds (build.page_bodies).
 page_body = signal("homeward_page_body")
 
 # sender: Site; each receiver returns an iterable of Route objects for every language.

@@ -58,6 +58,27 @@ class BodyImages:
         # The same tag in many bodies (one photo, written the same way) makes the same markup:
         # once per build. (tag as written, eager) → (the image it shows or None, its markup)
         self.made: dict[tuple[str, bool], tuple[str | None, str]] = {}
+        self._known_facts: dict[str, tuple] = {}
+
+    def cache_key(self, entry: Any) -> tuple:
+        """Everything `rewrite` reads besides the body's HTML: the base path, whether the body may
+        open with an eager image, and each image of the entry with its facts (the rewritten body
+        is kept with the file's parse under this key: build.page_bodies)."""
+        lead = not getattr(entry.meta, "image", None)
+        return (self.base, lead, tuple((rel, self._facts(rel)) for rel in entry.files if rel in self.infos))
+
+    def _facts(self, rel: str) -> tuple:
+        facts = self._known_facts.get(rel)
+        if facts is None:
+            info = self.infos[rel]
+            variants = tuple(tuple(v) for v in info.variants)
+            sources = tuple((mime, tuple(tuple(v) for v in found)) for mime, found in info.sources)
+            facts = self._known_facts[rel] = (info.src, info.width, info.height, variants, sources)
+        return facts
+
+    def __call__(self, html: str, entry: Any) -> str:
+        """The rewrite itself, as signals.page_body takes it (with `cache_key` beside it)."""
+        return self.rewrite(html, entry)
 
     def rewrite(self, html: str, entry: Any) -> str:
         if "<img" not in html:

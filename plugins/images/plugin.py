@@ -57,7 +57,7 @@ def _infos(site: Site) -> tuple[dict[str, ImageInfo], VariantCache]:
 
 def _page_body(site: Site, **_: Any) -> Callable[[str, Entry], str]:
     infos, _cache = _infos(site)
-    return BodyImages(infos, Urls.of(site.settings).base).rewrite
+    return BodyImages(infos, Urls.of(site.settings).base)
 
 
 def _prepare(env: jinja2.Environment, site: Site, **_: Any) -> None:
