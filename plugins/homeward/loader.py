@@ -16,6 +16,7 @@ import os
 import pickle
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
@@ -208,7 +209,7 @@ class Loader:
         """`contacts:` above the list in contacts.yaml (the file itself is the list): one error
         at that line, and the list read as it was meant, so its records exist for the
         references to them (every contact was "unknown" as well before)."""
-        if path.parent == self.content / "data" / name or not isinstance(raw, LineDict) or len(raw) != 1:
+        if not isinstance(raw, LineDict) or len(raw) != 1 or path.parent == self.content / "data" / name:  # pathlib last: slow
             return raw
         (key,) = raw
         inner = raw[key]
@@ -289,7 +290,7 @@ class Loader:
                 what = SINGULAR.get(name, name)
                 self.log.error(path, line, f"{what} id '{obj.id}' is already used in {other_path}:{other_line}; give this {what} another id")
                 continue
-            if path.parent == folder and path.stem != obj.id and not from_list:
+            if not from_list and path.stem != obj.id and path.parent == folder:  # pathlib last: slow
                 self.log.warn(path, line, f"the file is named '{path.name}' but its id is '{obj.id}'; name it '{obj.id}.yaml'")
                 # References that use the file's name: the id is the mistake, said once here.
                 what = f"the file is named '{path.name}' but its id is '{obj.id}'"
@@ -423,7 +424,8 @@ class Loader:
     @staticmethod
     def _is_empty_translation(parsed: Any) -> bool:
         raw = parsed.raw
-        if not isinstance(raw, dict) or (parsed.html or "").strip():
+        html = parsed.html or ""
+        if not isinstance(raw, dict) or (html and not html.isspace()):  # text in it (not strip(): a copy of every body)
             return False
         title = raw.get("title")
         return title is None or (isinstance(title, str) and not title.strip())
@@ -509,7 +511,7 @@ class Loader:
         days = meta.written_as_day
         modified = moment(meta.modified, self.zone, "modified" in days)
         published = moment(meta.date, self.zone, "date" in days, source="published")
-        embargo = getattr(meta, "embargo", None)
+        embargo = meta.__dict__.get("embargo")  # a press release's field (getattr misses slowly for the rest)
         if embargo is not None and (published is None or embargo > published.when):
             published = moment(embargo, self.zone, source="published")
         return last_updated(modified, self._committed(path), published, self.zone)
@@ -529,14 +531,15 @@ class Loader:
                 found[key] = updated
         return found
 
-    def _check_image(self, path: Path | str, line: int, src: str | None, field: str = "image") -> None:
-        """Every image field passes the one gate (trust/files.py): inside content/, an image."""
+    def _check_image(self, path: Path | str, line: int | Callable[[], int], src: str | None, field: str = "image") -> None:
+        """Every image field passes the one gate (trust/files.py): inside content/, an image.
+        `line` may be a function: the line is looked up only for a message."""
         if not src:
             return
         try:
             self.files.check(src)
         except Refused as refused:
-            self.log.error(path, line, f"{field} '{src}' {refused}")
+            self.log.error(path, line() if callable(line) else line, f"{field} '{src}' {refused}")
 
     # ---------------------------------------------------------------- references
     def check_references(self, site: Site) -> None:
