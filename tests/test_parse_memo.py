@@ -1,7 +1,8 @@
-"""The parse memo in the cache folder (parse_memo.py) keeps the validated models of unchanged
-files as objects that one build reads and then changes (dates set in the region's time zone,
-embargoes shared). A shard written again must hold them as they were read, not as that build
-left them: the next build may read them in another zone."""
+"""The parse memo in the cache folder (parse_memo.py) keeps each unchanged file's validated
+models, which every build then changes (dates set in the region's time zone, embargoes
+shared). A shard written again must hold them as validation made them, not as a build left
+them: the next build may read them in another zone. (Kept as blobs, they are; a design that
+kept them as objects was tried, see the history of parse_memo.py, and needs this test.)"""
 
 from __future__ import annotations
 
