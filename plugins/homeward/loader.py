@@ -538,8 +538,9 @@ class Loader:
             obj = self._objects.get(key)
             if obj is None:
                 continue
-            modified = moment(getattr(obj, "modified", None), self.zone)
-            published = moment(getattr(obj, "posted", None), self.zone, source="published")
+            fields = obj.__dict__  # a pydantic model's fields (getattr misses slowly where a kind has none)
+            modified = moment(fields.get("modified"), self.zone)
+            published = moment(fields.get("posted"), self.zone, source="published")
             updated = last_updated(modified, self._committed(path), published, self.zone)
             if updated is not None:
                 found[key] = updated
@@ -581,13 +582,15 @@ class Loader:
         """Texts `invoke new` wrote that are still there: a warning where the build publishes
         them; remembered for `check` where it holds them back (drafts, embargoes)."""
         codes = self.codes
+        slot = ("placeholders", tuple(codes))
         entries = [e for by_slug in site.items.values() for item in by_slug.values() for e in item.entries.values()]
+        hidden = {id(entry) for entry in self._hidden_entries}  # `in` the list compared whole entries
         for entry in entries + self._hidden_entries:
             if entry.meta.untranslated:
                 continue  # a stub: readers get the original (check lists it as untranslated)
             path = self._document_paths.get(entry.path) or str(self.content.parent / entry.path)
-            found = self._derived(path, ("placeholders", tuple(codes)), lambda entry=entry, path=path: self._document_placeholders(entry, path))
-            held = entry.preview_only is not None or entry in self._hidden_entries
+            found = self._derived(path, slot, lambda entry=entry, path=path: self._document_placeholders(entry, path))
+            held = entry.preview_only is not None or id(entry) in hidden
             for hit in found:
                 error = ContentError(entry.path, hit.line, hit.message(), warning=True)
                 (site.held_back_placeholders if held else site.placeholders).append(error)
