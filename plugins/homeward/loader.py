@@ -89,7 +89,6 @@ class Loader:
         self.context = {"languages": self.codes}
         self.files = ContentFiles(content)
         self.sources: dict[tuple[str, str], tuple[str, int]] = {}
-        self._handed_out: set[int] = set()  # ids of the memo's models given to this build (_may_use)
 
     # ---------------------------------------------------------------- data
     def _read_yaml(self, path: Path) -> Any:
@@ -129,12 +128,10 @@ class Loader:
         parsed: Parsed | None = self.parsed.get(str(path))
         slot = ("validate", record, model.__module__, model.__qualname__, tuple(self.codes))
         found = parsed.derived.get(slot) if parsed is not None else None
-        if found is not None and self._may_use(found[0]):
-            kept, logged = found
+        if found is not None:
+            blob, logged = found
             self.log.items.extend(logged)
-            if isinstance(kept, bytes):
-                return pickle.loads(kept)  # noqa: S301 - made by this build or an earlier one, kept in our cache
-            return kept
+            return None if blob is None else pickle.loads(blob)  # noqa: S301 - made by this build or an earlier one, kept in our cache
         before = len(self.log.items)
         obj = validate(model, raw, self.log.rel(path), self.log, self.context)
         if parsed is not None:
@@ -146,17 +143,6 @@ class Loader:
             if self.memo is not None:
                 self.memo.touched.add(parsed.path)
         return obj
-
-    def _may_use(self, kept: Any) -> bool:
-        """A kept model may be used: a blob (unpickled: a copy of its own), none (the record
-        failed), or an object of a memo read for this build alone (ParseMemo.fresh), the first
-        time it is asked for. Else it is validated again."""
-        if kept is None or isinstance(kept, bytes):
-            return True
-        if self.memo is None or not self.memo.fresh or id(kept) in self._handed_out:
-            return False
-        self._handed_out.add(id(kept))
-        return True
 
     def _is_empty(self, path: Path) -> bool:
         parsed = self.parsed.get(str(path))

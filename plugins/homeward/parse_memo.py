@@ -9,16 +9,15 @@ whole when any of those changed.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import pickle
 from pathlib import Path
 from typing import Any
 
-from .parsing import Parsed, ParseMemo
+from .parsing import ParseMemo
 
-VERSION = "memo-5"  # 3: parses carry what the loader derived from them; 4: and their links to pages; 5: models as objects
+VERSION = "memo-4"  # 3: parses carry what the loader derived from them; 4: and their links to pages
 TEXT_SUFFIXES = (".md", ".markdown", ".yaml", ".yml")
 
 
@@ -54,17 +53,14 @@ def load(cache_dir: Path, key: str) -> ParseMemo:
     """The entries saved under `key` (a shard saved under another key is left out)."""
     entries: dict[str, Any] = {}
     for number in range(SHARDS):
-        entries.update(_read(cache_dir, number, key) or {})
-    return ParseMemo(entries, fresh=True)
-
-
-def _read(cache_dir: Path, number: int, key: str) -> dict[str, Any] | None:
-    try:
-        with (_folder(cache_dir) / f"{number:02d}.pickle").open("rb") as handle:
-            saved_key, shard = pickle.load(handle)  # noqa: S301 - our own cache folder, written by this build
-    except Exception:  # noqa: BLE001 - a missing or corrupt shard is an empty one
-        return None
-    return shard if saved_key == key else None  # type: ignore[no-any-return]
+        try:
+            with (_folder(cache_dir) / f"{number:02d}.pickle").open("rb") as handle:
+                saved_key, shard = pickle.load(handle)  # noqa: S301 - our own cache folder, written by this build
+        except Exception:  # noqa: BLE001, S112 - a missing or corrupt shard is an empty one
+            continue
+        if saved_key == key:
+            entries.update(shard)
+    return ParseMemo(entries)
 
 
 def save(cache_dir: Path, key: str, memo: ParseMemo, before: dict[str, Any], keep: set[str]) -> None:
@@ -87,38 +83,5 @@ def save(cache_dir: Path, key: str, memo: ParseMemo, before: dict[str, Any], kee
             known[1].markdown_html = None  # in the Markdown cache already
     _folder(cache_dir).mkdir(parents=True, exist_ok=True)
     for number in sorted(dirty):
-        entries = _as_read(cache_dir, number, key, shards[number], before) if memo.fresh else shards[number]
-        data = pickle.dumps((key, {path: _models_unpacked(entries[path]) for path in sorted(entries)}), protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps((key, dict(sorted(shards[number].items()))), protocol=pickle.HIGHEST_PROTOCOL)
         write_atomically(_folder(cache_dir) / f"{number:02d}.pickle", data)
-
-
-def _as_read(cache_dir: Path, number: int, key: str, entries: dict[str, Any], before: dict[str, Any]) -> dict[str, Any]:
-    """The entries of a shard with the parses this build took from the memo as they were read
-    (the loader changed the models in them: dates set in the region's zone, embargoes shared),
-    and what this build added to them (`derived` results it worked out). A parse the shard no
-    longer holds as read is left out: that file is parsed again next time."""
-    read = _read(cache_dir, number, key) or {}
-    out: dict[str, Any] = {}
-    for path, known in entries.items():
-        if before.get(path) is not known:
-            out[path] = known  # parsed by this build: its models are blobs (Loader._validate)
-            continue
-        original = read.get(path)
-        if original is None or original[0] != known[0]:
-            continue
-        for slot, value in known[1].derived.items():
-            original[1].derived.setdefault(slot, value)
-        out[path] = original
-    return out
-
-
-def _models_unpacked(entry: tuple[tuple[int, int], Parsed]) -> tuple[tuple[int, int], Parsed]:
-    """The entry with every validated model as an object, not a blob: the next build reads them
-    with the shard (one pickle; ~0.016 s less at 1000×3 than 4700 small ones)."""
-    stat, parsed = entry
-    blobs = {slot: value for slot, value in parsed.derived.items() if slot[0] == "validate" and isinstance(value[0], bytes)}
-    if not blobs:
-        return entry
-    copy = dataclasses.replace(parsed)
-    copy.derived = {**parsed.derived, **{slot: (pickle.loads(blob), logged) for slot, (blob, logged) in blobs.items()}}  # noqa: S301 - made by this build
-    return stat, copy

@@ -237,10 +237,6 @@ class ParseMemo:
     entries: dict[str, tuple[tuple[int, int], Parsed]] = field(default_factory=dict)
     # Paths whose `derived` results this build added to a parse it took from the memo.
     touched: set[str] = field(default_factory=set)
-    # Read from the cache folder for one build (parse_memo.load): the validated models in it are
-    # that build's own objects, each handed out once, not copies of a blob (the loader changes
-    # them; parse_memo.save writes what was read, not what the loader made of it).
-    fresh: bool = False
 
 
 def parse_all(
