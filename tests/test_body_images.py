@@ -13,7 +13,10 @@ from pathlib import Path
 import nh3
 import pytest
 from conftest import SETTINGS, TWO_PROCESSES, build_site, copy_content, parsed, run_python
+from homeward.build import changed_part, with_change
 from homeward.trust import html as trusted_html
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 
 ARTICLE = "articles/new-data-centre-hall-storvoll.en.md"  # has a front-matter image: body images are all lazy
@@ -182,3 +185,11 @@ def test_a_kept_page_body_is_made_again_when_an_image_it_shows_changes(tmp_path:
     after = build()["A bar chart"]
     assert (after["width"], after["height"]) == ("1200", "1600"), after
 
+
+
+@given(st.text(alphabet="ab<>ø€ ", max_size=40), st.text(alphabet="ab<>ø€ ", max_size=40))
+def test_a_rewritten_body_is_kept_as_its_changed_part_and_made_again_from_it(before: str, after: str) -> None:
+    """build.changed_part: what the memo keeps of a rewritten body gives back every character of it."""
+    change = changed_part(before, after)
+    assert (change is None) == (before == after)
+    assert with_change(before, change) == after
