@@ -12,7 +12,7 @@ from pathlib import Path
 
 import nh3
 import pytest
-from conftest import TWO_PROCESSES, build_site, copy_content, parsed
+from conftest import SETTINGS, TWO_PROCESSES, build_site, copy_content, parsed, run_python
 from homeward.trust import html as trusted_html
 from PIL import Image
 
@@ -153,3 +153,32 @@ def test_replacing_an_image_updates_the_markup_of_an_incremental_build_as_a_cold
     for url in after["A bar chart"]["srcset"].split(", "):
         assert (output / url.split()[0].lstrip("/")).is_file(), url
     shutil.rmtree(cold_out.parent)
+
+
+# A build whose parse memo outlives a change of an image (its key left blind to every file
+# but the texts, as the preview server's memory is): a page body is rewritten when its page is
+# rendered (entry.page_rewrites), and the page's shape holds the image's facts
+# (BodyImages.__reduce__), so the page is made again with the new size.
+MEMO_BLIND_TO_IMAGES = """
+import sys
+from homeward import cli, parse_memo
+parse_memo.memo_key = lambda content, code, base: "blind to images"
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def test_a_kept_page_body_is_made_again_when_an_image_it_shows_changes(tmp_path: Path) -> None:
+    content = copy_content(tmp_path)
+    add_body_images(content)
+    output, cache = tmp_path / "output", tmp_path / "cache"
+
+    def build() -> dict:
+        args = ("build", "-s", str(SETTINGS), "--content", str(content), "-o", str(output), "--no-search")
+        done = run_python("-c", MEMO_BLIND_TO_IMAGES, *args, env={"HOMEWARD_CACHE_PATH": str(cache)})
+        assert done.returncode == 0, done.stderr
+        return {img["alt"]: img for img in body_images(output, ARTICLE_PAGE)}
+
+    assert build()["A bar chart"]["width"] == "900"
+    Image.new("RGB", (1200, 1600), (200, 200, 20)).save(content / "images" / "photos" / "chart.png")
+    after = build()["A bar chart"]
+    assert (after["width"], after["height"]) == ("1200", "1600"), after

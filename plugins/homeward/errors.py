@@ -39,6 +39,8 @@ class ErrorLog:
         text = str(path)
         if self._prefix and text.startswith(self._prefix):
             text = text[len(self._prefix) :]
+        if text.isascii():  # no surrogates (most paths: 8000 a build)
+            return text
         # A file name in another encoding holds surrogates that cannot be printed: show them as '�'.
         return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 

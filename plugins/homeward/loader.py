@@ -16,6 +16,7 @@ import os
 import pickle
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
@@ -27,16 +28,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ValidationError
 
 from . import defaults, placeholders, signals
-from .discovery import (
-    DATA_COLLECTIONS,
-    DOCUMENT_FOLDERS,
-    SINGULAR,
-    data_paths,
-    document_paths,
-    single_data_file,
-    undecodable_names,
-    unread_files,
-)
+from .discovery import DATA_COLLECTIONS, DOCUMENT_FOLDERS, SINGULAR, ContentScan, path_suffix, single_data_file
 from .errors import BuildFailed, ContentError, ErrorLog
 from .history import ContentHistory, LastUpdated, PendingHistory, last_updated, moment
 from .languages import Language
@@ -123,7 +115,7 @@ class Loader:
                 self.memo.touched.add(parsed.path)
         return found
 
-    def _validate(self, path: Path, record: int | None, model: type[BaseModel], raw: Any) -> Any:
+    def _validate(self, path: Path | str, record: int | None, model: type[BaseModel], raw: Any) -> Any:
         """validation.validate of one record of the file at `path` (`record`: its index in a file
         that holds a list), kept with the file's parse: the model pickled (every build gets its
         own copy: the loader sets dates and embargoes on it) and the messages it logged, which
@@ -212,7 +204,7 @@ class Loader:
         """`contacts:` above the list in contacts.yaml (the file itself is the list): one error
         at that line, and the list read as it was meant, so its records exist for the
         references to them (every contact was "unknown" as well before)."""
-        if path.parent == self.content / "data" / name or not isinstance(raw, LineDict) or len(raw) != 1:
+        if not isinstance(raw, LineDict) or len(raw) != 1 or path.parent == self.content / "data" / name:  # pathlib last: slow
             return raw
         (key,) = raw
         inner = raw[key]
@@ -260,7 +252,7 @@ class Loader:
         """Load `data/<name>.yaml` (a list) and/or `data/<name>/*.yaml` (one record, or a list, per file)."""
         records: list[tuple[Path, Any, bool, int | None]] = []
         folder = self.content / "data" / name
-        for path in data_paths(self.content, name):
+        for path in self._data_paths[name]:
             raw = self._read_yaml(path)
             if raw is None:
                 if self._is_empty(path):
@@ -293,7 +285,7 @@ class Loader:
                 what = SINGULAR.get(name, name)
                 self.log.error(path, line, f"{what} id '{obj.id}' is already used in {other_path}:{other_line}; give this {what} another id")
                 continue
-            if path.parent == folder and path.stem != obj.id and not from_list:
+            if not from_list and path.stem != obj.id and path.parent == folder:  # pathlib last: slow
                 self.log.warn(path, line, f"the file is named '{path.name}' but its id is '{obj.id}'; name it '{obj.id}.yaml'")
                 # References that use the file's name: the id is the mistake, said once here.
                 what = f"the file is named '{path.name}' but its id is '{obj.id}'"
@@ -307,12 +299,12 @@ class Loader:
         return out
 
     # ---------------------------------------------------------------- markdown
-    def load_documents(self, documents: list[tuple[str, Path]]) -> dict[str, dict[str, Item]]:
+    def load_documents(self, documents: list[tuple[str, str]]) -> dict[str, dict[str, Item]]:
         items: dict[str, dict[str, Item]] = {}
         seen: dict[tuple[str, str, str], str] = {}
-        valid: list[tuple[str, Path, str, Any, Any]] = []
+        valid: list[tuple[str, str, str, Any, Any]] = []
         for folder, path in documents:
-            parsed = self.parsed[str(path)]
+            parsed = self.parsed[path]
             for line, message in parsed.warnings:
                 self.log.warn(path, line, message)
             if parsed.problems:
@@ -338,6 +330,7 @@ class Loader:
                 self._unvalidated_record(folder, path, DOCUMENT_FOLDERS[folder], parsed.raw)
                 continue
             rel = self.log.rel(path)
+            self._document_paths[rel] = path
             key = (folder, meta.slug, meta.lang)
             if key in seen:
                 self.log.error(
@@ -370,12 +363,12 @@ class Loader:
                     item.entries, item.stubs = item.stubs, {}
         return items
 
-    def _share_embargoes(self, valid: list[tuple[str, Path, str, Any, Any]]) -> None:
+    def _share_embargoes(self, valid: list[tuple[str, str, str, Any, Any]]) -> None:
         """An embargo holds for every language of a release: a translation without `embargo:`
         gets its other languages' embargo; languages that give different embargoes stop the build."""
-        by_item: dict[tuple[str, str], list[tuple[Path, Any]]] = defaultdict(list)
+        by_item: dict[tuple[str, str], list[tuple[str, Any]]] = defaultdict(list)
         for folder, path, _rel, _parsed, meta in valid:
-            if hasattr(meta, "embargo"):
+            if "embargo" in meta.__dict__:  # a press release (hasattr: pydantic's slow miss for the rest)
                 by_item[(folder, meta.slug)].append((path, meta))
         for versions in by_item.values():
             given = [(path, meta) for path, meta in versions if meta.embargo is not None]
@@ -398,7 +391,7 @@ class Loader:
         raw = self._raw.get(("press", f"{meta.slug}.{meta.lang}"))
         return raw.lines.get(field, 1) if isinstance(raw, LineDict) else 1
 
-    def _check_release_times(self, path: Path, obj: Any, meta: LineDict) -> None:
+    def _check_release_times(self, path: str, obj: Any, meta: LineDict) -> None:
         """`embargo` and `date` must carry the offset the region's zone has on that day (a
         winter embargo written with +02:00 lifts an hour early); a `date` after the embargo warns."""
         zone_name = str(self.zone.key)
@@ -426,13 +419,14 @@ class Loader:
     @staticmethod
     def _is_empty_translation(parsed: Any) -> bool:
         raw = parsed.raw
-        if not isinstance(raw, dict) or (parsed.html or "").strip():
+        html = parsed.html or ""
+        if not isinstance(raw, dict) or (html and not html.isspace()):  # text in it (not strip(): a copy of every body)
             return False
         title = raw.get("title")
         return title is None or (isinstance(title, str) and not title.strip())
 
     def _hidden_reason(self, meta: Any) -> str | None:
-        embargo = getattr(meta, "embargo", None)
+        embargo = meta.__dict__.get("embargo")  # a field: in the model's __dict__ (getattr misses slowly)
         if embargo is not None:
             self.embargoes.append(embargo)
         if meta.status == "draft":
@@ -441,9 +435,11 @@ class Loader:
             return "embargo"
         return None
 
-    def _validate_document(self, path: Path, folder: str, model: type, meta: LineDict) -> Any:
+    def _validate_document(self, path: str, folder: str, model: type, meta: LineDict) -> Any:
         # Layering: file name gives slug and lang unless the front matter says otherwise.
-        name = path.name[: -len(path.suffix)]
+        file_name = os.path.basename(path)
+        ending = path_suffix(file_name)
+        name = file_name[: -len(ending)]
         stem, _, suffix = name.rpartition(".")
         file_lang = suffix if stem and len(suffix) in (2, 3) and suffix.isalpha() else None
         file_slug = stem if file_lang else name
@@ -451,7 +447,7 @@ class Loader:
             lower = file_lang.lower()  # `.EN.md`, or a country's code for its language (`.se.md`)
             close = lower if lower in self.codes else _LANGUAGE_OF.get(lower)
             close = close if close in self.codes else next(iter(difflib.get_close_matches(lower, self.codes, n=1)), None)
-            fix = f"did you mean '{close}'? Rename the file to {stem}.{close}{path.suffix}" if close else "rename the file or add the language"
+            fix = f"did you mean '{close}'? Rename the file to {stem}.{close}{ending}" if close else "rename the file or add the language"
             self.log.error(path, 1, f"the file name says language '{file_lang}', which is not configured ({', '.join(self.codes)}); {fix}")
             return None
         if "lang" in meta and file_lang and meta["lang"] != file_lang:
@@ -499,18 +495,18 @@ class Loader:
                 obj.written_as_day.add(name)
 
     # ---------------------------------------------------------------- last updated
-    def _committed(self, path: Path) -> datetime | None:
+    def _committed(self, path: Path | str) -> datetime | None:
         text, root = str(path), str(self.content) + os.sep
         if not text.startswith(root):  # what Path.relative_to refuses (with a string prefix: 10x quicker)
             return None
         return self.history.time_of(text[len(root) :].replace(os.sep, "/"))
 
-    def _document_updated(self, path: Path, meta: Any) -> LastUpdated | None:
+    def _document_updated(self, path: str, meta: Any) -> LastUpdated | None:
         """`modified` when written, else the file's last commit (not before it was published)."""
         days = meta.written_as_day
         modified = moment(meta.modified, self.zone, "modified" in days)
         published = moment(meta.date, self.zone, "date" in days, source="published")
-        embargo = getattr(meta, "embargo", None)
+        embargo = meta.__dict__.get("embargo")  # a press release's field (getattr misses slowly for the rest)
         if embargo is not None and (published is None or embargo > published.when):
             published = moment(embargo, self.zone, source="published")
         return last_updated(modified, self._committed(path), published, self.zone)
@@ -523,21 +519,23 @@ class Loader:
             obj = self._objects.get(key)
             if obj is None:
                 continue
-            modified = moment(getattr(obj, "modified", None), self.zone)
-            published = moment(getattr(obj, "posted", None), self.zone, source="published")
+            fields = obj.__dict__  # a pydantic model's fields (getattr misses slowly where a kind has none)
+            modified = moment(fields.get("modified"), self.zone)
+            published = moment(fields.get("posted"), self.zone, source="published")
             updated = last_updated(modified, self._committed(path), published, self.zone)
             if updated is not None:
                 found[key] = updated
         return found
 
-    def _check_image(self, path: Path | str, line: int, src: str | None, field: str = "image") -> None:
-        """Every image field passes the one gate (trust/files.py): inside content/, an image."""
+    def _check_image(self, path: Path | str, line: int | Callable[[], int], src: str | None, field: str = "image") -> None:
+        """Every image field passes the one gate (trust/files.py): inside content/, an image.
+        `line` may be a function: the line is looked up only for a message."""
         if not src:
             return
         try:
             self.files.check(src)
         except Refused as refused:
-            self.log.error(path, line, f"{field} '{src}' {refused}")
+            self.log.error(path, line() if callable(line) else line, f"{field} '{src}' {refused}")
 
     # ---------------------------------------------------------------- references
     def check_references(self, site: Site) -> None:
@@ -565,13 +563,15 @@ class Loader:
         """Texts `invoke new` wrote that are still there: a warning where the build publishes
         them; remembered for `check` where it holds them back (drafts, embargoes)."""
         codes = self.codes
+        slot = ("placeholders", tuple(codes))
         entries = [e for by_slug in site.items.values() for item in by_slug.values() for e in item.entries.values()]
+        hidden = {id(entry) for entry in self._hidden_entries}  # `in` the list compared whole entries
         for entry in entries + self._hidden_entries:
             if entry.meta.untranslated:
                 continue  # a stub: readers get the original (check lists it as untranslated)
-            path = self.content.parent / entry.path
-            found = self._derived(path, ("placeholders", tuple(codes)), lambda entry=entry, path=path: self._document_placeholders(entry, path))
-            held = entry.preview_only is not None or entry in self._hidden_entries
+            path = self._document_paths.get(entry.path) or str(self.content.parent / entry.path)
+            found = self._derived(path, slot, lambda entry=entry, path=path: self._document_placeholders(entry, path))
+            held = entry.preview_only is not None or id(entry) in hidden
             for hit in found:
                 error = ContentError(entry.path, hit.line, hit.message(), warning=True)
                 (site.held_back_placeholders if held else site.placeholders).append(error)
@@ -589,7 +589,7 @@ class Loader:
         for error in site.placeholders:
             self.log.items.append(error)
 
-    def _document_placeholders(self, entry: Entry, path: Path) -> list[placeholders.Found]:
+    def _document_placeholders(self, entry: Entry, path: Path | str) -> list[placeholders.Found]:
         """Placeholders in a Markdown file's front matter and text (a function of the file)."""
         found = placeholders.in_record(self._raw.get((entry.kind, f"{entry.slug}.{entry.lang}")), self.codes)
         text = html.unescape(entry.html)
@@ -636,8 +636,10 @@ class Loader:
         self.links: dict[str, tuple[str, list[tuple[str, int]]]] = {}
         self.embargoes: list[datetime] = []
         self._files: dict[tuple[str, str], Path] = {}
+        self._document_paths: dict[str, str] = {}  # a document's path as shown (Entry.path) → as read
         self._record_at: dict[tuple[str, str], tuple[Path, int | None]] = {}  # YAML record → file, index in its list
-        for path in undecodable_names(self.content):
+        scan = ContentScan(self.content)  # one walk of content/ for what follows
+        for path in scan.undecodable_names():
             self.log.error(
                 path,
                 1,
@@ -646,10 +648,11 @@ class Loader:
             )
         # git walks the history (history.py) while the files are parsed.
         pending = PendingHistory(self.content)
-        documents = document_paths(self.content)
-        tasks = [("yaml", str(p)) for name in ["region", *DATA_COLLECTIONS] for p in data_paths(self.content, name)]
-        tasks += [("markdown", str(path)) for _folder, path in documents]
-        for path, message in unread_files(self.content, {Path(path) for _kind, path in tasks}):
+        documents = scan.documents()
+        self._data_paths = {name: scan.data_paths(name) for name in ["region", *DATA_COLLECTIONS]}
+        tasks = [("yaml", str(p)) for paths in self._data_paths.values() for p in paths]
+        tasks += [("markdown", path) for _folder, path in documents]
+        for path, message in scan.unread_files({path for _kind, path in tasks}):
             self.log.warn(path, 1, message)
             self._unread_cause(path, message)
         base = urlparse(str(self.settings.get("SITEURL") or "")).path.rstrip("/")

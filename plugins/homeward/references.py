@@ -64,7 +64,7 @@ class References:
     raw: dict[tuple[str, str], Any]  # (kind, key) → the record as read, with line numbers
     failed: dict[str, set[str]]  # ids of records that failed validation (already reported)
     hidden: list[Entry]  # drafts and embargoed documents: left out of the site, still checked
-    check_file: Callable[[Path | str, int, str | None, str], None]  # the loader's file gate
+    check_file: Callable[[Path | str, int | Callable[[], int], str | None, str], None]  # the loader's file gate (line: or a function giving it)
     settings_file: str = "pelicanconf.py"
     causes: list[Cause] = field(default_factory=list)  # mistakes that make references fail (Cause)
     _repeats: set[tuple[str, str, str, str]] = field(default_factory=set)
@@ -72,6 +72,7 @@ class References:
     # the references of a record with a mistake are checked by the same rules (check_unvalidated).
     _asked: dict[tuple[str, str], tuple[str | tuple[str, ...], str]] = field(default_factory=dict)
     _known: dict[str, set[str]] = field(default_factory=dict)
+    _pools: dict[str | tuple[str, ...], set[str]] = field(default_factory=dict)  # known ids of one or more collections
 
     # ------------------------------------------------------------ where things are written
     def source(self, kind: str, key: str) -> tuple[str, int]:
@@ -113,7 +114,9 @@ class References:
         if value is None:
             return
         self._repeated_in_list(kind, key, field, value)
-        pool = set().union(*(self.known(name) for name in ((collections,) if isinstance(collections, str) else collections)))
+        pool = self._pools.get(collections)
+        if pool is None:  # the union once per build, not once per reference (~10,000 at 1000×3)
+            pool = self._pools[collections] = set().union(*(self.known(name) for name in ((collections,) if isinstance(collections, str) else collections)))
         if value in pool:
             return
         path, line = self.source(kind, key)[0], self.line(kind, key, field, value)
@@ -134,7 +137,7 @@ class References:
         if (kind, key, field, value) in self._repeats:
             return
         listed = _list_holding(self.raw.get((kind, key)), field, value)
-        if listed is None:
+        if listed is None or listed.count(value) < 2:  # no repeat (the usual case, counted in C)
             return
         at = [index for index, item in enumerate(listed) if item == value]
         if len(at) < 2 or at[1] >= len(listed.lines):
@@ -227,10 +230,7 @@ def check_core(refs: References) -> None:
                     f"'{site.region.id}' ({region_file}), so write region: {site.region.id}, or remove the line",
                 )
             if entry.meta.image:
-                raw = refs.raw.get((kind, key))
-                image = raw.get("image") if isinstance(raw, dict) else None
-                line = find_value_line(image, "src", None) if image else 1
-                refs.check_file(entry.path, line, entry.meta.image.src, "image.src")
+                refs.check_file(entry.path, lambda kind=kind, key=key: _image_line(refs.raw.get((kind, key))), entry.meta.image.src, "image.src")
 
 
 # The kinds of id a field can take → the collection that defines them (for "that id is a …").
@@ -296,6 +296,12 @@ def wrong_kind(field: str, value: str, other: str, what: str, kind: str) -> str:
     if kind == "events" and field == "companies" and other == "organisation":
         hint = "an organisation that runs the event goes under 'organisers:'"
     return f"'{field}' refers to '{value}', which is {a(other)} (in {DEFINED_IN[other]}), not {a(what)}; {hint}"
+
+
+def _image_line(raw: Any) -> int:
+    """The line of a document's `image: src:` (for a message about the file it names)."""
+    image = raw.get("image") if isinstance(raw, dict) else None
+    return find_value_line(image, "src", None) if image else 1
 
 
 def find_value_line(raw: Any, field: str, value: Any) -> int:
