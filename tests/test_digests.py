@@ -14,6 +14,9 @@ from zoneinfo import ZoneInfo
 
 from homeward.incremental import Digester
 from homeward.model import Article, Company, Localized
+from homeward.render import Urls
+from homeward.routes import Route
+from homeward.schema import NewsArticleWriter, news_article_node
 from homeward.site import Entry, Item
 from markupsafe import Markup
 
@@ -200,3 +203,31 @@ def test_methods_and_partials_held_are_told_apart_by_what_they_hold() -> None:
     digests = [digester.of(Card("page", [one])) for one in held]
     assert None not in digests
     assert len(set(digests)) == len(held)
+
+
+def test_a_json_ld_producer_stands_for_everything_its_node_is_made_from() -> None:
+    """A route holds its NewsArticle as `partial(news_article_node, writer, entry, url)`, made only
+    when the page is rendered (routes.Route.jsonld). A kept page is only right if its shape changes
+    whenever the node would: with the entry (its content), what every article shares (the writer),
+    the page's address and another author; and equal content gives an equal shape."""
+    urls = Urls("https://example.org")
+
+    def writer(region: str = "Region") -> NewsArticleWriter:
+        return NewsArticleWriter(urls, {"@type": "Organization", "name": region}, {"@type": "Organization", "name": region})
+
+    def route(shown: Entry, by: NewsArticleWriter, url: str = "/en/news/a-title/", author: dict[str, str] | None = None) -> Route:
+        return Route(url="/en/news/a-title/", lang="en", template="article.html", jsonld=[partial(news_article_node, by, shown, url, author)])
+
+    base = route(entry("<p>Text.</p>"), writer())
+    variants = [
+        route(entry("<p>Text.</p>", "Another title"), writer()),  # the headline
+        route(entry("<p>Text.</p>"), writer("Another region")),  # the publisher and author
+        route(entry("<p>Text.</p>"), writer(), url="/en/news/another/"),  # the address
+        route(entry("<p>Text.</p>"), writer(), author={"@type": "Organization", "name": "A council"}),
+    ]
+    digester = Digester()
+    assert [node != base.jsonld_nodes for node in (variant.jsonld_nodes for variant in variants)] == [True] * len(variants)
+    digests = [digester.of(base), *(digester.of(variant) for variant in variants)]
+    assert None not in digests
+    assert len(set(digests)) == len(digests)
+    assert Digester().of(route(entry("<p>Text.</p>"), writer())) == digests[0]

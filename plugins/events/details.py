@@ -7,6 +7,7 @@ same everywhere and keeps the templates free of lookups.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -166,6 +167,11 @@ def describe(site: Site, event: Event) -> EventInfo:
 
 def text(value: dict | None, lang: str, site: Site) -> str:
     """Localized YAML text as plain text in `lang` (falling back like the `loc` filter)."""
+    return text_in(value, lang, site.codes)
+
+
+def text_in(value: dict | None, lang: str, codes: Sequence[str]) -> str:
+    """`text`, with the site's language codes given."""
     if not value:
         return ""
-    return value.get_text(lang, site.codes)[0] if hasattr(value, "get_text") else str(value.get(lang, ""))
+    return value.get_text(lang, codes)[0] if hasattr(value, "get_text") else str(value.get(lang, ""))
