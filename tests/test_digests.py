@@ -5,6 +5,7 @@ digest — whichever way the digest is made (the dispatch table, or the reducer 
 from __future__ import annotations
 
 import cmath
+import dataclasses
 import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
@@ -231,3 +232,49 @@ def test_a_json_ld_producer_stands_for_everything_its_node_is_made_from() -> Non
     assert None not in digests
     assert len(set(digests)) == len(digests)
     assert Digester().of(route(entry("<p>Text.</p>"), writer())) == digests[0]
+
+
+def _view_objects() -> list[Any]:
+    from events.details import Party, SessionInfo
+    from events.listing import MonthGroup
+    from homeward.facets import FacetValue, Label
+    from stories.plugin import Byline
+
+    start = datetime(2027, 3, 1, 9, tzinfo=UTC)
+    return [
+        FacetValue(Label("text", "Storvoll"), "/en/jobs/municipality/storvoll/", 3),
+        Party("skarvfjell-radet", "Skarvfjellrådet", "organisations", "https://skarvfjell.example/"),
+        SessionInfo({"en": "Opening"}, start, start + timedelta(hours=1), True, ""),
+        MonthGroup("2027-03", "March 2027", [Card("an event")]),
+        Byline("Engineer at ", "Nordlys Data", "", False),
+    ]
+
+
+def _another(value: Any) -> Any:
+    """Another value of the same kind: what a field might be after an edit."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, datetime):
+        return value + timedelta(minutes=5)
+    if isinstance(value, (int, str)):
+        return value + type(value)(1 if isinstance(value, int) else "x")
+    if isinstance(value, dict):
+        return {**value, "en": "Changed"}
+    if isinstance(value, list):
+        return [*value, Card("another event")]
+    return dataclasses.replace(value, value="Havnøy")  # a Label
+
+
+def test_small_view_objects_written_in_place_still_follow_every_field() -> None:
+    """Facet values, parties, programme items, month groups and bylines are written in place in
+    what holds them (`digest_in_place`, each made for one holder), not digested one by one: a
+    change to any of their fields must still change the holder's digest."""
+    digester = Digester()
+    for view in _view_objects():
+        assert getattr(type(view), "digest_in_place", False), type(view)
+        base = digester.of(Card("page", [view]))
+        assert base is not None
+        assert Digester().of(Card("page", [dataclasses.replace(view)])) == base  # equal content, another object
+        for field_ in dataclasses.fields(view):
+            changed = dataclasses.replace(view, **{field_.name: _another(getattr(view, field_.name))})
+            assert digester.of(Card("page", [changed])) != base, (type(view).__name__, field_.name)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from babel.core import get_global
@@ -21,6 +22,9 @@ from homeward.site import Site
 class Party:
     """An organiser or a participating company, and the section its page lives in."""
 
+    # Made for the one EventInfo that holds it: pickled in place there, not digested one by one (incremental.py).
+    digest_in_place: ClassVar[bool] = True
+
     id: str
     name: str
     section: str  # "organisations" or "companies"
@@ -30,6 +34,9 @@ class Party:
 @dataclass(frozen=True)
 class SessionInfo:
     """One programme item; `same_day` lets the template show 'day, 09:00–16:00'."""
+
+    # Made for the one EventInfo that holds it: pickled in place there, not digested one by one (incremental.py).
+    digest_in_place: ClassVar[bool] = True
 
     title: dict
     start: datetime
