@@ -305,3 +305,27 @@ def test_json_ld_made_when_a_page_is_rendered_reads_only_what_its_shape_holds(tm
     found = json.loads(done.stdout.splitlines()[-1])
     assert found["producers"] > 50, found  # every article, release, company, job and event page (86)
     assert found["problems"] == [], found["problems"][:5]
+
+
+def test_an_edit_build_applied_in_place_mends_what_was_changed_in_its_output(tmp_path: Path) -> None:
+    """A file is kept from the output only when it is there as a regular file: the build's one
+    walk of the output (filesystem.OutputFiles) stands for an `lstat` per kept file, and apply's
+    deletions come from the same walk. A page deleted, a page replaced by a symbolic link (to a
+    copy of its own bytes) and a stray file: the next edit build renders the first two again and
+    deletes the third, giving the bytes, and file types, of a cold build."""
+    rng = random.Random(SEED)
+    content = copy_content(tmp_path)
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    assert build_site(output, content, cache=cache).returncode == 0
+    deleted, linked = output / "en" / "companies" / "index.html", output / "nb" / "events" / "index.html"
+    deleted.unlink()
+    copy = tmp_path / "copy.html"
+    shutil.copyfile(linked, copy)
+    linked.unlink()
+    linked.symlink_to(copy)
+    (output / "en" / "stray.html").write_text("not a page of this site", encoding="utf-8")
+    what = edit_body(content, rng)
+    done = build_site(output, content, cache=cache)
+    assert done.returncode == 0, done.stderr
+    assert deleted.is_file() and not linked.is_symlink(), what
+    assert_cold_bytes(tmp_path, content, output, what)
