@@ -5,6 +5,7 @@ digest — whichever way the digest is made (the dispatch table, or the reducer 
 from __future__ import annotations
 
 import cmath
+import dataclasses
 import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
@@ -14,6 +15,9 @@ from zoneinfo import ZoneInfo
 
 from homeward.incremental import Digester
 from homeward.model import Article, Company, Localized
+from homeward.render import Urls
+from homeward.routes import Route
+from homeward.schema import NewsArticleWriter, news_article_node
 from homeward.site import Entry, Item
 from markupsafe import Markup
 
@@ -200,3 +204,77 @@ def test_methods_and_partials_held_are_told_apart_by_what_they_hold() -> None:
     digests = [digester.of(Card("page", [one])) for one in held]
     assert None not in digests
     assert len(set(digests)) == len(held)
+
+
+def test_a_json_ld_producer_stands_for_everything_its_node_is_made_from() -> None:
+    """A route holds its NewsArticle as `partial(news_article_node, writer, entry, url)`, made only
+    when the page is rendered (routes.Route.jsonld). A kept page is only right if its shape changes
+    whenever the node would: with the entry (its content), what every article shares (the writer),
+    the page's address and another author; and equal content gives an equal shape."""
+    urls = Urls("https://example.org")
+
+    def writer(region: str = "Region") -> NewsArticleWriter:
+        return NewsArticleWriter(urls, {"@type": "Organization", "name": region}, {"@type": "Organization", "name": region})
+
+    def route(shown: Entry, by: NewsArticleWriter, url: str = "/en/news/a-title/", author: dict[str, str] | None = None) -> Route:
+        return Route(url="/en/news/a-title/", lang="en", template="article.html", jsonld=[partial(news_article_node, by, shown, url, author)])
+
+    base = route(entry("<p>Text.</p>"), writer())
+    variants = [
+        route(entry("<p>Text.</p>", "Another title"), writer()),  # the headline
+        route(entry("<p>Text.</p>"), writer("Another region")),  # the publisher and author
+        route(entry("<p>Text.</p>"), writer(), url="/en/news/another/"),  # the address
+        route(entry("<p>Text.</p>"), writer(), author={"@type": "Organization", "name": "A council"}),
+    ]
+    digester = Digester()
+    assert [node != base.jsonld_nodes for node in (variant.jsonld_nodes for variant in variants)] == [True] * len(variants)
+    digests = [digester.of(base), *(digester.of(variant) for variant in variants)]
+    assert None not in digests
+    assert len(set(digests)) == len(digests)
+    assert Digester().of(route(entry("<p>Text.</p>"), writer())) == digests[0]
+
+
+def _view_objects() -> list[Any]:
+    from events.details import Party, SessionInfo
+    from events.listing import MonthGroup
+    from homeward.facets import FacetValue, Label
+    from stories.plugin import Byline
+
+    start = datetime(2027, 3, 1, 9, tzinfo=UTC)
+    return [
+        FacetValue(Label("text", "Storvoll"), "/en/jobs/municipality/storvoll/", 3),
+        Party("skarvfjell-radet", "Skarvfjellrådet", "organisations", "https://skarvfjell.example/"),
+        SessionInfo({"en": "Opening"}, start, start + timedelta(hours=1), True, ""),
+        MonthGroup("2027-03", "March 2027", [Card("an event")]),
+        Byline("Engineer at ", "Nordlys Data", "", False),
+    ]
+
+
+def _another(value: Any) -> Any:
+    """Another value of the same kind: what a field might be after an edit."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, datetime):
+        return value + timedelta(minutes=5)
+    if isinstance(value, (int, str)):
+        return value + type(value)(1 if isinstance(value, int) else "x")
+    if isinstance(value, dict):
+        return {**value, "en": "Changed"}
+    if isinstance(value, list):
+        return [*value, Card("another event")]
+    return dataclasses.replace(value, value="Havnøy")  # a Label
+
+
+def test_small_view_objects_written_in_place_still_follow_every_field() -> None:
+    """Facet values, parties, programme items, month groups and bylines are written in place in
+    what holds them (`digest_in_place`, each made for one holder), not digested one by one: a
+    change to any of their fields must still change the holder's digest."""
+    digester = Digester()
+    for view in _view_objects():
+        assert getattr(type(view), "digest_in_place", False), type(view)
+        base = digester.of(Card("page", [view]))
+        assert base is not None
+        assert Digester().of(Card("page", [dataclasses.replace(view)])) == base  # equal content, another object
+        for field_ in dataclasses.fields(view):
+            changed = dataclasses.replace(view, **{field_.name: _another(getattr(view, field_.name))})
+            assert digester.of(Card("page", [changed])) != base, (type(view).__name__, field_.name)

@@ -255,3 +255,77 @@ def test_a_page_that_reuses_a_shared_fragment_records_what_the_fragment_read(tmp
     assert len(with_cards) > 20, with_cards  # every language's job lists and facet pages
     missing = [rel for rel in with_cards if not {"companies", "municipality_name"} <= set(reads[rel])]
     assert not missing, missing
+
+
+# `homeward build` that stops before writing and reports, for every JSON-LD producer a route holds
+# (routes.Route.jsonld), what its shape might not cover: a producer that is not a partial of an
+# importable function (a bound method or closure carries objects of its own), a Site among its
+# arguments, or a Site attribute read while its node is made.
+JSON_LD_PRODUCERS = """
+import json, os, sys
+from functools import partial
+from homeward import build, cli, incremental
+from homeward.site import Site
+
+def report(site_build, target, previous):
+    producers, problems = 0, []
+    with incremental.Recording():
+        for route in site_build.routes:
+            for node in route.jsonld:
+                if isinstance(node, dict):
+                    continue
+                producers += 1
+                arguments = [*node.args, *node.keywords.values()] if type(node) is partial else []
+                if type(node) is not partial or not incremental._importable(node.func) or any(isinstance(a, Site) for a in arguments):
+                    problems.append([route.url, repr(node)[:120]])
+                    continue
+                reads = incremental.Recording.start()
+                node()
+                incremental.Recording.stop()
+                if reads:
+                    problems.append([route.url, sorted(reads)])
+    print(json.dumps({"producers": producers, "problems": problems}))
+    sys.stdout.flush()
+    os._exit(0)
+
+build.write_site = report
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def test_json_ld_made_when_a_page_is_rendered_reads_only_what_its_shape_holds(tmp_path: Path) -> None:
+    """News, press, company, job and event pages hold their JSON-LD as producers, called when the
+    page is rendered. A page is taken from the previous output when its shape (which digests a
+    partial as its function and arguments) and its recorded reads are unchanged, so a producer
+    must read nothing else: no object outside its arguments, and no Site attribute (a read would
+    be recorded, but `items` would then render every article page again after any edit)."""
+    args = ("build", "-s", str(SETTINGS), "-o", str(tmp_path / "output"), "--no-search")
+    done = run_python("-c", JSON_LD_PRODUCERS, *args, env={"HOMEWARD_CACHE_PATH": str(tmp_path / "cache")})
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout.splitlines()[-1])
+    assert found["producers"] > 50, found  # every article, release, company, job and event page (86)
+    assert found["problems"] == [], found["problems"][:5]
+
+
+def test_an_edit_build_applied_in_place_mends_what_was_changed_in_its_output(tmp_path: Path) -> None:
+    """A file is kept from the output only when it is there as a regular file: the build's one
+    walk of the output (filesystem.OutputFiles) stands for an `lstat` per kept file, and apply's
+    deletions come from the same walk. A page deleted, a page replaced by a symbolic link (to a
+    copy of its own bytes) and a stray file: the next edit build renders the first two again and
+    deletes the third, giving the bytes, and file types, of a cold build."""
+    rng = random.Random(SEED)
+    content = copy_content(tmp_path)
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    assert build_site(output, content, cache=cache).returncode == 0
+    deleted, linked = output / "en" / "companies" / "index.html", output / "nb" / "events" / "index.html"
+    deleted.unlink()
+    copy = tmp_path / "copy.html"
+    shutil.copyfile(linked, copy)
+    linked.unlink()
+    linked.symlink_to(copy)
+    (output / "en" / "stray.html").write_text("not a page of this site", encoding="utf-8")
+    what = edit_body(content, rng)
+    done = build_site(output, content, cache=cache)
+    assert done.returncode == 0, done.stderr
+    assert deleted.is_file() and not linked.is_symlink(), what
+    assert_cold_bytes(tmp_path, content, output, what)

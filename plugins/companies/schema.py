@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from homeward.render import Urls
@@ -18,14 +20,22 @@ def postal_address(site: Site, street: str | None, municipality: str | None) -> 
     return data
 
 
-def organization(site: Site, company: Any, url: str, urls: Urls) -> dict[str, Any]:
+def organization(site: Site, company: Any, url: str, urls: Urls) -> Callable[[], dict[str, Any]]:
+    """The company page's Organization, made when the page is rendered (a producer for
+    `Route.jsonld`): what it needs from the Site (the address's country and municipality name,
+    the languages) is worked out now, so the producer reads only its arguments."""
+    address = postal_address(site, company.address, company.municipality)
+    return partial(organization_node, company, url, urls, address, site.default_lang, tuple(site.codes))
+
+
+def organization_node(company: Any, url: str, urls: Urls, address: dict[str, Any], default_lang: str, codes: tuple[str, ...]) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Organization",
         "@id": urls.absolute(url) + "#organization",
         "name": company.name,
         "url": company.website or urls.absolute(url),
-        "address": postal_address(site, company.address, company.municipality),
+        "address": address,
     }
     if company.logo:
         data["logo"] = urls.absolute(company.logo)
@@ -34,5 +44,5 @@ def organization(site: Site, company: Any, url: str, urls: Urls) -> dict[str, An
     if company.employees is not None:
         data["numberOfEmployees"] = {"@type": "QuantitativeValue", "value": company.employees}
     if company.description:
-        data["description"] = company.description.get_text(site.default_lang, site.codes)[0]
+        data["description"] = company.description.get_text(default_lang, codes)[0]
     return data

@@ -7,8 +7,10 @@ same everywhere and keeps the templates free of lookups.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from babel.core import get_global
@@ -20,6 +22,9 @@ from homeward.site import Site
 class Party:
     """An organiser or a participating company, and the section its page lives in."""
 
+    # Made for the one EventInfo that holds it: pickled in place there, not digested one by one (incremental.py).
+    digest_in_place: ClassVar[bool] = True
+
     id: str
     name: str
     section: str  # "organisations" or "companies"
@@ -29,6 +34,9 @@ class Party:
 @dataclass(frozen=True)
 class SessionInfo:
     """One programme item; `same_day` lets the template show 'day, 09:00–16:00'."""
+
+    # Made for the one EventInfo that holds it: pickled in place there, not digested one by one (incremental.py).
+    digest_in_place: ClassVar[bool] = True
 
     title: dict
     start: datetime
@@ -166,6 +174,11 @@ def describe(site: Site, event: Event) -> EventInfo:
 
 def text(value: dict | None, lang: str, site: Site) -> str:
     """Localized YAML text as plain text in `lang` (falling back like the `loc` filter)."""
+    return text_in(value, lang, site.codes)
+
+
+def text_in(value: dict | None, lang: str, codes: Sequence[str]) -> str:
+    """`text`, with the site's language codes given."""
     if not value:
         return ""
-    return value.get_text(lang, site.codes)[0] if hasattr(value, "get_text") else str(value.get(lang, ""))
+    return value.get_text(lang, codes)[0] if hasattr(value, "get_text") else str(value.get(lang, ""))

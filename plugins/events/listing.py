@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from typing import ClassVar
 
 from babel.dates import format_skeleton
 from homeward.site import N_, Site
@@ -20,6 +21,9 @@ MODES = {"on-site": N_("On site"), "online": N_("Online")}
 
 @dataclass(frozen=True)
 class MonthGroup:
+    # Made for the one list page that shows it (by_month): pickled in place, not digested one by one (incremental.py).
+    digest_in_place: ClassVar[bool] = True
+
     key: str  # '2027-03': the heading's id
     label: str  # 'Mars 2027', in the page's locale
     events: list[EventInfo]

@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from . import defaults, freshness, incremental, parse_memo, signals
 from .errors import BuildFailed, ContentError
-from .filesystem import write_file
+from .filesystem import OutputFiles, write_file
 from .freshness import build_time
 from .history import notice as history_notice
 from .linkcheck import Published, body_link_errors
@@ -153,6 +153,8 @@ class SiteBuild:
     # True when the target folder holds only the files that differ from the previous output,
     # to be moved into it (cli.apply_changes) instead of swapping a whole new folder in.
     patch: bool = False
+    # A patch's one walk of the output (filesystem.OutputFiles): which files are kept, which deleted.
+    output_files: OutputFiles | None = None
 
     @property
     def by_path(self) -> dict[str, Route]:
@@ -390,13 +392,15 @@ def write_site(build: SiteBuild, target: Path, previous: Path | None) -> dict[st
     # asks for it only when nothing else, such as a search index, reads the whole output).
     build.patch = bool(build.settings.get("HOMEWARD_PATCH") and previous is not None and manifest)
     if build.settings.get("INCREMENTAL", True) is False:  # pelicanconf: INCREMENTAL = False
-        written, _records = write_all(build.renderer, build.routes, target, previous, manifest, patch=build.patch)
+        present = build.output_files = _walked(build, previous)
+        written, _records = write_all(build.renderer, build.routes, target, previous, manifest, patch=build.patch, present=present)
         build.rendered = len(written)
     else:
         plan, key = incremental_plan(build, previous, full=bool(build.settings.get("HOMEWARD_FULL_RENDER")))
         build.timings.mark("incremental plan")
+        present = build.output_files = _walked(build, previous)
         with incremental.Recording():
-            written, records = write_all(build.renderer, build.routes, target, previous, manifest, plan=plan, patch=build.patch)
+            written, records = write_all(build.renderer, build.routes, target, previous, manifest, plan=plan, patch=build.patch, present=present)
         build.render_record = incremental.record(plan, key, records)
         build.rendered = sum(1 for _shape, _reads, new in records.values() if new)
         if os.environ.get("HOMEWARD_TIMINGS"):
@@ -412,6 +416,11 @@ def write_site(build: SiteBuild, target: Path, previous: Path | None) -> dict[st
     signals.output_written.send(target, site=build.site, routes=build.routes)
     build.timings.mark("after-write plugins")
     return written
+
+
+def _walked(build: SiteBuild, previous: Path | None) -> OutputFiles | None:
+    """A patch's one walk of the output it changes in place (filesystem.OutputFiles)."""
+    return OutputFiles(previous) if build.patch and previous is not None else None
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

@@ -139,7 +139,7 @@ def run_build(settings: dict[str, Any], output: Path, *, strict: bool = False, p
             raise BuildFailed([_as_error(w) for w in warnings])
         if build.patch:
             ours = set(result.get("written", {})) | set(build.assets)  # every route and asset of this build
-            changed = apply_changes(staging, output, ours, manifest_path(settings.get("HOMEWARD_CACHE_PATH"), output))
+            changed = apply_changes(staging, output, ours, manifest_path(settings.get("HOMEWARD_CACHE_PATH"), output), build.output_files)
             if os.environ.get("HOMEWARD_TIMINGS"):
                 print(f"  applied to {output.name}/: {changed} files written or deleted", file=sys.stderr)
         else:

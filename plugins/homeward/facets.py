@@ -45,6 +45,10 @@ class Facet:
 
 @dataclass
 class FacetValue:
+    # Made for the one facet group that lists it (a group is digested once, whatever pages show
+    # it): pickled in place there, not digested one by one (incremental.py).
+    digest_in_place: ClassVar[bool] = True
+
     label: Label
     url: str
     count: int

@@ -223,9 +223,10 @@ def journal_path(output: Path) -> Path:
     return output.with_name(f".{output.name}.apply.json")
 
 
-def files_under(folder: Path) -> set[str]:
+def files_under(folder: Path, regular: set[str] | None = None) -> set[str]:
     """Every file (and symbolic link) under `folder`, as a relative path with '/' (the file
-    types come with the directory listing: no `stat` per file)."""
+    types come with the directory listing: no `stat` per file); `regular` receives those that are
+    regular files."""
     found: set[str] = set()
     pending = [(os.fspath(folder), "")]
     while pending:
@@ -236,7 +237,22 @@ def files_under(folder: Path) -> set[str]:
                     pending.append((entry.path, f"{prefix}{entry.name}/"))
                 else:
                     found.add(prefix + entry.name)
+                    if regular is not None and entry.is_file(follow_symlinks=False):
+                        regular.add(prefix + entry.name)
     return found
+
+
+class OutputFiles:
+    """One walk of the output an edit build changes in place: its files, and which of them are
+    regular files. The build keeps an unchanged file when it is there (render._Keeper), and
+    `apply_changes` deletes the files this build does not make: both read this walk, where each
+    kept file cost an `lstat` besides apply's own walk (~16 ms for 9000 files). Taken before the
+    files are sorted out; nothing writes into the output until `apply_changes` (a build writes
+    into its staging folder, and holds the output's lock)."""
+
+    def __init__(self, folder: Path):
+        self.regular: set[str] = set()
+        self.all = files_under(folder, self.regular)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -248,17 +264,18 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def apply_changes(staging: Path, output: Path, routes: set[str], manifest: Path | None) -> int:
+def apply_changes(staging: Path, output: Path, routes: set[str], manifest: Path | None, present: OutputFiles | None = None) -> int:
     """Make `output` the new build: the files in `staging` (the changed ones) move in, files
     that are neither a file of this build (`routes`: its routes and assets) nor staged are deleted. Returns how many
-    files changed. A failure before the journal is written leaves `output` untouched."""
+    files changed. A failure before the journal is written leaves `output` untouched. `present`:
+    the build's walk of `output`, else it is walked now."""
     staged = files_under(staging)
     wanted = routes | staged
     for rel in sorted(staged - routes):
         # Files every build writes again (assets, images): an identical one stays as it is.
         if _same_file(staging / rel, output / rel):
             os.unlink(staging / rel)
-    deletions = sorted(files_under(output) - wanted)
+    deletions = sorted((files_under(output) if present is None else present.all) - wanted)
     write_atomically(journal_path(output), json.dumps({"staging": str(staging), "delete": deletions, "manifest": str(manifest) if manifest else None}).encode())
     if manifest is not None:
         manifest.unlink(missing_ok=True)  # it describes the output as it was: no longer true

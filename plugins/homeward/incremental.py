@@ -375,7 +375,9 @@ class _Reductions(dict):
         elif cls is datetime:
             reduce = _datetime_in_place
         elif cls in _MADE_FOR_ONE:
-            reduce = _in_place
+            # Their own C `__reduce__` (what `__reduce_ex__(5)` returns for them), called by pickle
+            # with no Python frame: a page's JSON-LD producer is one per route (routes.py).
+            reduce = cls.__reduce__
         elif cls in _PLAIN or issubclass(cls, _INLINE):
             reduce = _in_place
         elif getattr(cls, "digest_in_place", False) and _state_is_dict(cls):

@@ -23,7 +23,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import parallel
-from .filesystem import store_folder, write_file
+from .filesystem import OutputFiles, store_folder, write_file
 from .incremental import Plan, Recording
 from .routes import Route
 
@@ -194,7 +194,7 @@ def _write_share(index: int) -> tuple[dict[str, str], Records]:
     routes: list[Route] = _JOB["routes"]
     workers: int = _JOB["workers"]
     share = routes[index::workers]
-    return write_routes(renderer, share, _JOB["target"], _JOB["previous"], _JOB["manifest"], _JOB["plan"], _JOB["patch"], _JOB["shapes"])
+    return write_routes(renderer, share, _JOB["target"], _JOB["previous"], _JOB["manifest"], _JOB["plan"], _JOB["patch"], _JOB["shapes"], _JOB["present"])
 
 
 # Per output file: (shape, Site attributes read, rendered now?) for the next incremental build
@@ -206,8 +206,9 @@ class _Keeper:
     """Takes a file from the previous output: linked into a full `target`, or, for a patch
     (the output changed in place), only checked to be there."""
 
-    def __init__(self, target: Path, previous: Path | None, patch: bool):
+    def __init__(self, target: Path, previous: Path | None, patch: bool, present: OutputFiles | None = None):
         self.target = str(target)
+        self.present = present.regular if present is not None and patch else None
         self.previous = str(previous) if previous is not None else None
         self.previous_prefix = os.path.join(self.previous, "") if self.previous is not None else ""
         self.patch = patch
@@ -219,6 +220,8 @@ class _Keeper:
         old = self.previous_prefix + rel  # `rel` is an output path: relative, with '/'
         try:
             if self.patch:
+                if self.present is not None:
+                    return rel in self.present  # the build's walk of the output (filesystem.OutputFiles)
                 return stat.S_ISREG(os.lstat(old).st_mode)
             out = os.path.join(self.target, rel)
             self.make_parent(out)
@@ -243,6 +246,7 @@ def write_routes(
     plan: Plan | None = None,
     patch: bool = False,
     shapes: dict[str, str | None] | None = None,
+    present: OutputFiles | None = None,
 ) -> tuple[dict[str, str], Records]:
     """Render and write; a file whose bytes did not change is hard-linked from the previous output.
 
@@ -255,7 +259,7 @@ def write_routes(
     """
     written: dict[str, str] = {}
     records: Records = {}
-    keeper = _Keeper(target, previous, patch)
+    keeper = _Keeper(target, previous, patch, present)
     for number, route in enumerate(routes, 1):
         if number % COLLECT_EVERY == 0:
             gc.collect(0)  # the rendering's cycles only: what was there before is frozen (write_all)
@@ -287,13 +291,13 @@ def write_routes(
 
 
 def sort_out(
-    plan: Plan, routes: list[Route], target: Path, previous: Path | None, manifest: dict[str, str], patch: bool
+    plan: Plan, routes: list[Route], target: Path, previous: Path | None, manifest: dict[str, str], patch: bool, present: OutputFiles | None = None
 ) -> tuple[list[Route], dict[str, str | None], dict[str, str], Records]:
     """In this process, before any worker starts: the routes to render (with their shapes), and
     the files taken from the previous output (written, records). After a one-file edit almost
     every file is taken; digesting every route here costs less than two workers each digesting
     half of them (each touches, and so copies, the memory it inherited) and needs no fork."""
-    keeper = _Keeper(target, previous, patch)
+    keeper = _Keeper(target, previous, patch, present)
     todo: list[Route] = []
     shapes: dict[str, str | None] = {}
     written: dict[str, str] = {}
@@ -318,9 +322,11 @@ def write_all(
     workers: int = 0,
     plan: Plan | None = None,
     patch: bool = False,
+    present: OutputFiles | None = None,
 ) -> tuple[dict[str, str], Records]:
+    """`present`: the build's walk of the output it changes in place (`patch`)."""
     with _garbage_of_rendering_only():
-        return _write_all(renderer, routes, target, previous, manifest, workers, plan, patch)
+        return _write_all(renderer, routes, target, previous, manifest, workers, plan, patch, present)
 
 
 # Every page's `{% from … import … with context %}` leaves a cycle (a template module and its
@@ -349,20 +355,22 @@ def _write_all(
     workers: int,
     plan: Plan | None,
     patch: bool,
+    present: OutputFiles | None = None,
 ) -> tuple[dict[str, str], Records]:
     written: dict[str, str] = {}
     records: Records = {}
     shapes: dict[str, str | None] | None = None
     if plan is not None and plan.previous and previous is not None:
         # A previous build recorded its files: most are kept, decided here; only the rest is rendered.
-        routes, shapes, written, records = sort_out(plan, routes, target, previous, manifest, patch)
+        routes, shapes, written, records = sort_out(plan, routes, target, previous, manifest, patch, present)
     workers = parallel.workers(len(routes), PARALLEL_THRESHOLD, workers)
     if workers == 1:
-        parts = [write_routes(renderer, routes, target, previous, manifest, plan, patch, shapes)]
+        parts = [write_routes(renderer, routes, target, previous, manifest, plan, patch, shapes, present)]
     else:
         renderer.load_templates({route.template for route in routes if route.template and route.produce is None})
         _JOB.update(
-            renderer=renderer, routes=routes, target=target, previous=previous, manifest=manifest, workers=workers, plan=plan, patch=patch, shapes=shapes
+            renderer=renderer, routes=routes, target=target, previous=previous, manifest=manifest, workers=workers, plan=plan, patch=patch, shapes=shapes,
+            present=present,
         )
         try:
             with parallel.fork_pool(workers) as pool:

@@ -11,6 +11,9 @@ if TYPE_CHECKING:
     from .history import LastUpdated
 
 
+JsonLd = dict[str, Any] | Callable[[], dict[str, Any]]  # a node, or what makes it (Route.jsonld)
+
+
 @dataclass
 class Route:
     """One file to write. `url` starts with '/'; a trailing '/' means `index.html`.
@@ -33,7 +36,13 @@ class Route:
     description: str = ""
     image: str | None = None  # content-relative image path for og:image
     og_type: str = "website"
-    jsonld: list[dict[str, Any]] = field(default_factory=list)
+    # JSON-LD nodes, or producers of them (`partial(function, *what it reads)`) called when the
+    # page is rendered (`jsonld_nodes`), not for every route of every build (~5 MB of text and
+    # dicts at 1000×3, which every shape digest wrote out). The shape stays complete: it
+    # digests a producer as its function (code: in the global key) and its arguments, loaded
+    # objects (entries, items, events) by the digest of their whole content; a producer reads
+    # nothing else (no Site, no module data but constants), so an equal shape makes equal nodes.
+    jsonld: list[JsonLd] = field(default_factory=list)
     alternates: dict[str, str] = field(default_factory=dict)  # lang → url of real translations
     switcher: dict[str, str] = field(default_factory=dict)  # lang → url to send a reader to
     preview_only: str | None = None
@@ -59,6 +68,11 @@ class Route:
     @property
     def is_html(self) -> bool:
         return self.output_path.endswith(".html")
+
+    @property
+    def jsonld_nodes(self) -> list[dict[str, Any]]:
+        """The JSON-LD nodes of the page, those given as producers made now."""
+        return [node if isinstance(node, dict) else node() for node in self.jsonld]
 
 
 class RouteFields:

@@ -8,6 +8,7 @@ the image bank from here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from homeward.items import entries_feed_route, entries_listed, item_routes, pagi
 from homeward.model import PressRelease
 from homeward.render import Urls
 from homeward.routes import Route
-from homeward.schema import news_article
+from homeward.schema import NewsArticles, NewsArticleWriter, carries_date_modified, news_article_node
 from homeward.site import N_, Entry, Item, Site
 
 from . import pdf
@@ -88,12 +89,17 @@ def _configured_contacts(site: Site) -> list[str] | None:
     return ids
 
 
-def _article_jsonld(site: Site, entry: Entry, url: str, urls: Urls) -> dict[str, Any]:
-    """NewsArticle; the author is the organisation behind the release (`about`) when there is one."""
-    data = news_article(site, entry, url, urls)
+def _article_jsonld(site: Site, entry: Entry, url: str, urls: Urls, writer: NewsArticleWriter) -> Callable[[], dict[str, Any]]:
+    """NewsArticle, made when the page is rendered; the author is the organisation behind the
+    release (`about`) when there is one, worked out now (the producer reads no Site)."""
     org = site.organisations.get(getattr(entry.meta, "about", None) or "")
-    if org is not None:
-        data["author"] = {"@type": "Organization", "name": org.name, "url": org.website or urls.absolute("/")}
+    author = None if org is None else {"@type": "Organization", "name": org.name, "url": org.website or urls.absolute("/")}
+    return partial(_release_article, writer, entry, url, author)
+
+
+@carries_date_modified
+def _release_article(writer: NewsArticleWriter, entry: Entry, url: str, author: dict[str, Any] | None) -> dict[str, Any]:
+    data = news_article_node(writer, entry, url, author)
     if "image" in data:
         data["image"] = list(dict.fromkeys(data["image"]))
     return data
@@ -104,12 +110,13 @@ def _release_routes(site: Site, urls: Urls, views: dict[tuple[str, str], Release
         return {"release": views[(entry.slug, entry.lang)]}
 
     routes = item_routes(site, "press", SECTION, "press_release.html", extra)
+    writer = NewsArticles(site, urls).writer
     for route in routes:
         entry, release = route.context["entry"], route.context["release"]
         if route.image is None and release.images:
             route.image = release.images[0].src  # Open Graph: first press image when there is no `image`
         if route.translated:
-            route.jsonld.append(_article_jsonld(site, entry, route.url, urls))
+            route.jsonld.append(_article_jsonld(site, entry, route.url, urls, writer))
     return routes
 
 

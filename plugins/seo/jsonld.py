@@ -7,6 +7,7 @@ from typing import Any
 
 from homeward.render import Urls
 from homeward.routes import Route
+from homeward.schema import says_date_modified
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
@@ -24,7 +25,7 @@ def date_modified_page(route: Route, urls: Urls) -> dict[str, Any] | None:
     not on Event, Organization or JobPosting. None when the page has no date or already says it."""
     if route.updated is None or not route.is_html or not route.translated or route.preview_only:
         return None
-    if any("dateModified" in node for node in route.jsonld):
+    if any(says_date_modified(node) for node in route.jsonld):
         return None
     return drop_empty(
         {

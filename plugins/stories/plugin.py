@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from homeward import signals
 from homeward.items import entries_listed, item_routes, paginate
@@ -20,6 +20,9 @@ SECTION = "stories"
 class Byline:
     """'Driftsingeniør i <a>Nordlys Data</a>': the role, with the employer linked where the role
     names it, or appended after a comma when it does not (never both)."""
+
+    # Made for the one story page that shows it: pickled in place, not digested one by one (incremental.py).
+    digest_in_place: ClassVar[bool] = True
 
     before: str
     mention: str  # the part of the role that names the company (linked); empty when not named
