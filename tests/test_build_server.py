@@ -65,12 +65,16 @@ def environment(runtime: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def build(folder: Path, env: dict[str, str], *flags: str, root: Path = ROOT) -> subprocess.CompletedProcess:
+def build(folder: Path, env: dict[str, str], *flags: str, root: Path = ROOT, umask: int = 0o022) -> subprocess.CompletedProcess:
     cache = folder / "cache"
     return subprocess.run(
         [sys.executable, "-m", "homeward", "build", *flags, "--output", str(folder / "output"), "--no-search"],
-        capture_output=True, text=True, cwd=root, env={**env, "HOMEWARD_CACHE_PATH": str(cache)}, timeout=600,
+        capture_output=True, text=True, cwd=root, env={**env, "HOMEWARD_CACHE_PATH": str(cache)}, timeout=600, umask=umask,
     )
+
+
+def modes(folder: Path) -> dict[str, int]:
+    return {str(path.relative_to(folder)): path.stat().st_mode for path in folder.rglob("*")}
 
 
 def same_messages(text: str) -> str:
@@ -88,19 +92,25 @@ def test_served_builds_equal_direct_builds(tmp_path: Path, servers: Path) -> Non
     direct = build(tmp_path / "direct", {**env, "HOMEWARD_BUILD_SERVER": "0"}, "--server")
     first = build(tmp_path / "first", env, "--server")  # no server yet: builds itself, starts one
     assert "homeward: started a build server" in first.stderr
-    second = build(tmp_path / "second", env, "--server")
+    # Served with another clock, time zone and umask than the server started with: the build sees the client's.
+    other = {**env, "HOMEWARD_NOW": "2031-06-01T12:00:00+02:00", "TZ": "America/New_York"}
+    direct_other = build(tmp_path / "direct-other", {**other, "HOMEWARD_BUILD_SERVER": "0"}, umask=0o027)
+    second = build(tmp_path / "second", other, "--server", umask=0o027)
     assert "homeward: " not in second.stderr
     pids = server_pids(servers)
     assert len(pids) == 1
     log = next(servers.rglob("*.log")).read_text()
     assert len(re.findall(r"build \d+: status 0", log)) == 1, log  # the second build was served
-    for done in (first, second):
+    for done, reference in ((first, direct), (second, direct_other)):
+        assert reference.returncode == 0
         assert (done.returncode, same_messages(done.stdout), same_messages(done.stderr)) == (
-            direct.returncode, same_messages(direct.stdout), same_messages(direct.stderr)
+            reference.returncode, same_messages(reference.stdout), same_messages(reference.stderr)
         )
-        assert direct.returncode == 0
     assert diff(tmp_path / "direct" / "output", tmp_path / "first" / "output") == ""
-    assert diff(tmp_path / "direct" / "output", tmp_path / "second" / "output") == ""
+    assert diff(tmp_path / "direct-other" / "output", tmp_path / "second" / "output") == ""
+    assert diff(tmp_path / "direct" / "output", tmp_path / "direct-other" / "output") != ""  # the clock shows
+    assert modes(tmp_path / "direct-other" / "output") == modes(tmp_path / "second" / "output")
+    assert modes(tmp_path / "direct" / "output") != modes(tmp_path / "second" / "output")  # the umask shows
 
     # A content error: the same status and `file:line: message` through the server.
     content = tmp_path / "content"

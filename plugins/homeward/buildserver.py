@@ -54,6 +54,12 @@ PRELOAD = (
     "pelican.settings", "markdown", "jinja2", "babel.dates", "babel.numbers", "babel.support", "pydantic",
     "yaml", "slugify", "lxml.html", "nh3", "PIL.Image", "icalendar", "phonenumbers", "feedgenerator",
     "tinycss2", "rcssmin", "filelock", "weasyprint", "httpx", "docutils.core", "docutils.writers.html4css1",
+    # imported during a build (sys.modules after a build of the sample, less the plugins and the settings)
+    "homeward.commands", "homeward.facets", "homeward.fileformat", "homeward.generator", "homeward.model.safe_html",
+    "homeward.schema", "pelican.plugins.i18n_subsites", "babel.messages.pofile", "babel.messages.mofile",
+    "concurrent.futures.thread", "multiprocessing.popen_fork", "multiprocessing.queues", "multiprocessing.synchronize",
+    "jinja2.ext", "_strptime", "phonenumbers.data.region_NO", "PIL.JpegImagePlugin", "PIL.PngImagePlugin",
+    "PIL.BmpImagePlugin", "PIL.GifImagePlugin", "PIL.PpmImagePlugin",
 )
 _IN_CHILD = False  # set in a served build: its own `--server` must not ask a server again
 
@@ -364,6 +370,9 @@ def _handle(conn: socket.socket, listener: socket.socket, code: str) -> bool:
             listener.close()
             conn.close()
             os.setpgid(0, 0)  # its own group: Ctrl-C in the client reaches the build and its workers
+            from .filesystem import die_with_parent
+
+            die_with_parent()  # a server killed mid-build takes its build along, as a killed client would
             become(request, (fds[0], fds[1], fds[2]))
     finally:
         for fd in fds:
