@@ -41,6 +41,7 @@ import signal
 import socket
 import struct
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -105,7 +106,7 @@ def socket_path() -> Path | None:
 
 
 def fingerprint() -> str:
-    """The code this process runs, cheaply (~2 ms): a change means a served build would run stale code."""
+    """The code this process runs, cheaply (~0.5 ms): a change means a served build would run stale code."""
     parts: list[Any] = [sys.executable, _stat(sys.executable), sys.path[1:]]
     roots = [PACKAGE.parent] if PACKAGE.parent.name not in ("site-packages", "dist-packages") else [PACKAGE]
     for root in roots:
@@ -202,7 +203,11 @@ def start_server(path: Path, why: str) -> None:
     import subprocess
 
     log = path.with_suffix(".log")
-    with open(log, "ab") as out:
+    try:
+        fresh = log.stat().st_size > 1 << 20  # a line per build: started afresh now and then
+    except OSError:
+        fresh = True
+    with open(log, "wb" if fresh else "ab") as out:
         subprocess.Popen(  # noqa: S603 (our own interpreter and module)
             [sys.executable, *subprocess._args_from_interpreter_flags(), "-m", "homeward.buildserver", str(path)],  # type: ignore[attr-defined]
             stdin=subprocess.DEVNULL, stdout=out, stderr=out, start_new_session=True, close_fds=True,
@@ -304,6 +309,11 @@ def serve(path: Path) -> None:
     idle = float(os.environ.get("HOMEWARD_BUILD_SERVER_IDLE", IDLE_SECONDS))
     last = time.monotonic()
     _log(f"serving {path} (pid {os.getpid()})")
+
+    def retire() -> None:
+        if _still_ours(path, mine):
+            path.unlink()
+
     while True:
         if not _still_ours(path, mine):
             _log("socket removed or replaced: stopping")
@@ -313,13 +323,19 @@ def serve(path: Path) -> None:
             break
         if not _readable(listener, min(1.0, idle)):
             continue
-        conn, _ = listener.accept()
+        try:
+            conn, _ = listener.accept()
+        except OSError as exc:  # the client gave up while queued
+            _log(f"accept: {exc}")
+            continue
         with conn:
-            if not _handle(conn, listener, code):
-                break
+            try:
+                if not _handle(conn, listener, code, retire):
+                    break
+            except OSError as exc:  # one client's broken connection never ends the server
+                _log(f"client: {exc}")
         last = time.monotonic()
-    if _still_ours(path, mine):
-        path.unlink()
+    retire()
 
 
 def _listen(path: Path) -> socket.socket:
@@ -348,7 +364,7 @@ def _readable(sock: socket.socket, timeout: float) -> bool:
     return bool(select.select([sock], [], [], timeout)[0])
 
 
-def _handle(conn: socket.socket, listener: socket.socket, code: str) -> bool:
+def _handle(conn: socket.socket, listener: socket.socket, code: str, retire: Callable[[], None]) -> bool:
     """One build; False when the server must stop (its code is stale)."""
     if _peer_uid(conn) != os.getuid():
         _log(f"refused a client of uid {_peer_uid(conn)}")
@@ -363,7 +379,11 @@ def _handle(conn: socket.socket, listener: socket.socket, code: str) -> bool:
             # Checked here rather than in a child: no fork is spent, and no exit status of a real build
             # can be mistaken for "stale".
             _log("code changed since start: stopping")
-            conn.sendall(b'{"stale": true}\n')
+            retire()  # before the reply: the server the client starts now must find the name free
+            try:
+                conn.sendall(b'{"stale": true}\n')
+            except OSError:
+                pass
             return False
         pid = os.fork()
         if pid == 0:
@@ -377,7 +397,10 @@ def _handle(conn: socket.socket, listener: socket.socket, code: str) -> bool:
     finally:
         for fd in fds:
             os.close(fd)
-    conn.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+    try:
+        conn.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+    except OSError:  # the client is gone already (Ctrl-C while it waited its turn)
+        _kill(pid)
     status, cpu = _wait(pid, conn)
     _log(f"build {pid}: status {status}, {cpu:.3f} s CPU (the build and its workers)")
     try:
@@ -418,16 +441,28 @@ def _wait(pid: int, conn: socket.socket) -> tuple[int, float]:
             ready = select.select([pidfd, conn], [], [])[0]
             if pidfd in ready:
                 break
-            if conn in ready and not conn.recv(1):
-                try:
-                    os.killpg(pid, signal.SIGKILL)
-                except OSError:
-                    pass
+            if conn in ready and _gone(conn):
+                _kill(pid)
                 break
     finally:
         os.close(pidfd)
     _, status, usage = os.wait4(pid, 0)
     return os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime
+
+
+def _gone(conn: socket.socket) -> bool:
+    try:
+        return not conn.recv(1)
+    except OSError:
+        return True
+
+
+def _kill(pid: int) -> None:
+    """The build and its workers, as closing a terminal ends a direct build."""
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        pass
 
 
 def _log(message: str) -> None:
