@@ -185,6 +185,19 @@ def test_the_server_ends_when_its_socket_is_removed(servers: Path) -> None:
         server.kill()
 
 
+def test_a_server_told_to_stop_takes_its_socket_along(servers: Path) -> None:
+    path = servers / "stopped.sock"
+    server = start_server(path)
+    try:
+        assert wait_for(path.exists)
+        time.sleep(0.5)  # still importing is fine too: the socket goes either way
+        server.terminate()
+        assert server.wait(timeout=30) == 0
+        assert not path.exists()
+    finally:
+        server.kill()
+
+
 @pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"), reason="needs root and setpriv to be another user")
 def test_a_client_of_another_user_is_refused(servers: Path) -> None:
     # A folder everyone may enter and a socket everyone may open: only the server's own check is left.

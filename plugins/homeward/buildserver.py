@@ -297,30 +297,41 @@ def preload() -> None:
 
 
 def serve(path: Path) -> None:
-    """Serve builds on `path` until idle, replaced or stale."""
+    """Serve builds on `path` until idle, replaced, stale or told to stop."""
     import gc
-    import time
 
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # `kill PID`: the socket goes with it
     code = fingerprint()  # before importing: a change while it imports makes it stale, never missed
     listener = _listen(path)
     mine = os.stat(path)
-    preload()
-    gc.freeze()  # what the imports made is never collected (as __main__.py does)
-    idle = float(os.environ.get("HOMEWARD_BUILD_SERVER_IDLE", IDLE_SECONDS))
-    last = time.monotonic()
-    _log(f"serving {path} (pid {os.getpid()})")
 
     def retire() -> None:
         if _still_ours(path, mine):
             path.unlink()
 
+    try:
+        preload()
+        gc.freeze()  # what the imports made is never collected (as __main__.py does)
+        idle = float(os.environ.get("HOMEWARD_BUILD_SERVER_IDLE", IDLE_SECONDS))
+        _log(f"serving {path} (pid {os.getpid()})")
+        _serve_until_done(listener, path, mine, code, idle, retire)
+    finally:
+        retire()
+
+
+def _serve_until_done(
+    listener: socket.socket, path: Path, mine: os.stat_result, code: str, idle: float, retire: Callable[[], None]
+) -> None:
+    import time
+
+    last = time.monotonic()
     while True:
         if not _still_ours(path, mine):
             _log("socket removed or replaced: stopping")
             return
         if time.monotonic() - last > idle:
             _log("idle: stopping")
-            break
+            return
         if not _readable(listener, min(1.0, idle)):
             continue
         try:
@@ -331,11 +342,10 @@ def serve(path: Path) -> None:
         with conn:
             try:
                 if not _handle(conn, listener, code, retire):
-                    break
+                    return
             except OSError as exc:  # one client's broken connection never ends the server
                 _log(f"client: {exc}")
         last = time.monotonic()
-    retire()
 
 
 def _listen(path: Path) -> socket.socket:
