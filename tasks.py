@@ -37,7 +37,8 @@ def ensure_pango(c) -> None:
 def build(c, no_search=False, strict=False, drafts=False, output="output"):
     """Build content/ into output/ with pelicanconf.py (development settings)."""
     flags = " ".join(f for f, on in (("--no-search", no_search), ("--strict", strict), ("--drafts", drafts)) if on)
-    _homeward(c, f"build -s pelicanconf.py -o {output} {flags}")
+    # --server: a background build server keeps the libraries imported (HOMEWARD_BUILD_SERVER=0 turns it off).
+    _homeward(c, f"build --server -s pelicanconf.py -o {output} {flags}")
 
 
 @task(help={"siteurl": "public address, e.g. https://example.org (default: $SITEURL)"})

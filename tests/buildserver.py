@@ -15,79 +15,20 @@ build's own fork pool forks again from the child). It ends when its stdin closes
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
-import runpy
-import signal
-import sys
 import tempfile
-import threading
-import time
-import traceback
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-# What `python -m homeward build` imports anyway: our core (as `-m homeward` does, from the
-# installed checkout) and the libraries. Not the other plugins: Pelican loads those from the
-# settings' PLUGIN_PATHS, which may be another checkout's (tests/test_build_workflow.py).
-PRELOAD = (
-    "homeward.cli", "homeward.build", "pelican", "pelican.generators", "pelican.readers", "pelican.writers",
-    "pelican.settings", "markdown", "jinja2", "babel.dates", "babel.numbers", "babel.support", "pydantic",
-    "yaml", "slugify", "lxml.html", "nh3", "PIL.Image", "icalendar", "phonenumbers", "feedgenerator",
-    "tinycss2", "rcssmin", "filelock", "weasyprint", "httpx",
-)
-
-
-def preload() -> None:
-    for name in PRELOAD:
-        try:
-            importlib.import_module(name)
-        except (ImportError, OSError):  # e.g. WeasyPrint without Pango: the build itself says so
-            sys.modules.pop(name, None)
-    from babel import Locale
-
-    for code in ("nb", "sv", "en"):
-        Locale.parse(code).date_formats  # noqa: B018 (CLDR data, read-only, loaded once)
-    assert threading.active_count() == 1, "an import started a thread: forking would be unsafe"
+from homeward.buildserver import become, preload  # the same child as `build --server`
 
 
 def run_child(request: dict, out: Path, err: Path) -> None:
-    """In the forked child: become `python -m homeward ARGS` in the request's folder and environment."""
-    code = 1
-    try:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        stdin = os.open(os.devnull, os.O_RDONLY)
-        os.dup2(stdin, 0)
-        os.dup2(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), 1)
-        os.dup2(os.open(err, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), 2)
-        os.chdir(request["cwd"])
-        os.environ.clear()
-        os.environ.update(request["env"])
-        time.tzset()
-        main = ROOT / "plugins" / "homeward" / "__main__.py"
-        sys.argv = [str(main), *request["args"]]
-        sys.path[0] = os.getcwd()  # what `-m` puts first
-        try:
-            runpy.run_module("homeward", run_name="__main__", alter_sys=True)
-            code = 0
-        except SystemExit as exc:
-            if exc.code is None or isinstance(exc.code, int):
-                code = exc.code or 0
-            else:
-                print(exc.code, file=sys.stderr)
-                code = 1
-        except BaseException:
-            traceback.print_exc()
-            code = 1
-    finally:
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except Exception:  # noqa: S110 (the exit status is what matters now)
-                pass
-        os._exit(code)
+    """In the forked child: become `python -m homeward ARGS`, its output into two files."""
+    stdin = os.open(os.devnull, os.O_RDONLY)
+    stdout = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    stderr = os.open(err, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    become(request, (stdin, stdout, stderr))
 
 
 def serve() -> None:

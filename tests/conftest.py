@@ -74,6 +74,10 @@ def soup(build: Build, rel: str) -> BeautifulSoup:
     return parsed(build.output / rel)
 
 
+# No test build leaves a background build server behind (`invoke build` asks for one):
+# tests/test_build_server.py switches it on for its own builds.
+os.environ["HOMEWARD_BUILD_SERVER"] = "0"
+
 # The suite runs a test process per core: a build's own fork pool would only add its
 # start-up. Builds render in one process unless a test asks for more; the sample site and the
 # incremental tests use two, so the pool's path is what most checks read.

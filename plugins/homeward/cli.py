@@ -326,6 +326,7 @@ def main(argv: list[str] | None = None, *, exiting: bool = False) -> int:
     build.add_argument("--strict", action="store_true", help="warnings fail the build")
     build.add_argument("--drafts", action="store_true", help="include drafts and embargoed items (preview only)")
     build.add_argument("--force", action="store_true", help="build and render every file, even when nothing changed since the last build")
+    build.add_argument("--server", action="store_true", help="run in a background build server that keeps the libraries imported (buildserver.py; HOMEWARD_BUILD_SERVER=0 turns it off)")
     build.set_defaults(func=cmd_build)
 
     from . import commands

@@ -1,0 +1,230 @@
+"""`build --server` (plugins/homeward/buildserver.py): real clients, real servers, no mocks.
+
+A served build must be indistinguishable from a direct one (files, messages, exit status), must
+never run code older than the files on disk, and the server must go away by itself. Every test
+runs its servers in a private runtime folder and ends them afterwards (`servers`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, process_environment
+
+
+@pytest.fixture
+def servers() -> Iterator[Path]:
+    """A private XDG_RUNTIME_DIR for this test's servers; every server that logged there is ended."""
+    runtime = Path(tempfile.mkdtemp(prefix="hw-", dir="/tmp"))  # noqa: S108 (a socket's path must be short)
+    yield runtime
+    for pid in server_pids(runtime):
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    shutil.rmtree(runtime)
+
+
+def server_pids(runtime: Path) -> list[int]:
+    return [int(pid) for log in runtime.rglob("*.log") for pid in re.findall(r"serving .* \(pid (\d+)\)", log.read_text())]
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie (its parent, the test, has not reaped it) counts as ended.
+    return Path(f"/proc/{pid}/stat").read_text().split(") ")[-1][:1] != "Z"
+
+
+def wait_for(condition, timeout: float = 60) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def environment(runtime: Path, **extra: str) -> dict[str, str]:
+    env = process_environment({"XDG_RUNTIME_DIR": str(runtime), **extra})
+    env.pop("CI", None)
+    env.pop("HOMEWARD_BUILD_SERVER", None)  # conftest switches it off for every other test
+    return env
+
+
+def build(folder: Path, env: dict[str, str], *flags: str, root: Path = ROOT, umask: int = 0o022) -> subprocess.CompletedProcess:
+    cache = folder / "cache"
+    return subprocess.run(
+        [sys.executable, "-m", "homeward", "build", *flags, "--output", str(folder / "output"), "--no-search"],
+        capture_output=True, text=True, cwd=root, env={**env, "HOMEWARD_CACHE_PATH": str(cache)}, timeout=600, umask=umask,
+    )
+
+
+def modes(folder: Path) -> dict[str, int]:
+    return {str(path.relative_to(folder)): path.stat().st_mode for path in folder.rglob("*")}
+
+
+def same_messages(text: str) -> str:
+    """Messages with durations blanked (they differ between any two builds) and without our notice."""
+    lines = [line for line in text.splitlines() if not line.startswith("homeward: ")]
+    return re.sub(r"\d+\.\d+ s", "N s", "\n".join(lines))
+
+
+def diff(a: Path, b: Path) -> str:
+    return subprocess.run(["diff", "-r", str(a), str(b)], capture_output=True, text=True).stdout
+
+
+def test_served_builds_equal_direct_builds(tmp_path: Path, servers: Path) -> None:
+    env = environment(servers)
+    direct = build(tmp_path / "direct", {**env, "HOMEWARD_BUILD_SERVER": "0"}, "--server")
+    first = build(tmp_path / "first", env, "--server")  # no server yet: builds itself, starts one
+    assert "homeward: started a build server" in first.stderr
+    # Served with another clock, time zone and umask than the server started with: the build sees the client's.
+    other = {**env, "HOMEWARD_NOW": "2031-06-01T12:00:00+02:00", "TZ": "America/New_York"}
+    direct_other = build(tmp_path / "direct-other", {**other, "HOMEWARD_BUILD_SERVER": "0"}, umask=0o027)
+    second = build(tmp_path / "second", other, "--server", umask=0o027)
+    assert "homeward: " not in second.stderr
+    pids = server_pids(servers)
+    assert len(pids) == 1
+    log = next(servers.rglob("*.log")).read_text()
+    assert len(re.findall(r"build \d+: status 0", log)) == 1, log  # the second build was served
+    for done, reference in ((first, direct), (second, direct_other)):
+        assert reference.returncode == 0
+        assert (done.returncode, same_messages(done.stdout), same_messages(done.stderr)) == (
+            reference.returncode, same_messages(reference.stdout), same_messages(reference.stderr)
+        )
+    assert diff(tmp_path / "direct" / "output", tmp_path / "first" / "output") == ""
+    assert diff(tmp_path / "direct-other" / "output", tmp_path / "second" / "output") == ""
+    assert diff(tmp_path / "direct" / "output", tmp_path / "direct-other" / "output") != ""  # the clock shows
+    assert modes(tmp_path / "direct-other" / "output") == modes(tmp_path / "second" / "output")
+    assert modes(tmp_path / "direct" / "output") != modes(tmp_path / "second" / "output")  # the umask shows
+
+    # A content error: the same status and `file:line: message` through the server.
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    event = content / "data" / "events" / "job-fair-2026.yaml"
+    event.write_text(re.sub(r"title:\n(  .*\n)+", 'title: "  "\n', event.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    broken_direct = build(tmp_path / "broken-direct", {**env, "HOMEWARD_BUILD_SERVER": "0"}, "--content", str(content))
+    broken_served = build(tmp_path / "broken-served", env, "--server", "--content", str(content))
+    assert broken_direct.returncode == 1
+    assert "job-fair-2026.yaml:2:" in broken_direct.stderr
+    assert (broken_served.returncode, broken_served.stdout, broken_served.stderr) == (
+        broken_direct.returncode, broken_direct.stdout, broken_direct.stderr
+    )
+    assert len(re.findall(r"build \d+: status 1", next(servers.rglob("*.log")).read_text())) == 1
+
+
+def test_no_server_without_the_flag_in_ci_or_when_switched_off(tmp_path: Path, servers: Path) -> None:
+    env = environment(servers)
+    for name, flags, extra in (
+        ("plain", (), {}), ("ci", ("--server",), {"CI": "true"}), ("off", ("--server",), {"HOMEWARD_BUILD_SERVER": "0"})
+    ):
+        done = build(tmp_path / name, {**env, **extra}, *flags)
+        assert done.returncode == 0, done.stderr
+        assert "homeward: " not in done.stderr
+    assert list(servers.iterdir()) == []
+
+
+def test_a_server_with_stale_code_is_not_used(tmp_path: Path, servers: Path) -> None:
+    """The plugins changed after the server imported them: the build runs the new code itself."""
+    checkout = tmp_path / "checkout"
+    ignored = shutil.ignore_patterns(".venv", "node_modules", ".git", "__pycache__", "output*", ".homeward-cache", "*.egg-info")
+    shutil.copytree(ROOT, checkout, ignore=ignored)
+    env = environment(servers, PYTHONPATH=str(checkout / "plugins"))
+    first = build(tmp_path / "first", env, "--server", root=checkout)
+    assert first.returncode == 0, first.stderr
+    assert wait_for(lambda: len(server_pids(servers)) == 1 and list(servers.rglob("*.sock")))
+    (old,) = server_pids(servers)
+    cli = checkout / "plugins" / "homeward" / "cli.py"
+    cli.write_text(cli.read_text(encoding="utf-8") + '\nprint("new code", file=sys.stderr)\n', encoding="utf-8")
+    second = build(tmp_path / "second", env, "--server", root=checkout)
+    assert second.returncode == 0, second.stderr
+    assert "new code" in second.stderr
+    assert "the build server ran older code" in second.stderr
+    assert wait_for(lambda: not alive(old), 30)
+    assert wait_for(lambda: len(server_pids(servers)) == 2)  # the new server, for the next build
+
+
+def start_server(path: Path, **extra: str) -> subprocess.Popen:
+    env = environment(path.parent, **extra)
+    return subprocess.Popen([sys.executable, "-m", "homeward.buildserver", str(path)], env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
+
+
+def test_the_server_ends_when_idle(servers: Path) -> None:
+    path = servers / "idle.sock"
+    server = start_server(path, HOMEWARD_BUILD_SERVER_IDLE="2")
+    try:
+        assert wait_for(path.exists)
+        assert server.wait(timeout=60) == 0
+        assert not path.exists()
+    finally:
+        server.kill()
+
+
+def test_the_server_ends_when_its_socket_is_removed(servers: Path) -> None:
+    path = servers / "removed.sock"
+    server = start_server(path)
+    try:
+        assert wait_for(path.exists)
+        path.unlink()
+        assert server.wait(timeout=30) == 0
+    finally:
+        server.kill()
+
+
+def test_a_server_told_to_stop_takes_its_socket_along(servers: Path) -> None:
+    path = servers / "stopped.sock"
+    server = start_server(path)
+    try:
+        assert wait_for(path.exists)
+        time.sleep(0.5)  # still importing is fine too: the socket goes either way
+        server.terminate()
+        assert server.wait(timeout=30) == 0
+        assert not path.exists()
+    finally:
+        server.kill()
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"), reason="needs root and setpriv to be another user")
+def test_a_client_of_another_user_is_refused(servers: Path) -> None:
+    # A folder everyone may enter and a socket everyone may open: only the server's own check is left.
+    folder = Path(tempfile.mkdtemp(prefix="homeward-test-", dir="/tmp"))  # noqa: S108
+    folder.chmod(0o755)
+    path = folder / "open.sock"
+    log = folder / "server.log"
+    with open(log, "wb") as out:
+        server = subprocess.Popen([sys.executable, "-m", "homeward.buildserver", str(path)], env=environment(servers), cwd=ROOT, stderr=out)
+    try:
+        assert wait_for(lambda: "serving" in log.read_text())
+        path.chmod(0o666)
+        client = (
+            "import socket, struct, sys\ns = socket.socket(socket.AF_UNIX)\ns.connect(sys.argv[1])\n"
+            "try:\n    socket.send_fds(s, [struct.pack('!Q', 2)], [0, 1, 2]); s.sendall(b'{}'); print(s.recv(100) or 'closed')\n"
+            "except (BrokenPipeError, ConnectionResetError):\n    print('closed')\n"
+        )
+        done = subprocess.run(
+            ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3", "-c", client, str(path)],
+            capture_output=True, text=True, timeout=60,
+        )
+        assert done.stdout.strip() == "closed", done.stderr
+        assert "refused a client of uid 65534" in log.read_text()
+        assert "build " not in log.read_text()
+        with socket.socket(socket.AF_UNIX) as own:  # the server goes on serving its own user
+            own.connect(str(path))
+    finally:
+        server.kill()
+        server.wait()
+        shutil.rmtree(folder)
