@@ -6,10 +6,12 @@ kept them as objects was tried, see the history of parse_memo.py, and needs this
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from pathlib import Path
 
 from conftest import build_site, copy_content
+from homeward import parse_memo
 from homeward.parse_memo import _shard
 
 
@@ -42,3 +44,28 @@ def test_a_shard_written_again_keeps_the_models_as_they_were_read(tmp_path: Path
     assert sorted(got) == sorted(expected)
     assert [rel for rel in expected if got[rel] != expected[rel]] == []
     shutil.rmtree(tmp_path / "cold")
+
+
+def test_shards_a_build_server_keeps_in_memory_are_read_again_once_a_build_wrote_them(tmp_path: Path) -> None:
+    """parse_memo.warm: the build server's copies of the shards stand in for the files only while
+    the files are the very ones they were read from; a build (served or not) that saved a shard
+    since makes the next one read it again."""
+    content = copy_content(tmp_path)
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    assert build_site(output, content, cache=cache).returncode == 0
+    key = pickle.loads(next((cache / parse_memo.VERSION).glob("*.pickle")).read_bytes())[0]
+    parse_memo.warm(cache)
+    try:
+        first = parse_memo.load(cache, key).entries
+        again = parse_memo.load(cache, key).entries
+        assert first and all(again[path] is parse for path, parse in first.items())  # from memory
+        text = next(path for path in first if path.endswith(".md"))
+        with open(text, "a", encoding="utf-8") as handle:
+            handle.write("\nA new paragraph.\n")
+        assert build_site(output, content, cache=cache).returncode == 0  # saves that text's shard
+        after = parse_memo.load(cache, key).entries
+        assert after[text] is not first[text] and after[text][0] != first[text][0]  # read from the file
+        elsewhere = [path for path in first if _shard(path) != _shard(text)]
+        assert elsewhere and all(after[path] is first[path] for path in elsewhere)
+    finally:
+        parse_memo._WARM.clear()

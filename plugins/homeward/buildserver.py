@@ -341,7 +341,7 @@ def _serve_until_done(
             continue
         with conn:
             try:
-                if not _handle(conn, listener, code, retire):
+                if not _handle(conn, listener, code, retire, _note_of(path)):
                     return
             except OSError as exc:  # one client's broken connection never ends the server
                 _log(f"client: {exc}")
@@ -374,7 +374,12 @@ def _readable(sock: socket.socket, timeout: float) -> bool:
     return bool(select.select([sock], [], [], timeout)[0])
 
 
-def _handle(conn: socket.socket, listener: socket.socket, code: str, retire: Callable[[], None]) -> bool:
+def _note_of(path: Path) -> Path:
+    """Where a served build notes its cache folder, for the server to warm the parse memo from."""
+    return path.with_name(f".{path.stem}.warm")
+
+
+def _handle(conn: socket.socket, listener: socket.socket, code: str, retire: Callable[[], None], note: Path) -> bool:
     """One build; False when the server must stop (its code is stale)."""
     if _peer_uid(conn) != os.getuid():
         _log(f"refused a client of uid {_peer_uid(conn)}")
@@ -403,6 +408,9 @@ def _handle(conn: socket.socket, listener: socket.socket, code: str, retire: Cal
             from .filesystem import die_with_parent
 
             die_with_parent()  # a server killed mid-build takes its build along, as a killed client would
+            from . import parse_memo
+
+            parse_memo.on_saved = lambda folder: note.write_text(str(folder.resolve()), encoding="utf-8")
             become(request, (fds[0], fds[1], fds[2]))
     finally:
         for fd in fds:
@@ -417,7 +425,24 @@ def _handle(conn: socket.socket, listener: socket.socket, code: str, retire: Cal
         conn.sendall(json.dumps({"status": status, "cpu": cpu}).encode() + b"\n")
     except OSError:
         pass
+    _warm(note)
     return True
+
+
+def _warm(note: Path) -> None:
+    """After a build, while the person edits: the parse memo it saved, read into memory for the
+    next build's child (parse_memo.warm says why that is safe)."""
+    import gc
+
+    from . import parse_memo
+
+    try:
+        folder = Path(note.read_text(encoding="utf-8"))
+        note.unlink()
+    except OSError:
+        return  # the build saved no memo (it failed first, or keeps none)
+    parse_memo.warm(folder)
+    gc.freeze()  # as after the imports: the children never collect it
 
 
 def _receive(conn: socket.socket) -> tuple[dict[str, Any], list[int]]:
