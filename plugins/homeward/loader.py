@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
 
-from . import defaults, placeholders, signals
+from . import defaults, parse_memo, placeholders, signals
 from .discovery import DATA_COLLECTIONS, DOCUMENT_FOLDERS, SINGULAR, ContentScan, path_suffix, single_data_file
 from .errors import BuildFailed, ContentError, ErrorLog
 from .history import ContentHistory, LastUpdated, PendingHistory, last_updated, moment
@@ -126,7 +126,7 @@ class Loader:
         if found is not None:
             blob, logged = found
             self.log.items.extend(logged)
-            return None if blob is None else pickle.loads(blob)  # noqa: S301 - made by this build or an earlier one, kept in our cache
+            return None if blob is None else parse_memo.model_of(blob)
         before = len(self.log.items)
         obj = validate(model, raw, self.log.rel(path), self.log, self.context)
         if parsed is not None:

@@ -85,9 +85,16 @@ def _read(path: Path) -> Any:
         return pickle.load(handle)  # noqa: S301 - our own cache folder, written by this build
 
 
+# The validated models the shards hold as pickles (loader.Loader._validate), unpickled by the build
+# server too: by the id of their pickle, which the shard kept in memory holds.
+_MODELS: dict[int, tuple[bytes, Any]] = {}
+
+
 def warm(cache_dir: Path) -> None:
-    """Read every shard of `cache_dir` into memory (the build server, between builds)."""
+    """Read every shard of `cache_dir` into memory, and unpickle the validated models of the core
+    it holds (the build server, between builds)."""
     _WARM.clear()
+    _MODELS.clear()
     for number in range(SHARDS):
         path = _folder(cache_dir) / f"{number:02d}.pickle"
         try:
@@ -96,6 +103,24 @@ def warm(cache_dir: Path) -> None:
                 _WARM[str(path)] = (identity, pickle.load(handle))  # noqa: S301 - as load()
         except Exception:  # noqa: BLE001, S112 - as load(): read by the build then
             continue
+    for _identity_of, (_key, shard) in _WARM.values():
+        for _stat, parsed in shard.values():
+            for slot, value in getattr(parsed, "derived", {}).items():
+                # Only the core's models: a plugin's classes are the ones Pelican loads in the build.
+                if slot[0] == "validate" and str(slot[2]).startswith("homeward.") and isinstance(value[0], bytes):
+                    try:
+                        _MODELS[id(value[0])] = (value[0], pickle.loads(value[0]))  # noqa: S301 - as load()
+                    except Exception:  # noqa: BLE001, S112 - the build unpickles it, and says why
+                        continue
+
+
+def model_of(blob: bytes) -> Any:
+    """The model pickled in `blob`, a copy of its own for the build: the build server's, made in
+    advance (the child's memory is its own), the first time it is asked for; else unpickled now."""
+    known = _MODELS.pop(id(blob), None)
+    if known is not None and known[0] is blob:
+        return known[1]
+    return pickle.loads(blob)  # noqa: S301 - made by this build or an earlier one, kept in our cache
 
 
 def save(cache_dir: Path, key: str, memo: ParseMemo, before: dict[str, Any], keep: set[str]) -> None:
