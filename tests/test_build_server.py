@@ -136,19 +136,22 @@ def test_served_edit_builds_with_the_memo_kept_in_memory_equal_cold_builds(tmp_p
     shutil.copytree(ROOT / "content", content)
     texts = sorted((content / "articles").glob("*.md"))
     edited = tmp_path / "edited"
-    for step, flags in enumerate((("--server",), ("--server",), ("--server",), (), ("--server",))):
+    # Step 0 starts the server; 1 is served (the server then keeps the memo); 2 is direct (it
+    # rewrites a shard the server keeps); 3 is served, from memory and from that shard.
+    for step, flags in enumerate((("--server",), ("--server",), (), ("--server",))):
         if step:
             with texts[step % len(texts)].open("a", encoding="utf-8") as handle:
                 handle.write(f"\nA paragraph added in step {step}.\n")
         ways = {**env, "HOMEWARD_BUILD_SERVER": "1" if flags else "0"}
         done = build(edited, ways, *flags, "--content", str(content))
         assert done.returncode == 0, done.stderr
-        cold = build(tmp_path / f"cold-{step}", {**env, "HOMEWARD_BUILD_SERVER": "0"}, "--content", str(content))
-        assert cold.returncode == 0, cold.stderr
-        assert diff(tmp_path / f"cold-{step}" / "output", edited / "output") == "", f"step {step}"
-        shutil.rmtree(tmp_path / f"cold-{step}")
+        if step >= 2:
+            cold = build(tmp_path / f"cold-{step}", {**env, "HOMEWARD_BUILD_SERVER": "0"}, "--content", str(content))
+            assert cold.returncode == 0, cold.stderr
+            assert diff(tmp_path / f"cold-{step}" / "output", edited / "output") == "", f"step {step}"
+            shutil.rmtree(tmp_path / f"cold-{step}")
     log = next(servers.rglob("*.log")).read_text()
-    assert len(re.findall(r"build \d+: status 0", log)) == 3, log  # steps 1, 2 and 4 were served
+    assert len(re.findall(r"build \d+: status 0", log)) == 2, log  # steps 1 and 3 were served
 
 
 def test_no_server_without_the_flag_in_ci_or_when_switched_off(tmp_path: Path, servers: Path) -> None:
