@@ -300,14 +300,26 @@ def serve(path: Path) -> None:
     """Serve builds on `path` until idle, replaced, stale or told to stop."""
     import gc
 
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # `kill PID`: the socket goes with it
+    server = os.getpid()
+    known: list[os.stat_result] = []  # the socket this server made, once made
+
+    def retire() -> None:
+        if known and _still_ours(path, known[0]):
+            path.unlink(missing_ok=True)
+
+    def stop(_signum: int, _frame: Any) -> None:
+        # `kill PID`: the socket goes with it. Ended here, not by raising SystemExit, which code
+        # run by an import that catches everything (preload) could swallow. A build child resets
+        # the handler; until then it leaves the server's socket alone.
+        if os.getpid() == server:
+            retire()
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
     code = fingerprint()  # before importing: a change while it imports makes it stale, never missed
     listener = _listen(path)
     mine = os.stat(path)
-
-    def retire() -> None:
-        if _still_ours(path, mine):
-            path.unlink()
+    known.append(mine)
 
     try:
         preload()
