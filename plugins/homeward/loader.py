@@ -34,7 +34,7 @@ from .history import ContentHistory, LastUpdated, PendingHistory, last_updated, 
 from .languages import Language
 from .markdown_render import MarkdownCache
 from .model import PressRelease, Region
-from .model.fields import offset_mismatch
+from .model.fields import attribute_or, offset_mismatch
 from .parsing import Parsed, ParseMemo, parse_all, parse_yaml_file
 from .references import Cause, References, check_core
 from .site import Entry, HeldBack, Item, Site
@@ -426,7 +426,7 @@ class Loader:
         return title is None or (isinstance(title, str) and not title.strip())
 
     def _hidden_reason(self, meta: Any) -> str | None:
-        embargo = meta.__dict__.get("embargo")  # a field: in the model's __dict__ (getattr misses slowly)
+        embargo = attribute_or(meta, "embargo")  # a press release's field
         if embargo is not None:
             self.embargoes.append(embargo)
         if meta.status == "draft":
@@ -506,7 +506,7 @@ class Loader:
         days = meta.written_as_day
         modified = moment(meta.modified, self.zone, "modified" in days)
         published = moment(meta.date, self.zone, "date" in days, source="published")
-        embargo = meta.__dict__.get("embargo")  # a press release's field (getattr misses slowly for the rest)
+        embargo = attribute_or(meta, "embargo")  # a press release's field
         if embargo is not None and (published is None or embargo > published.when):
             published = moment(embargo, self.zone, source="published")
         return last_updated(modified, self._committed(path), published, self.zone)

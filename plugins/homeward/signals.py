@@ -41,8 +41,9 @@ site_loaded = signal("homeward_site_loaded")
 
 # sender: Site, after site_loaded and before routes are collected; each receiver returns None
 # or a function (html, entry) -> html that rewrites a Markdown body for its web page (the
-# images plugin gives body images their sizes). The core applies them, in the order received,
-# to every entry: the result is `entry.page_html`, which page templates show. `entry.html`
+# images plugin gives body images their sizes). The core hands them, in the order received, to
+# every entry (`entry.page_rewrites`); `entry.page_html` applies them when a page template shows
+# the body, so a build rewrites only the bodies it renders. `entry.html`
 # stays the sanitized body (feeds, press PDFs and text extracts read it). A rewrite adds only
 # markup the build itself makes, never anything from the text that the sanitizer refused.
 page_body = signal("homeward_page_body")
