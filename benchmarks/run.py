@@ -64,7 +64,8 @@ LABELS = {
     "homeward": "Homeward (cold)",
     "homeward-warm": "Homeward (warm, nothing changed)",
     "homeward-edit": "Homeward (one Markdown file edited)",
-    "homeward-served": "Homeward (one file edited, build server, as `invoke build`)",
+    "homeward-served": "Homeward (one file edited, build server, as `invoke build` runs it)",
+    "homeward-invoke": "Homeward (one file edited, `invoke build --no-search` itself)",
     "pagefind": "pagefind on Homeward output",
     "pelican": "(b) Pelican, built-in translations",
     "subsites": "(c) Pelican + i18n_subsites",
@@ -297,6 +298,9 @@ class Context:
     repeat: int
     timeout: float
     env: dict[str, str]
+    # Seconds between an edit and the build server's next build, as a person saves and then
+    # types the command (the server reads the parse memo, or imports, meanwhile).
+    pause: float = 2.0
 
 
 def homeward_missing(python: Path) -> str | None:
@@ -328,31 +332,61 @@ _DONE = re.compile(
 )
 
 
-def _measure_served(
-    served: Series, cmd: list[str], cwd: Path, out: Path, edited: Path, work: Path, env: dict[str, str], timeout: float, rep: int, tag: str
-) -> None:
+def _measure_served(served: Series, ctx: Context, cmd: list[str], cwd: Path, out: Path, edited: Path, work: Path, env: dict[str, str], rep: int, tag: str) -> None:
     """The same fix through the build server `invoke build` uses (`build --server`), as a person
     editing again and again meets it: a first build starts the server (and builds by itself), a
     second is served (the server then keeps the parse memo in memory), the third is timed. The
     wall time is the client's; the build's own CPU is in the server's log, added to the notes."""
+    served_cmd = [*cmd[:4], "--server", *cmd[4:]]
+    _three_edits(served, ctx, served_cmd, cwd, out, edited, work, env, rep, tag)
+
+
+def _measure_invoked(invoked: Series, ctx: Context, work: Path, edited: Path, env: dict[str, str], rep: int, tag: str) -> None:
+    """What the issue's figure is about: `invoke build --no-search` after a one-file edit, typed
+    in a region's folder (a copy of tasks.py and pelicanconf.py beside the corpus), the task
+    with its own checks and the build server it starts. Its own output and cache: the settings
+    name another content path, so the parse memo is kept apart."""
+    site = work / "invoke-site"
+    if not site.is_dir():
+        site.mkdir()
+        for name in ("tasks.py", "pelicanconf.py"):
+            shutil.copy2(REPO / name, site / name)
+        for name in ("plugins", "themes"):
+            (site / name).symlink_to(REPO / name)
+        (site / "content").symlink_to(work / "content")
+    invoke = Path(os.path.abspath(ctx.python)).parent / "invoke"  # the venv's (the build runs in another folder)
+    if not invoke.exists():
+        invoked.skipped = f"skipped: no {invoke} (pip install invoke)"
+        return
+    cmd = [str(invoke), "build", "--no-search"]
+    own_env = {**env, "HOMEWARD_CACHE_PATH": str(work / "cache-invoke")}
+    _three_edits(invoked, ctx, cmd, site, site / "output", edited, work, own_env, rep, tag)
+
+
+def _three_edits(series: Series, ctx: Context, cmd: list[str], cwd: Path, out: Path, edited: Path, work: Path, env: dict[str, str], rep: int, tag: str) -> None:
+    """Start (the client builds and starts a server), warm (served), timed (served): each after
+    an edit, the served ones `ctx.pause` seconds after it, as a person saves and then types the
+    command (the server imports, then reads the parse memo, meanwhile). Each series has its own server."""
     import tempfile
 
     runtime = Path(tempfile.mkdtemp(prefix="hw-"))  # short: a socket's path has at most 107 bytes
     served_env = {k: v for k, v in env.items() if k not in ("CI", "HOMEWARD_BUILD_SERVER")}
     served_env["XDG_RUNTIME_DIR"] = str(runtime)
-    served_cmd = [*cmd[:4], "--server", *cmd[4:]]
     original = edited.read_bytes()
     try:
         for step in ("start", "warm", "timed"):
-            edited.write_bytes(original + f"\nA paragraph through the build server ({step}, run {rep}).\n".encode())
-            log = work / "logs" / f"homeward-served-{step}-{rep}.log"
-            sample = measure(served_cmd, cwd, out, log, served_env, timeout)
-            if step == "start":
-                time.sleep(3)  # the server imports what a build needs
-            elif step == "timed" and _record(served, sample, log, tag):
+            edited.write_bytes(original + f"\nA paragraph through the build server ({series.builder}, {step}, run {rep}).\n".encode())
+            if step != "start":
+                time.sleep(ctx.pause)
+            log = work / "logs" / f"{series.builder}-{step}-{rep}.log"
+            sample = measure(cmd, cwd, out, log, served_env, ctx.timeout)
+            if step == "timed" and _record(series, sample, log, tag):
                 server_logs = sorted(runtime.rglob("*.log"))
                 cpu = re.findall(r"status 0, ([0-9.]+) s CPU", server_logs[-1].read_text()) if server_logs else []
-                served.notes = _log_notes(log) + ([f"the served build's own CPU {cpu[-1]} s"] if cpu else [])
+                series.notes = _log_notes(log) + ([f"the served build's own CPU {cpu[-1]} s"] if cpu else [])
+            elif sample.exit_code != 0:
+                _record(series, sample, log, tag)
+                return
     finally:
         edited.write_bytes(original)
         for sock in runtime.rglob("*.sock"):
@@ -391,14 +425,14 @@ def run_where_scale(ctx: Context, where: str, root: Path, scale: int, only: Sequ
     )
 
     series: dict[str, Series] = {}
-    for name in ("homeward", "homeward-warm", "homeward-edit", "homeward-served", "pagefind", "pelican", "subsites", "hugo"):
+    for name in ("homeward", "homeward-warm", "homeward-edit", "homeward-served", "homeward-invoke", "pagefind", "pelican", "subsites", "hugo"):
         if name.split("-")[0] in only or (name == "pagefind" and "homeward" in only):
             series[name] = Series(name, where, scale)
 
     if "homeward" in only:
         reason = homeward_missing(ctx.python)
         if reason:
-            for name in ("homeward", "homeward-warm", "homeward-edit", "homeward-served", "pagefind"):
+            for name in ("homeward", "homeward-warm", "homeward-edit", "homeward-served", "homeward-invoke", "pagefind"):
                 series[name].skipped = f"skipped: {reason}"
             _progress(f"[{where}] Homeward skipped: {reason}")
 
@@ -457,7 +491,7 @@ def run_where_scale(ctx: Context, where: str, root: Path, scale: int, only: Sequ
                 cwd = work
             if not _record(s, measure(cmd, cwd, out, log, env, ctx.timeout), log, tag):
                 if builder == "homeward":
-                    for name in ("homeward-warm", "homeward-edit", "homeward-served", "pagefind"):
+                    for name in ("homeward-warm", "homeward-edit", "homeward-served", "homeward-invoke", "pagefind"):
                         series[name].skipped = "skipped: cold build failed"
                 continue
             s.notes = _log_notes(log)
@@ -479,7 +513,8 @@ def run_where_scale(ctx: Context, where: str, root: Path, scale: int, only: Sequ
                     edit.notes = _log_notes(edit_log)
             finally:
                 edited.write_bytes(original)  # the corpus stays the one its manifest describes
-            _measure_served(series["homeward-served"], cmd, cwd, out, edited, work, env, ctx.timeout, rep, tag)
+            _measure_served(series["homeward-served"], ctx, cmd, cwd, out, edited, work, env, rep, tag)
+            _measure_invoked(series["homeward-invoke"], ctx, work, edited, env, rep, tag)
             pf = series["pagefind"]
             if pf.skipped is None:
                 pf_log = work / "logs" / f"pagefind-{rep}.log"
@@ -577,12 +612,14 @@ def ratios(series: Sequence[Series]) -> list[str]:
         search_txt = "n/a" if search is None else _fmt(search) + " s"
         served = _wall(by, "homeward-served")
         served_txt = "n/a" if served is None else _fmt(served) + " s"
+        invoked = _wall(by, "homeward-invoke")
+        invoked_txt = "n/a" if invoked is None else _fmt(invoked) + " s"
         lines.append(
             f"- **{where}**: Homeward/(b) wall = {_ratio(by, 'homeward', 'pelican')}; "
             f"Homeward/(c) wall = {_ratio(by, 'homeward', 'subsites')}; "
             f"warm/cold = {_ratio(by, 'homeward-warm', 'homeward')}; "
             f"one file edited/cold = {_ratio(by, 'homeward-edit', 'homeward')}; "
-            f"one file edited through the build server = {served_txt}; "
+            f"one file edited through the build server = {served_txt}, with `invoke build --no-search` = {invoked_txt}; "
             f"search indexing (pagefind) = {search_txt}; "
             f"(c)/(b) wall = {_ratio(by, 'subsites', 'pelican')}; "
             f"Homeward/(d) Hugo wall = {_ratio(by, 'homeward', 'hugo')}"
@@ -774,6 +811,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--disk-dir", type=Path, default=ROOTS["disk"])
     parser.add_argument("--results", type=Path, default=RESULTS, help="Markdown report to write")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per build")
+    parser.add_argument("--pause", type=float, default=2.0, help="seconds between an edit and a served build")
     parser.add_argument("--keep", action="store_true", help="keep outputs (corpora are always kept)")
     args = parser.parse_args(argv)
 
@@ -789,7 +827,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     env = dict(os.environ)
     env.setdefault("PYTHONHASHSEED", "0")
     env["COLUMNS"] = "250"  # Pelican's console wraps at 80; keep its log lines whole
-    ctx = Context(python=args.python, repeat=args.repeat, timeout=args.timeout, env=env)
+    ctx = Context(python=args.python, repeat=args.repeat, timeout=args.timeout, env=env, pause=args.pause)
 
     load = os.getloadavg()  # another busy process on the machine skews every figure
     all_series: list[Series] = []

@@ -83,20 +83,21 @@ def test_harness_times_homeward_cold_warm_and_one_edit(tmp_path: Path) -> None:
     """Homeward's rows: cold, warm (nothing changed) and one edited Markdown file, which is
     restored afterwards so the corpus stays the one its manifest describes."""
     results = tmp_path / "latest.md"
-    argv = ["--scale", "2", "--repeat", "1", "--only", "homeward"]
+    argv = ["--scale", "2", "--repeat", "1", "--only", "homeward", "--pause", "0.5"]
     argv += ["--python", sys.executable, "--shm-dir", str(tmp_path), "--results", str(results)]
     before = corpus.generate(tmp_path / "scale-2", scale=2).sha256
     assert run.main(argv) == 0
     text = results.read_text()
     labels = ("Homeward (cold)", "Homeward (warm, nothing changed)", "Homeward (one Markdown file edited)")
-    for label in (*labels, "Homeward (one file edited, build server, as `invoke build`)"):
+    served = ("Homeward (one file edited, build server, as `invoke build` runs it)", "Homeward (one file edited, `invoke build --no-search` itself)")
+    for label in (*labels, *served):
         assert re.search(rf"\| {re.escape(label)} \| shm \| \d", text), text
     assert re.search(r"Built \d+ pages .*\(\d+ rendered\)", text)
     assert corpus.generate(tmp_path / "check", scale=2).sha256 == before
     articles = tmp_path / "scale-2" / "content" / "articles"
     assert all(b"One more paragraph" not in p.read_bytes() for p in articles.glob("*.md"))
     assert all(b"through the build server" not in p.read_bytes() for p in articles.glob("*.md"))
-    assert "the served build's own CPU" in text  # the timed build was served, not built by the client
+    assert text.count("the served build's own CPU") == 2  # both timed builds were served, not built by their client
 
 
 def test_the_report_calls_the_machine_busy_only_when_a_build_waited_for_a_core() -> None:
