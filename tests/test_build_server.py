@@ -17,7 +17,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import ROOT, process_environment
@@ -152,6 +154,121 @@ def test_served_edit_builds_with_the_memo_kept_in_memory_equal_cold_builds(tmp_p
             shutil.rmtree(tmp_path / f"cold-{step}")
     log = next(servers.rglob("*.log")).read_text()
     assert len(re.findall(r"build \d+: status 0", log)) == 2, log  # steps 1 and 3 were served
+
+
+def server_log(servers: Path) -> str:
+    return "".join(log.read_text() for log in servers.rglob("*.log"))
+
+
+def wait_for_log(servers: Path, text: str, count: int = 1) -> bool:
+    return wait_for(lambda: server_log(servers).count(text) >= count, 90)
+
+
+def without_prepared(text: str) -> str:
+    """Messages as a cold build says them: no note that the build was prepared, no count of the pages rendered."""
+    text = text.replace(" (prepared by the build server when the content changed)", "")
+    return same_messages(re.sub(r"\(\d+ rendered\)", "(N rendered)", text))
+
+
+def test_builds_prepared_when_content_changed_equal_cold_builds(tmp_path: Path, servers: Path) -> None:
+    """After a served build, a standby child of the server prepares the same command when content
+    changes (prepared.py) and finishes it when asked: the bytes and messages of a cold build, with
+    `prepared` in the summary. A change after it prepared, or another command, is built as always."""
+    env = environment(servers)
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    texts = sorted((content / "articles").glob("*.md"))
+    edited = tmp_path / "edited"
+
+    def cold(name: str) -> subprocess.CompletedProcess:
+        done = build(tmp_path / name, {**env, "HOMEWARD_BUILD_SERVER": "0"}, "--content", str(content))
+        assert done.returncode == 0, done.stderr
+        assert diff(tmp_path / name / "output", edited / "output") == "", name
+        shutil.rmtree(tmp_path / name)
+        return done
+
+    for _ in range(2):  # starts the server, then served: a standby waits for changes
+        assert build(edited, env, "--server", "--content", str(content)).returncode == 0
+    assert wait_for_log(servers, "build ")
+
+    with texts[0].open("a", encoding="utf-8") as handle:
+        handle.write("\nA paragraph the standby sees.\n")
+    assert wait_for_log(servers, ": prepared"), server_log(servers)
+    prepared = build(edited, env, "--server", "--content", str(content))
+    assert prepared.returncode == 0, prepared.stderr
+    assert "(prepared by the build server when the content changed)" in prepared.stdout
+    assert "takes the build" in server_log(servers)
+    reference = cold("cold-1")
+    assert (without_prepared(prepared.stdout), same_messages(prepared.stderr)) == (without_prepared(reference.stdout), same_messages(reference.stderr))
+
+    # Changed again after the standby prepared: it starts again or declines; the bytes are the new content's.
+    with texts[1].open("a", encoding="utf-8") as handle:
+        handle.write("\nA paragraph before the standby is ready.\n")
+    assert wait_for_log(servers, ": prepared", 2)
+    with texts[2].open("a", encoding="utf-8") as handle:
+        handle.write("\nA paragraph after the standby was ready.\n")
+    done = build(edited, env, "--server", "--content", str(content))
+    assert done.returncode == 0, done.stderr
+    cold("cold-2")
+
+    # Another command (another output folder) than the one prepared: built as always.
+    with texts[3].open("a", encoding="utf-8") as handle:
+        handle.write("\nA paragraph for another output.\n")
+    assert wait_for_log(servers, ": prepared", 3)
+    other = build(tmp_path / "other", env, "--server", "--content", str(content))
+    assert other.returncode == 0, other.stderr
+    assert "prepared by the build server" not in other.stdout
+    assert diff(tmp_path / "other" / "output", edited / "output") != ""  # edited/ has not seen texts[3] yet
+    done = build(edited, env, "--server", "--content", str(content))  # the standby was for `other` now
+    assert done.returncode == 0, done.stderr
+    cold("cold-3")
+
+
+def test_a_prepared_build_is_not_taken_once_an_embargo_lifted_since(tmp_path: Path, servers: Path) -> None:
+    """Output depends on the clock: a release prepared while under embargo, asked for after the
+    embargo lifted, is built again (the standby checks `next_change`); a content error while it
+    prepares is reported by the build asked for, and a fix is prepared again."""
+    env = environment(servers)
+    env.pop("HOMEWARD_NOW")  # the real clock, which passes the embargo
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    edited = tmp_path / "edited"
+    for _ in range(2):
+        assert build(edited, env, "--server", "--content", str(content)).returncode == 0
+    assert wait_for_log(servers, "build ")
+    lifts = time.time() + 15  # after the standby has prepared (a build of the sample takes a few seconds)
+    moment = datetime.fromtimestamp(int(lifts), ZoneInfo("Europe/Oslo")).isoformat()  # the region's offset, as the build asks
+    releases = sorted((content / "press").glob("border-service-office.*.md"))
+    for release in releases:
+        text = release.read_text(encoding="utf-8")
+        text = re.sub(r"^embargo: .*$", f"embargo: {moment}", text, count=1, flags=re.MULTILINE)
+        release.write_text(re.sub(r"^date: .*$", "date: 2026-01-05T09:00:00+01:00", text, count=1, flags=re.MULTILINE), encoding="utf-8")
+    assert wait_for_log(servers, ": prepared"), server_log(servers)
+    assert time.time() < lifts, "the standby prepared too late for this test"
+    time.sleep(lifts - time.time() + 1)
+    done = build(edited, env, "--server", "--content", str(content))
+    assert done.returncode == 0, done.stderr
+    assert "prepared by the build server" not in done.stdout
+    assert "declined" in server_log(servers)
+    assert list((edited / "output").glob("*/press/border-service-office/index.html"))
+    reference = build(tmp_path / "cold", {**env, "HOMEWARD_BUILD_SERVER": "0"}, "--content", str(content))
+    assert diff(tmp_path / "cold" / "output", edited / "output") == ""
+
+    # A mistake while the standby prepares: the build asked for reports it as a direct build does.
+    article = sorted((content / "articles").glob("*.md"))[0]
+    original = article.read_text(encoding="utf-8")
+    article.write_text(original.replace("title:", "title_typo:", 1), encoding="utf-8")
+    assert wait_for_log(servers, "another waits for changes"), server_log(servers)
+    broken = build(edited, env, "--server", "--content", str(content))
+    direct = build(tmp_path / "broken", {**env, "HOMEWARD_BUILD_SERVER": "0"}, "--content", str(content))
+    assert (broken.returncode, broken.stdout, broken.stderr) == (direct.returncode, direct.stdout, direct.stderr)
+    assert broken.returncode == 1
+    article.write_text(original, encoding="utf-8")
+    assert wait_for_log(servers, ": prepared", 2)
+    fixed = build(edited, env, "--server", "--content", str(content))
+    assert fixed.returncode == 0, fixed.stderr
+    assert "prepared by the build server" in fixed.stdout
+    assert reference.returncode == 0
 
 
 def test_no_server_without_the_flag_in_ci_or_when_switched_off(tmp_path: Path, servers: Path) -> None:

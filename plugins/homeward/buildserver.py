@@ -56,7 +56,7 @@ PRELOAD = (
     "yaml", "slugify", "lxml.html", "nh3", "PIL.Image", "icalendar", "phonenumbers", "feedgenerator",
     "tinycss2", "rcssmin", "filelock", "weasyprint", "httpx", "docutils.core", "docutils.writers.html4css1",
     # imported during a build (sys.modules after a build of the sample, less the plugins and the settings)
-    "homeward.commands", "homeward.facets", "homeward.fileformat", "homeward.generator", "homeward.model.safe_html",
+    "homeward.commands", "homeward.prepared", "homeward.facets", "homeward.fileformat", "homeward.generator", "homeward.model.safe_html",
     "homeward.schema", "pelican.plugins.i18n_subsites", "babel.messages.pofile", "babel.messages.mofile",
     "concurrent.futures.thread", "multiprocessing.popen_fork", "multiprocessing.queues", "multiprocessing.synchronize",
     "jinja2.ext", "_strptime", "phonenumbers.data.region_NO", "PIL.JpegImagePlugin", "PIL.PngImagePlugin",
@@ -337,27 +337,32 @@ def _serve_until_done(
     import time
 
     last = time.monotonic()
-    while True:
-        if not _still_ours(path, mine):
-            _log("socket removed or replaced: stopping")
-            return
-        if time.monotonic() - last > idle:
-            _log("idle: stopping")
-            return
-        if not _readable(listener, min(1.0, idle)):
-            continue
-        try:
-            conn, _ = listener.accept()
-        except OSError as exc:  # the client gave up while queued
-            _log(f"accept: {exc}")
-            continue
-        with conn:
+    standbys = Standbys(listener, _note_of(path), _watch_note_of(path))
+    try:
+        while True:
+            if not _still_ours(path, mine):
+                _log("socket removed or replaced: stopping")
+                return
+            if time.monotonic() - last > idle:
+                _log("idle: stopping")
+                return
+            if not _readable(listener, min(1.0, idle), standbys):
+                continue
             try:
-                if not _handle(conn, listener, code, retire, _note_of(path)):
-                    return
-            except OSError as exc:  # one client's broken connection never ends the server
-                _log(f"client: {exc}")
-        last = time.monotonic()
+                conn, _ = listener.accept()
+            except OSError as exc:  # the client gave up while queued
+                _log(f"accept: {exc}")
+                continue
+            with conn:
+                try:
+                    if not _handle(conn, listener, code, retire, _note_of(path), standbys):
+                        return
+                except OSError as exc:  # one client's broken connection never ends the server
+                    _log(f"client: {exc}")
+            standbys.start()  # when none is there yet (after a build it was started already)
+            last = time.monotonic()
+    finally:
+        standbys.end()
 
 
 def _listen(path: Path) -> socket.socket:
@@ -380,10 +385,182 @@ def _still_ours(path: Path, mine: os.stat_result) -> bool:
     return (st.st_dev, st.st_ino) == (mine.st_dev, mine.st_ino)
 
 
-def _readable(sock: socket.socket, timeout: float) -> bool:
+def _readable(sock: socket.socket, timeout: float, standbys: Standbys) -> bool:
+    """True when a client waits; meanwhile, what the standby says (prepared.py) is handled."""
     import select
 
-    return bool(select.select([sock], [], [], timeout)[0])
+    waiting = [sock] + ([standbys.current.channel] if standbys.current else [])
+    ready = select.select(waiting, [], [], timeout)[0]
+    if standbys.current and standbys.current.channel in ready:
+        standbys.heard()
+    return sock in ready
+
+
+def _watch_note_of(path: Path) -> Path:
+    """Where a served build notes what a standby for the same command watches (prepared.watched)."""
+    return path.with_name(f".{path.stem}.watch")
+
+
+class _Child:
+    """A standby child: its process, the server's end of its channel, the command it prepares."""
+
+    def __init__(self, pid: int, channel: socket.socket, request: dict[str, Any]):
+        self.pid = pid
+        self.channel = channel
+        self.request = request
+        self.replies = channel.makefile("r", encoding="utf-8")
+        self.state = "watching"  # then "preparing" (content changed), "ready" (at prepared.hold)
+
+    def reply(self) -> str | None:
+        try:
+            line = self.replies.readline()
+        except OSError:
+            return None
+        return json.loads(line).get("standby") if line else None
+
+
+class Standbys:
+    """The build server's one standby child (prepared.py): made after each build for the same
+    command, started again when content changed while it waited, handed a matching request."""
+
+    def __init__(self, listener: socket.socket, warm_note: Path, watch_note: Path):
+        self.listener = listener
+        self.warm_note = warm_note
+        self.watch_note = watch_note
+        self.current: _Child | None = None
+        self.last: tuple[dict[str, Any], dict[str, list[str]]] | None = None
+
+    def hooks(self) -> None:
+        """In the child of a build (served or prepared): it tells the server what to warm and to watch."""
+        from . import parse_memo, prepared
+
+        parse_memo.on_saved = lambda folder: self.warm_note.write_text(str(folder.resolve()), encoding="utf-8")
+        prepared.on_settings = lambda settings: self.watch_note.write_text(json.dumps(prepared.watched(settings)), encoding="utf-8")
+
+    def noted(self, request: dict[str, Any]) -> None:
+        """After a build: what its command watches (the build wrote it down), for the next standby."""
+        try:
+            watch = json.loads(self.watch_note.read_text(encoding="utf-8"))
+            self.watch_note.unlink()
+        except (OSError, ValueError):
+            self.last = None  # it stopped before reading its settings: nothing to prepare
+            return
+        self.last = (request, watch)
+
+    def start(self, now: bool = False, close: tuple[socket.socket, ...] = ()) -> None:
+        """A standby for the last build's command, unless one is there, once it watches (a save
+        right after the build is seen); `now`: content changed already, prepare at once. `close`:
+        sockets the child must not keep (the client's connection)."""
+        import select
+
+        if self.current is not None or self.last is None:
+            return
+        request, watch = self.last
+        if request.get("env", {}).get("HOMEWARD_PREPARE") == "0":  # the build's own environment says no
+            return
+        ours, theirs = socket.socketpair()
+        pid = os.fork()
+        if pid == 0:
+            ours.close()
+            self.listener.close()
+            for sock in close:
+                sock.close()
+            self.hooks()
+            _stand_by(request, watch, theirs, now)  # never returns
+        theirs.close()
+        child = _Child(pid, ours, request)
+        said = child.reply() if select.select([ours], [], [], 10)[0] else "silent"
+        if said == "watching":
+            self.current = child
+        else:  # no inotify here, or no room for more watches: builds as always
+            _log(f"standby {pid}: {said or 'ended'} before it watched; no build is prepared")
+            self._stop(child)
+
+    def heard(self) -> None:
+        """The standby spoke while no client waited: it is ready, it starts again (content changed
+        since it began), or it ended (its build failed: a new one waits for the fix)."""
+
+        child = self.current
+        assert child is not None
+        said = child.reply()
+        if said in ("preparing", "ready"):
+            child.state = said
+            if said == "ready":
+                _log(f"standby {child.pid}: prepared")
+            return
+        self.end()
+        if said == "restart":
+            _log(f"standby {child.pid}: content changed after it began; preparing again")
+            self.start(now=True)
+        elif child.state == "preparing":  # its build stopped (a mistake in the content): the next waits for the fix
+            _log(f"standby {child.pid}: its build stopped; another waits for changes")
+            self.start()
+
+    def hand_over(self, request: dict[str, Any], fds: list[int]) -> int | None:
+        """The pid of the standby that takes this build, or None: the server builds as always."""
+        child, self.current = self.current, None
+        if child is None:
+            return None
+        if _command(child.request) != _command(request):
+            self._stop(child)
+            return None
+        try:
+            socket.send_fds(child.channel, [b"go"], fds)
+        except OSError:
+            self._stop(child)
+            return None
+        while (said := child.reply()) in ("preparing", "ready"):
+            continue
+        if said == "taken":
+            _log(f"standby {child.pid}: takes the build")
+            child.channel.close()
+            return child.pid
+        _log(f"standby {child.pid}: {said or 'ended'}; building as always")
+        self._stop(child)
+        return None
+
+    def end(self) -> None:
+        child, self.current = self.current, None
+        if child is not None:
+            self._stop(child)
+
+    @staticmethod
+    def _stop(child: _Child) -> None:
+        child.channel.close()
+        _kill(child.pid)
+        try:
+            os.waitpid(child.pid, 0)
+        except ChildProcessError:
+            pass
+
+
+def _command(request: dict[str, Any]) -> tuple[Any, ...]:
+    """What makes two requests the same build: arguments, folder, environment, umask, sys.path."""
+    return (request.get("args"), request.get("cwd"), request.get("env"), request.get("umask"), request.get("path"))
+
+
+def _stand_by(request: dict[str, Any], watch: dict[str, list[str]], channel: socket.socket, now: bool) -> None:
+    """The standby child: wait for a change, then build as far as prepared.hold; never returns."""
+    code = 0
+    try:
+        os.setpgid(0, 0)
+        from . import prepared
+        from .filesystem import die_with_parent
+
+        die_with_parent()
+        standby = prepared.start(channel, watch)
+        if standby is None:
+            os._exit(0)
+        standby.tell("watching")
+        if not (now or prepared.wait_for_change(standby)):
+            standby.tell("declined")
+            os._exit(0)
+        standby.tell("preparing")
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        become(request, (devnull, prepared.memory_file("stdout"), prepared.memory_file("stderr")))
+    except BaseException:  # noqa: BLE001 - a standby that fails is only a build not prepared
+        code = 1
+    os._exit(code)
 
 
 def _note_of(path: Path) -> Path:
@@ -391,7 +568,7 @@ def _note_of(path: Path) -> Path:
     return path.with_name(f".{path.stem}.warm")
 
 
-def _handle(conn: socket.socket, listener: socket.socket, code: str, retire: Callable[[], None], note: Path) -> bool:
+def _handle(conn: socket.socket, listener: socket.socket, code: str, retire: Callable[[], None], note: Path, standbys: Standbys) -> bool:
     """One build; False when the server must stop (its code is stale)."""
     if _peer_uid(conn) != os.getuid():
         _log(f"refused a client of uid {_peer_uid(conn)}")
@@ -412,7 +589,9 @@ def _handle(conn: socket.socket, listener: socket.socket, code: str, retire: Cal
             except OSError:
                 pass
             return False
-        pid = os.fork()
+        pid = standbys.hand_over(request, fds)  # prepared when content changed, if it was
+        if pid is None:
+            pid = os.fork()
         if pid == 0:
             listener.close()
             conn.close()
@@ -420,9 +599,7 @@ def _handle(conn: socket.socket, listener: socket.socket, code: str, retire: Cal
             from .filesystem import die_with_parent
 
             die_with_parent()  # a server killed mid-build takes its build along, as a killed client would
-            from . import parse_memo
-
-            parse_memo.on_saved = lambda folder: note.write_text(str(folder.resolve()), encoding="utf-8")
+            standbys.hooks()
             become(request, (fds[0], fds[1], fds[2]))
     finally:
         for fd in fds:
@@ -433,6 +610,10 @@ def _handle(conn: socket.socket, listener: socket.socket, code: str, retire: Cal
         _kill(pid)
     status, cpu = _wait(pid, conn)
     _log(f"build {pid}: status {status}, {cpu:.3f} s CPU (the build and its workers)")
+    # The next standby watches before the client hears the build is done, so a save right after
+    # is seen; it reads the parse memo this build saved itself, while it prepares.
+    standbys.noted(request)
+    standbys.start(close=(conn,))
     try:
         conn.sendall(json.dumps({"status": status, "cpu": cpu}).encode() + b"\n")
     except OSError:

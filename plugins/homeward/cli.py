@@ -99,8 +99,35 @@ def _quiet_pelican() -> None:
     logging.getLogger("pelican").setLevel(logging.ERROR)
 
 
-def run_build(settings: dict[str, Any], output: Path, *, strict: bool = False, preview: bool = False) -> dict[str, Any]:
-    """Build into a staging folder and swap it in; raise BuildFailed on content errors."""
+def _held(settings: dict[str, Any], options: dict[str, Any], stamp: str, output: Path, lock: Any) -> Any:
+    """What a prepared build (prepared.py) must find unchanged when it is asked for."""
+    from . import freshness, prepared
+    from .build import manifest_path
+    from .filesystem import journal_path, staging_folder
+
+    def identity() -> Any:
+        manifest = manifest_path(settings.get("HOMEWARD_CACHE_PATH"), output)
+        return prepared.output_identity(output, manifest, staging_folder(output.resolve()), journal_path(output))
+
+    return lambda build: (
+        prepared.Held(
+            fingerprint=lambda: freshness.fingerprint(settings, options),
+            stamp=stamp,
+            fetched=lambda: freshness.fetched_fingerprint(settings),
+            identity=identity,
+            next_change=build.site.next_change,
+            now=lambda: freshness.build_time(settings),
+        ),
+        lambda: lock.__exit__(None, None, None),
+        lock.__enter__,
+    )
+
+
+def run_build(settings: dict[str, Any], output: Path, *, strict: bool = False, preview: bool = False, held: Any = None) -> dict[str, Any]:
+    """Build into a staging folder and swap it in; raise BuildFailed on content errors.
+
+    `held`: in a standby of the build server, what `prepared.hold` checks before the output is
+    touched (it waits there for the request)."""
     from pelican import Pelican
 
     from .filesystem import staging_folder
@@ -137,6 +164,13 @@ def run_build(settings: dict[str, Any], output: Path, *, strict: bool = False, p
         warnings = list(getattr(build.site, "warnings", []))
         if strict and warnings:
             raise BuildFailed([_as_error(w) for w in warnings])
+        if held is not None:
+            from . import prepared
+
+            asked = prepared.hold(*held(build))
+            if asked is not None:
+                start = asked  # the time the client waited for, from its request
+                result["prepared"] = True
         if build.patch:
             ours = set(result.get("written", {})) | set(build.assets)  # every route and asset of this build
             changed = apply_changes(staging, output, ours, manifest_path(settings.get("HOMEWARD_CACHE_PATH"), output), build.output_files)
@@ -168,6 +202,7 @@ def run_build(settings: dict[str, Any], output: Path, *, strict: bool = False, p
         "warnings": warnings,
         "notices": list(getattr(build.site, "notices", [])),
         "build": build,
+        "prepared": bool(result.get("prepared")),
     }
 
 
@@ -197,6 +232,7 @@ def summary_line(result: dict[str, Any]) -> str:
     return (
         f"Built {sum(result['pages'].values())} pages ({pages}), {result['files']} files ({result['build'].rendered} rendered), "
         f"{len(result['warnings'])} warning{'' if len(result['warnings']) == 1 else 's'} in {result['seconds']:.2f} s"
+        + (" (prepared by the build server when the content changed)" if result.get("prepared") else "")
     )
 
 
@@ -234,12 +270,16 @@ def _build(args: argparse.Namespace, start: float) -> int:
 
     _quiet_pelican()
     settings = read_settings(args, HOMEWARD_SEARCH=not args.no_search)
+    from . import prepared
+
+    if prepared.on_settings is not None:  # a served build: the server's standby watches what it reads
+        prepared.on_settings(settings)
     output = Path(args.output or settings.get("OUTPUT_PATH") or "output").resolve()
     # Before any work: a read-only or full disk is found now, not after the whole build.
     check_content(Path(settings["PATH"]))
     check_output(output)
     check_cache(Path(settings["HOMEWARD_CACHE_PATH"]))
-    with OutputLock(output):
+    with OutputLock(output) as lock:
         remove_leftovers(output)
         state_dir = Path(settings["HOMEWARD_CACHE_PATH"])
         options = {"output": str(output), "strict": args.strict, "drafts": args.drafts, "search": not args.no_search}
@@ -261,7 +301,8 @@ def _build(args: argparse.Namespace, start: float) -> int:
             print(f"  {'start-up, settings, checks':<24} {time.perf_counter() - start:6.3f} s  ({time.process_time():6.3f} s CPU since the process started)", file=sys.stderr)
         try:
             # --force: the person doubts the output; nothing is taken from the previous one.
-            result = run_build({**settings, "HOMEWARD_FULL_RENDER": args.force}, output, strict=args.strict, preview=args.drafts)
+            held = _held(settings, options, stamp, output, lock) if prepared.standing_by() else None
+            result = run_build({**settings, "HOMEWARD_FULL_RENDER": args.force}, output, strict=args.strict, preview=args.drafts, held=held)
         except BuildFailed as exc:
             return report_failure(exc)
         for warning in result["warnings"]:
