@@ -89,7 +89,11 @@ def test_harness_times_homeward_cold_warm_and_one_edit(tmp_path: Path) -> None:
     assert run.main(argv) == 0
     text = results.read_text()
     labels = ("Homeward (cold)", "Homeward (warm, nothing changed)", "Homeward (one Markdown file edited)")
-    served = ("Homeward (one file edited, build server, as `invoke build` runs it)", "Homeward (one file edited, `invoke build --no-search` itself)")
+    served = (
+        "Homeward (one file edited, `build --server` right after the save)",
+        "Homeward (one file edited, `invoke build --no-search` right after the save)",
+        "Homeward (one file edited, `invoke build --no-search` 2 s after the save)",
+    )
     for label in (*labels, *served):
         assert re.search(rf"\| {re.escape(label)} \| shm \| \d", text), text
     assert re.search(r"Built \d+ pages .*\(\d+ rendered\)", text)
@@ -97,7 +101,8 @@ def test_harness_times_homeward_cold_warm_and_one_edit(tmp_path: Path) -> None:
     articles = tmp_path / "scale-2" / "content" / "articles"
     assert all(b"One more paragraph" not in p.read_bytes() for p in articles.glob("*.md"))
     assert all(b"through the build server" not in p.read_bytes() for p in articles.glob("*.md"))
-    assert text.count("the served build's own CPU") == 2  # both timed builds were served, not built by their client
+    assert text.count("the served build's own CPU") == 3  # every timed build was served, not built by its client
+    assert "prepared by the build server's standby" in text  # the one typed after a pause
 
 
 def test_the_report_calls_the_machine_busy_only_when_a_build_waited_for_a_core() -> None:

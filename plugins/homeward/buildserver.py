@@ -502,6 +502,7 @@ class Standbys:
         if child is None:
             return None
         if _command(child.request) != _command(request):
+            _log(f"standby {child.pid}: prepared another command ({_difference(child.request, request)}); building as always")
             self._stop(child)
             return None
         try:
@@ -537,6 +538,14 @@ class Standbys:
 def _command(request: dict[str, Any]) -> tuple[Any, ...]:
     """What makes two requests the same build: arguments, folder, environment, umask, sys.path."""
     return (request.get("args"), request.get("cwd"), request.get("env"), request.get("umask"), request.get("path"))
+
+
+def _difference(prepared: dict[str, Any], asked: dict[str, Any]) -> str:
+    """What differs between two commands, for the log (variable names, not their values)."""
+    names = [name for name in ("args", "cwd", "umask", "path") if prepared.get(name) != asked.get(name)]
+    theirs, ours = prepared.get("env", {}), asked.get("env", {})
+    changed = sorted(k for k in set(theirs) | set(ours) if theirs.get(k) != ours.get(k))
+    return ", ".join(names + [f"${k}" for k in changed[:5]]) or "nothing"
 
 
 def _stand_by(request: dict[str, Any], watch: dict[str, list[str]], channel: socket.socket, now: bool) -> None:
