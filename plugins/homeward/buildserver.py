@@ -447,7 +447,7 @@ class Standbys:
             return
         self.last = (request, watch)
 
-    def start(self, now: bool = False, close: tuple[socket.socket, ...] = ()) -> None:
+    def start(self, now: bool = False, close: tuple[socket.socket, ...] = (), warm: Path | None = None) -> None:
         """A standby for the last build's command, unless one is there, once it watches (a save
         right after the build is seen); `now`: content changed already, prepare at once. `close`:
         sockets the child must not keep (the client's connection)."""
@@ -466,7 +466,7 @@ class Standbys:
             for sock in close:
                 sock.close()
             self.hooks()
-            _stand_by(request, watch, theirs, now)  # never returns
+            _stand_by(request, watch, theirs, now, warm)  # never returns
         theirs.close()
         child = _Child(pid, ours, request)
         said = child.reply() if select.select([ours], [], [], 10)[0] else "silent"
@@ -548,8 +548,9 @@ def _difference(prepared: dict[str, Any], asked: dict[str, Any]) -> str:
     return ", ".join(names + [f"${k}" for k in changed[:5]]) or "nothing"
 
 
-def _stand_by(request: dict[str, Any], watch: dict[str, list[str]], channel: socket.socket, now: bool) -> None:
-    """The standby child: wait for a change, then build as far as prepared.hold; never returns."""
+def _stand_by(request: dict[str, Any], watch: dict[str, list[str]], channel: socket.socket, now: bool, warm: Path | None) -> None:
+    """The standby child: wait for a change (reading the parse memo `warm` meanwhile, as the server
+    does for its next children), then build as far as prepared.hold; never returns."""
     code = 0
     try:
         os.setpgid(0, 0)
@@ -561,6 +562,8 @@ def _stand_by(request: dict[str, Any], watch: dict[str, list[str]], channel: soc
         if standby is None:
             os._exit(0)
         standby.tell("watching")
+        if not now:
+            _warm(warm)  # a change meanwhile waits in the watch
         if not (now or prepared.wait_for_change(standby)):
             standby.tell("declined")
             os._exit(0)
@@ -622,27 +625,35 @@ def _handle(conn: socket.socket, listener: socket.socket, code: str, retire: Cal
     # The next standby watches before the client hears the build is done, so a save right after
     # is seen; it reads the parse memo this build saved itself, while it prepares.
     standbys.noted(request)
-    standbys.start(close=(conn,))
+    saved = _memo_saved(note)
+    standbys.start(close=(conn,), warm=saved)  # it reads the memo too, while it waits for a change
     try:
         conn.sendall(json.dumps({"status": status, "cpu": cpu}).encode() + b"\n")
     except OSError:
         pass
-    _warm(note)
+    _warm(saved)
     return True
 
 
-def _warm(note: Path) -> None:
+def _memo_saved(note: Path) -> Path | None:
+    """The cache folder whose parse memo the build saved (it notes it), or None."""
+    try:
+        folder = Path(note.read_text(encoding="utf-8"))
+        note.unlink()
+    except OSError:
+        return None  # the build saved no memo (it failed first, or keeps none)
+    return folder
+
+
+def _warm(folder: Path | None) -> None:
     """After a build, while the person edits: the parse memo it saved, read into memory for the
     next build's child (parse_memo.warm says why that is safe)."""
     import gc
 
     from . import parse_memo
 
-    try:
-        folder = Path(note.read_text(encoding="utf-8"))
-        note.unlink()
-    except OSError:
-        return  # the build saved no memo (it failed first, or keeps none)
+    if folder is None:
+        return
     parse_memo.warm(folder)
     gc.freeze()  # as after the imports: the children never collect it
 
