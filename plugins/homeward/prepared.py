@@ -99,7 +99,7 @@ class Watch:
                 elif name in self.files.get(wd, ()):
                     counts = True
 
-    def settle(self, quiet: float = 0.05, longest: float = 2.0) -> None:
+    def settle(self, quiet: float = 0.02, longest: float = 2.0) -> None:
         """Wait until nothing changed for `quiet` seconds (an editor's save is several events)."""
         deadline = time.monotonic() + longest
         while time.monotonic() < deadline and select.select([self.fd], [], [], quiet)[0]:
