@@ -368,9 +368,10 @@ def _measure_invoked(invoked: Series, ctx: Context, work: Path, edited: Path, en
 def _three_edits(
     series: Series, ctx: Context, cmd: list[str], cwd: Path, out: Path, edited: Path, work: Path, env: dict[str, str], rep: int, tag: str, pause: float
 ) -> None:
-    """Start (the client builds and starts a server), warm (served, `ctx.pause` seconds after its
-    edit: the server imports meanwhile), timed (`pause` seconds after its edit, as a person saves
-    and then types the command). Each series has its own server."""
+    """Start (the client builds and starts a server), warm (served), timed: each after an edit
+    made `ctx.pause` seconds after the build before (a person reads the result, then edits: the
+    server imports, or reads the memo, meanwhile), the timed one `pause` seconds after its edit
+    (0: the command typed right after the save). Each series has its own server."""
     import tempfile
 
     runtime = Path(tempfile.mkdtemp(prefix="hw-"))  # short: a socket's path has at most 107 bytes
@@ -379,8 +380,11 @@ def _three_edits(
     original = edited.read_bytes()
     try:
         for step in ("start", "warm", "timed"):
+            if step != "start":
+                time.sleep(ctx.pause)
             edited.write_bytes(original + f"\nA paragraph through the build server ({series.builder}, {step}, run {rep}).\n".encode())
-            time.sleep({"start": 0, "warm": ctx.pause, "timed": pause}[step])
+            if step == "timed":
+                time.sleep(pause)
             log = work / "logs" / f"{series.builder}-{step}-{rep}.log"
             sample = measure(cmd, cwd, out, log, served_env, ctx.timeout)
             if step == "timed" and _record(series, sample, log, tag):

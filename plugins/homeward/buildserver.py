@@ -563,7 +563,9 @@ def _stand_by(request: dict[str, Any], watch: dict[str, list[str]], channel: soc
             os._exit(0)
         standby.tell("watching")
         if not now:
-            _warm(warm)  # a change meanwhile waits in the watch
+            import select
+
+            _warm(warm, stop=lambda: bool(select.select([standby.watch], [], [], 0)[0]))  # a save ends it: build at once
         if not (now or prepared.wait_for_change(standby)):
             standby.tell("declined")
             os._exit(0)
@@ -645,16 +647,16 @@ def _memo_saved(note: Path) -> Path | None:
     return folder
 
 
-def _warm(folder: Path | None) -> None:
+def _warm(folder: Path | None, stop: Callable[[], bool] | None = None) -> None:
     """After a build, while the person edits: the parse memo it saved, read into memory for the
-    next build's child (parse_memo.warm says why that is safe)."""
+    next build's child (parse_memo.warm says why that is safe; `stop` as there)."""
     import gc
 
     from . import parse_memo
 
     if folder is None:
         return
-    parse_memo.warm(folder)
+    parse_memo.warm(folder, stop)
     gc.freeze()  # as after the imports: the children never collect it
 
 

@@ -90,12 +90,15 @@ def _read(path: Path) -> Any:
 _MODELS: dict[int, tuple[bytes, Any]] = {}
 
 
-def warm(cache_dir: Path) -> None:
+def warm(cache_dir: Path, stop: Callable[[], bool] | None = None) -> None:
     """Read every shard of `cache_dir` into memory, and unpickle the validated models of the core
-    it holds (the build server, between builds)."""
+    it holds (the build server, between builds). `stop`: asked between shards, True ends the
+    reading early (a standby whose content changed builds at once; what it read is used)."""
     _WARM.clear()
     _MODELS.clear()
     for number in range(SHARDS):
+        if stop is not None and stop():
+            return
         path = _folder(cache_dir) / f"{number:02d}.pickle"
         try:
             with path.open("rb") as handle:
@@ -104,6 +107,8 @@ def warm(cache_dir: Path) -> None:
         except Exception:  # noqa: BLE001, S112 - as load(): read by the build then
             continue
     for _identity_of, (_key, shard) in _WARM.values():
+        if stop is not None and stop():
+            return
         for _stat, parsed in shard.values():
             for slot, value in getattr(parsed, "derived", {}).items():
                 # Only the core's models: a plugin's classes are the ones Pelican loads in the build.
