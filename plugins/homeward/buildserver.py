@@ -29,6 +29,13 @@ The socket's name is a hash of what decides which code runs (Python executable a
 sys.path, the homeward package's folder, PYTHON*/LANG/LC_* variables), so one checkout and venv
 never talks to another's server.
 
+Prepared builds (prepared.py): after each build it served, before the client hears it is done,
+the server forks a standby for the same command, which watches content/ and the settings file.
+On a save it builds as far as everything staged and waits; a request for the same command is
+handed to it, and it finishes only after checking that nothing it read has changed (else the
+server builds as always). `Standbys` keeps the one standby; HOMEWARD_PREPARE=0 in the build's
+environment turns it off.
+
 tests/buildserver.py (the test suite's server) becomes a build in a child with `become` too.
 """
 
@@ -479,7 +486,6 @@ class Standbys:
     def heard(self) -> None:
         """The standby spoke while no client waited: it is ready, it starts again (content changed
         since it began), or it ended (its build failed: a new one waits for the fix)."""
-
         child = self.current
         assert child is not None
         said = child.reply()
@@ -493,7 +499,7 @@ class Standbys:
             _log(f"standby {child.pid}: content changed after it began; preparing again")
             self.start(now=True)
         elif child.state == "preparing":  # its build stopped (a mistake in the content): the next waits for the fix
-            _log(f"standby {child.pid}: its build stopped; another waits for changes")
+            _log(f"standby {child.pid}: its build ended before it was ready (a mistake in the content?); another waits for changes")
             self.start()
 
     def hand_over(self, request: dict[str, Any], fds: list[int]) -> int | None:

@@ -100,7 +100,8 @@ def _quiet_pelican() -> None:
 
 
 def _held(settings: dict[str, Any], options: dict[str, Any], stamp: str, output: Path, lock: Any) -> Any:
-    """What a prepared build (prepared.py) must find unchanged when it is asked for."""
+    """In a standby of the build server: what its prepared build must find unchanged when it is
+    asked for, made from the build once it is staged (prepared.Held)."""
     from . import freshness, prepared
     from .build import manifest_path
     from .filesystem import journal_path, staging_folder
@@ -109,18 +110,19 @@ def _held(settings: dict[str, Any], options: dict[str, Any], stamp: str, output:
         manifest = manifest_path(settings.get("HOMEWARD_CACHE_PATH"), output)
         return prepared.output_identity(output, manifest, staging_folder(output.resolve()), journal_path(output))
 
-    return lambda build: (
-        prepared.Held(
+    def held(build: Any) -> prepared.Held:
+        return prepared.Held(
             fingerprint=lambda: freshness.fingerprint(settings, options),
             stamp=stamp,
             fetched=lambda: freshness.fetched_fingerprint(settings),
             identity=identity,
             next_change=build.site.next_change,
             now=lambda: freshness.build_time(settings),
-        ),
-        lambda: lock.__exit__(None, None, None),
-        lock.__enter__,
-    )
+            release=lambda: lock.__exit__(None, None, None),
+            reacquire=lock.__enter__,
+        )
+
+    return held
 
 
 def run_build(settings: dict[str, Any], output: Path, *, strict: bool = False, preview: bool = False, held: Any = None) -> dict[str, Any]:
@@ -167,7 +169,7 @@ def run_build(settings: dict[str, Any], output: Path, *, strict: bool = False, p
         if held is not None:
             from . import prepared
 
-            asked = prepared.hold(*held(build))
+            asked = prepared.hold(held(build))
             if asked is not None:
                 start = asked  # the time the client waited for, from its request
                 result["prepared"] = True

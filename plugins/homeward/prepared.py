@@ -169,9 +169,11 @@ class Held:
     identity: Callable[[], Any]
     next_change: Any
     now: Callable[[], Any]
+    release: Callable[[], None]  # the output's lock, while the standby waits
+    reacquire: Callable[[], None]
 
 
-def hold(held: Held, release: Callable[[], None], reacquire: Callable[[], None]) -> float | None:
+def hold(held: Held) -> float | None:
     """In a standby: wait for the request and return when it is the client's build to finish (the
     time it was asked); end this process when it is not. Anywhere else: None at once."""
     standby = _STANDBY
@@ -180,7 +182,7 @@ def hold(held: Held, release: Callable[[], None], reacquire: Callable[[], None])
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
     fetched, identity = held.fetched(), held.identity()
-    release()
+    held.release()
     standby.tell("ready")
     while True:
         ready = select.select([standby.channel, standby.watch], [], [])[0]
@@ -196,7 +198,7 @@ def hold(held: Held, release: Callable[[], None], reacquire: Callable[[], None])
     if stdio is None:
         os._exit(0)
     asked = time.perf_counter()
-    reacquire()
+    held.reacquire()
     current = (
         held.fingerprint() == held.stamp
         and held.fetched() == fetched
