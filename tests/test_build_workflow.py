@@ -121,6 +121,26 @@ def test_nothing_changed_skips_the_build_until_time_or_content_changes(tmp_path)
     assert build_site(out, content=content, env={"HOMEWARD_NOW": "2030-03-02T08:00:00+01:00"}).stdout.startswith("Built ")
 
 
+def test_a_settings_file_built_on_another_is_built_again_when_the_other_changes(tmp_path):
+    """A region's settings file that builds on pelicanconf.py (`from pelicanconf import *`, as
+    publishconf.py does): an edit of pelicanconf.py alone is a change, not "Nothing changed"."""
+    base = tmp_path / "base"
+    base.mkdir()
+    shutil.copy(ROOT / "pelicanconf.py", base / "pelicanconf.py")
+    for name in ("themes", "plugins"):
+        (base / name).symlink_to(ROOT / name)
+    region = tmp_path / "region.py"
+    region.write_text(f"import sys\nsys.path.insert(0, {str(base)!r})\nfrom pelicanconf import *\n", encoding="utf-8")
+    out = tmp_path / "output"
+    assert build_site(out, settings=region).stdout.startswith("Built ")
+    assert build_site(out, settings=region).stdout.startswith("Nothing changed since the last build")
+    with (base / "pelicanconf.py").open("a", encoding="utf-8") as handle:
+        handle.write('\nBRAND = dict(BRAND, primary="#0a4f68")\n')
+    again = build_site(out, settings=region)
+    assert again.stdout.startswith("Built "), again.stdout + again.stderr
+    assert "#0a4f68" in "".join(path.read_text() for path in (out / "assets").rglob("brand*.css"))
+
+
 def test_publish_build_has_absolute_urls_and_no_drafts(tmp_path):
     proc = run_homeward(
         "build", "-s", str(ROOT / "publishconf.py"), "-o", str(tmp_path / "out"), "--no-search",

@@ -42,6 +42,7 @@ def read_settings(args: argparse.Namespace, **extra: Any) -> dict[str, Any]:
     settings_file = Path(args.settings).resolve()
     old_cwd = os.getcwd()
     os.chdir(settings_file.parent)  # relative paths in settings are relative to the file
+    imported_before = set(sys.modules)
     try:
         settings = pelican_read_settings(str(settings_file), override=overrides)
     except Exception as exc:
@@ -57,7 +58,23 @@ def read_settings(args: argparse.Namespace, **extra: Any) -> dict[str, Any]:
     settings.setdefault("HOMEWARD_CACHE_PATH", str(Path(settings["PATH"]).parent / ".homeward-cache"))
     settings["HOMEWARD_SETTINGS_FILE"] = settings_file.name
     settings["HOMEWARD_SETTINGS_PATH"] = str(settings_file)
+    settings["HOMEWARD_SETTINGS_IMPORTS"] = settings_imports(imported_before)
     return settings
+
+
+def settings_imports(before: set[str]) -> list[str]:
+    """The Python files a settings file imported that are not installed libraries: a region's
+    settings built on another (`from pelicanconf import *`). Inputs of the build like the settings
+    file itself (freshness.py fingerprints them; a standby of the build server watches them)."""
+    import sysconfig
+
+    installed = tuple({os.path.join(sysconfig.get_paths()[key], "") for key in ("stdlib", "platstdlib", "purelib", "platlib")})
+    found = set()
+    for name in set(sys.modules) - before:
+        path = getattr(sys.modules.get(name), "__file__", None)
+        if path and path.endswith(".py") and not os.path.realpath(path).startswith(installed) and not path.startswith(installed):
+            found.add(os.path.abspath(path))
+    return sorted(found)
 
 
 class SettingsProblem(FileSystemProblem):

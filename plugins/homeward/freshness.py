@@ -1,9 +1,9 @@
 """Skip a build whose inputs have not changed since the last successful one (like make).
 
 The fingerprint covers every file under content/, the theme, the plugins, the data that
-plugins fetched from outside (job ads, under `fetched_path`) and the settings file (path,
-size, mtime), the git commit checked out (it dates "last updated"), the command's options and
-HOMEWARD_*/SITEURL variables. Output
+plugins fetched from outside (job ads, under `fetched_path`), the settings file with the Python
+files it imported (a region's settings built on pelicanconf.py), the git commit checked out (it
+dates "last updated"), the command's options and HOMEWARD_*/SITEURL variables. Output
 also depends on time (embargoes lift, jobs expire, events become past): each build
 records the next instant at which that happens, and a build after it runs in full.
 """
@@ -83,6 +83,12 @@ def code_fingerprint(settings: dict[str, Any], options: dict[str, Any], content:
     settings_file = settings.get("HOMEWARD_SETTINGS_PATH")
     if settings_file and os.path.exists(settings_file):
         digest.update(Path(settings_file).read_bytes())
+    # The files the settings file imported (a region's settings built on pelicanconf.py: cli.settings_imports).
+    for imported in settings.get("HOMEWARD_SETTINGS_IMPORTS", []):
+        try:
+            digest.update(f"{imported}\0".encode("utf-8", "surrogateescape") + Path(imported).read_bytes())
+        except OSError:
+            digest.update(f"{imported}\0gone".encode("utf-8", "surrogateescape"))
     env = {k: v for k, v in os.environ.items() if k.startswith("HOMEWARD_") or k == "SITEURL"}
     env.pop("HOMEWARD_NOW", None)  # time is handled by `next_change`
     env.pop("HOMEWARD_TIMINGS", None)  # only prints how long each phase took

@@ -141,10 +141,11 @@ def standing_by() -> bool:
 
 
 def watched(settings: dict[str, Any]) -> dict[str, list[str]]:
-    """What a standby watches: content/ and the settings file (the theme, the plugins and the rest
+    """What a standby watches: content/, the settings file and what it imported (the theme, the plugins and the rest
     are in the fingerprint it checks: a change there is seen when the build is asked, not before)."""
     settings_file = settings.get("HOMEWARD_SETTINGS_PATH")
-    return {"folders": [str(settings["PATH"])], "files": [str(settings_file)] if settings_file else []}
+    files = ([str(settings_file)] if settings_file else []) + list(settings.get("HOMEWARD_SETTINGS_IMPORTS", []))
+    return {"folders": [str(settings["PATH"])], "files": files}
 
 
 def wait_for_change(standby: Standby) -> bool:
