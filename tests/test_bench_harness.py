@@ -83,7 +83,7 @@ def test_harness_times_homeward_cold_warm_and_one_edit(tmp_path: Path) -> None:
     """Homeward's rows: cold, warm (nothing changed) and one edited Markdown file, which is
     restored afterwards so the corpus stays the one its manifest describes."""
     results = tmp_path / "latest.md"
-    argv = ["--scale", "2", "--repeat", "1", "--only", "homeward", "--pause", "0.5"]
+    argv = ["--scale", "2", "--repeat", "1", "--only", "homeward", "--pause", "0.3"]
     argv += ["--python", sys.executable, "--shm-dir", str(tmp_path), "--results", str(results)]
     before = corpus.generate(tmp_path / "scale-2", scale=2).sha256
     assert run.main(argv) == 0

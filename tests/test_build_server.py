@@ -236,7 +236,7 @@ def test_a_prepared_build_is_not_taken_once_an_embargo_lifted_since(tmp_path: Pa
     for _ in range(2):
         assert build(edited, env, "--server", "--content", str(content)).returncode == 0
     assert wait_for_log(servers, "build ")
-    lifts = time.time() + 10  # after the standby has prepared (a build of the sample takes 1-4 s)
+    lifts = time.time() + 7  # after the standby has prepared (an edit build of the sample takes 1-3 s)
     moment = datetime.fromtimestamp(int(lifts), ZoneInfo("Europe/Oslo")).isoformat()  # the region's offset, as the build asks
     releases = sorted((content / "press").glob("border-service-office.*.md"))
     for release in releases:
